@@ -1,0 +1,14 @@
+namespace InfoRadio.Protocol.Messages;
+
+/// <summary>Device → controller on <c>devices/{id}/clock/req</c>: <c>T0</c> is the device clock when sent.</summary>
+public sealed record ClockSyncRequest : IValidatable
+{
+    public int V { get; init; } = ProtocolVersion.Current;
+    public required long Seq { get; init; }
+    public required long T0Us { get; init; }
+
+    public string? Validate() => Check.First(
+        Check.Version(V),
+        Check.Range(Seq, 0, long.MaxValue, "seq"),
+        Check.Range(T0Us, 0, long.MaxValue, "t0Us"));
+}

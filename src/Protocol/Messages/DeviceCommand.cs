@@ -1,0 +1,20 @@
+namespace InfoRadio.Protocol.Messages;
+
+/// <summary>A one-shot instruction on <c>devices/{id}/commands</c> (QoS 1, never retained).</summary>
+public sealed record DeviceCommand : IValidatable
+{
+    public int V { get; init; } = ProtocolVersion.Current;
+    public required string Id { get; init; }
+    public required DeviceCommandType Type { get; init; }
+    public required long IssuedUs { get; init; }
+    /// <summary>For <see cref="DeviceCommandType.SetVolume"/>: 0–100.</summary>
+    public int? Volume { get; init; }
+
+    public string? Validate() => Check.First(
+        Check.Version(V),
+        Identifiers.Check(Id, "id"),
+        Check.Defined(Type, "type"),
+        Check.Timestamp(IssuedUs, "issuedUs"),
+        Type == DeviceCommandType.SetVolume && Volume is null ? "set-volume needs volume" : null,
+        Volume is { } v ? Check.Range(v, 0, 100, "volume") : null);
+}

@@ -1,0 +1,27 @@
+namespace InfoRadio.Protocol.Messages;
+
+/// <summary>
+/// Retained on <c>devices/{id}/state</c>. The device publishes it on connect and on every change; its Last Will
+/// is the same message with <see cref="Online"/> false, so the broker announces a lost link.
+/// </summary>
+public sealed record ReportedState : IValidatable
+{
+    public int V { get; init; } = ProtocolVersion.Current;
+    public required bool Online { get; init; }
+    /// <summary>Device time (unix µs) of the report; 0 in a Last Will, which is written before it is needed.</summary>
+    public long AtUs { get; init; }
+    public string? Firmware { get; init; }
+    /// <summary>Session playing now, or null when silent.</summary>
+    public string? Session { get; init; }
+    public int? Volume { get; init; }
+    /// <summary>Highest desired-state revision the device has applied.</summary>
+    public long? DesiredRev { get; init; }
+
+    public string? Validate() => Check.First(
+        Check.Version(V),
+        AtUs == 0 ? null : Check.Timestamp(AtUs, "atUs"),
+        Check.Text(Firmware, 64, "firmware"),
+        Session is null ? null : Identifiers.Check(Session, "session"),
+        Volume is { } v ? Check.Range(v, 0, 100, "volume") : null,
+        DesiredRev is { } rev ? Check.Range(rev, 0, long.MaxValue, "desiredRev") : null);
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace InfoRadio.Protocol.Topics;
+
+/// <summary>
+/// The v1 topic tree. Builders for every topic, subscription filters for the controller, and a strict parser.
+/// <code>
+/// inforadio/v1/devices/{device}/state | telemetry | events | clock/req     (device publishes)
+/// inforadio/v1/devices/{device}/desired | commands | clock/resp            (controller publishes)
+/// inforadio/v1/zones/{zone}/desired                                        (controller publishes)
+/// inforadio/v1/streams/{stream}/audio                                      (controller publishes)
+/// </code>
+/// </summary>
+public static class TopicTree
+{
+    public const string Root = "inforadio/v1";
+    public const string AllZone = "all";
+
+    public static string DeviceState(string device) => Device(device, "state");
+    public static string DeviceTelemetry(string device) => Device(device, "telemetry");
+    public static string DeviceEvents(string device) => Device(device, "events");
+    public static string ClockRequest(string device) => Device(device, "clock/req");
+    public static string ClockResponse(string device) => Device(device, "clock/resp");
+    public static string DeviceDesired(string device) => Device(device, "desired");
+    public static string DeviceCommands(string device) => Device(device, "commands");
+
+    public static string ZoneDesired(string zone)
+    {
+        RequireId(zone, "zone id");
+        return $"{Root}/zones/{zone}/desired";
+    }
+
+    public static string StreamAudio(uint stream) =>
+        $"{Root}/streams/{stream.ToString(CultureInfo.InvariantCulture)}/audio";
+
+    /// <summary>Filters the controller subscribes to, one per device-written topic kind.</summary>
+    public static class Filters
+    {
+        public const string AllDeviceStates = Root + "/devices/+/state";
+        public const string AllDeviceTelemetry = Root + "/devices/+/telemetry";
+        public const string AllDeviceEvents = Root + "/devices/+/events";
+        public const string AllClockRequests = Root + "/devices/+/clock/req";
+    }
+
+    /// <summary>Parses a concrete topic (no wildcards). Returns false for anything outside the v1 tree.</summary>
+    public static bool TryParse(string? topic, out TopicName name)
+    {
+        name = default;
+        if (string.IsNullOrEmpty(topic) || !topic.StartsWith(Root + "/", StringComparison.Ordinal)) return false;
+        var parts = topic[(Root.Length + 1)..].Split('/');
+        if (parts.Length < 3) return false;
+        var id = parts[1];
+        switch (parts[0])
+        {
+            case "devices" when Identifiers.IsValid(id):
+                TopicKind? kind = (parts.Length, parts[2], parts.Length == 4 ? parts[3] : null) switch
+                {
+                    (3, "state", _) => TopicKind.DeviceState,
+                    (3, "telemetry", _) => TopicKind.DeviceTelemetry,
+                    (3, "events", _) => TopicKind.DeviceEvents,
+                    (3, "desired", _) => TopicKind.DeviceDesired,
+                    (3, "commands", _) => TopicKind.DeviceCommands,
+                    (4, "clock", "req") => TopicKind.ClockRequest,
+                    (4, "clock", "resp") => TopicKind.ClockResponse,
+                    _ => null,
+                };
+                if (kind is null) return false;
+                name = new TopicName(kind.Value, id);
+                return true;
+            case "zones" when parts.Length == 3 && parts[2] == "desired" && Identifiers.IsValid(id):
+                name = new TopicName(TopicKind.ZoneDesired, id);
+                return true;
+            case "streams" when parts.Length == 3 && parts[2] == "audio" && IsCanonicalStreamId(id):
+                name = new TopicName(TopicKind.StreamAudio, id);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsCanonicalStreamId(string id) =>
+        uint.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+        && value.ToString(CultureInfo.InvariantCulture) == id;
+
+    private static string Device(string device, string leaf)
+    {
+        RequireId(device, "device id");
+        return $"{Root}/devices/{device}/{leaf}";
+    }
+
+    private static void RequireId(string id, string what)
+    {
+        if (Identifiers.Check(id, what) is { } reason) throw new ArgumentException(reason, nameof(id));
+    }
+}
