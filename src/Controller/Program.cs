@@ -1,4 +1,1 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-app.Run();
+return await InfoRadio.Controller.Hosting.ControllerApp.RunAsync(args);

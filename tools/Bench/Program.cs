@@ -1,1 +1,22 @@
-Console.WriteLine("bench");
+using InfoRadio.Bench.Processes;
+using InfoRadio.Bench.Scenarios;
+
+// tools/Bench: each scenario measures in its own run and prints a last line "RESULT <scenario> key=value …".
+// The "__controller" and "__agent" verbs are how a scenario starts the controller and agents as separate processes.
+return args switch
+{
+    ["e2e", .. var rest] => await E2eScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
+    ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project tools/Bench -- <scenario> [--key value …]
+          e2e   controller + agents as separate processes on loopback play a speech file;
+                --agents 3 --seconds 10
+        """);
+    return 2;
+}

@@ -1,0 +1,93 @@
+using InfoRadio.Controller.Audio;
+using InfoRadio.Controller.Broadcasting;
+using InfoRadio.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace InfoRadio.Controller.Api;
+
+/// <summary>/api/broadcasts: play an uploaded file on speakers and follow what each one did with it.</summary>
+public static partial class BroadcastsApi
+{
+    public static RouteGroupBuilder MapBroadcastsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/broadcasts").WithTags("Broadcasts");
+        group.MapGet("/", (BroadcastService broadcasts, int? limit) => broadcasts.Recent(Math.Clamp(limit ?? 50, 1, 500)));
+        group.MapGet("/{id}", (string id, BroadcastService broadcasts) =>
+            broadcasts.Find(id) is { } view ? Results.Ok(view) : ApiProblems.NotFound($"no broadcast with id '{id}'"));
+        group.MapPost("/", StartAsync).DisableAntiforgery();
+        return group;
+    }
+
+    /// <summary>
+    /// multipart/form-data: <c>file</c> (WAV or MP3), <c>targets</c> (<c>all</c>, or device ids separated by
+    /// commas; the field may repeat), optional <c>title</c>.
+    /// </summary>
+    private static async Task<IResult> StartAsync(HttpRequest request, BroadcastService broadcasts, AudioFileDecoder decoder,
+        IOptions<BroadcastOptions> options, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var log = loggers.CreateLogger(typeof(BroadcastsApi));
+        if (!request.HasFormContentType)
+            return Reject(log, ApiProblems.Unsupported("send multipart/form-data with a 'file' field and a 'targets' field"), "not a form");
+        if (request.ContentLength > options.Value.MaxUploadBytes)
+            return Reject(log, ApiProblems.TooLarge($"uploads are limited to {options.Value.MaxUploadBytes} bytes"), "too large");
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return Reject(log, ApiProblems.BadRequest("the form could not be read: " + ex.Message), "unreadable form");
+        }
+
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0) return Reject(log, ApiProblems.BadRequest("the 'file' field with a WAV or MP3 file is missing or empty"), "no file");
+        if (file.Length > options.Value.MaxUploadBytes)
+            return Reject(log, ApiProblems.TooLarge($"uploads are limited to {options.Value.MaxUploadBytes} bytes"), "too large");
+
+        if (ParseTargets(form["targets"]) is not { } targets)
+            return Reject(log, ApiProblems.BadRequest("the 'targets' field must be 'all' or a comma-separated list of device ids"), "bad targets");
+        var title = form["title"].ToString() is { Length: > 0 } t ? t.Trim() : file.FileName;
+
+        DecodedAudio audio;
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            var maxSamples = (long)options.Value.MaxDurationMinutes * 60 * ProtocolVersion.SampleRate;
+            audio = await Task.Run(() => decoder.Decode(stream, maxSamples), ct);
+        }
+        catch (AudioFormatException ex)
+        {
+            return Reject(log, ApiProblems.BadRequest($"'{file.FileName}' is not playable audio: {ex.Message}"), "bad audio");
+        }
+
+        try
+        {
+            var view = broadcasts.Start(title, audio, targets);
+            return Results.Accepted($"/api/broadcasts/{view.Id}", view);
+        }
+        catch (BroadcastRequestException ex)
+        {
+            return Reject(log, ApiProblems.BadRequest(ex.Message), "bad request");
+        }
+    }
+
+    private static BroadcastTargets? ParseTargets(IEnumerable<string?> fields)
+    {
+        var ids = fields.SelectMany(f => (f ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        if (ids.Length == 0) return null;
+        if (ids is ["all"]) return BroadcastTargets.All;
+        return ids.All(Protocol.Identifiers.IsValid) ? BroadcastTargets.Devices(ids) : null;
+    }
+
+    private static IResult Reject(ILogger log, IResult result, string why)
+    {
+        ApiCounters.RejectedRequests.Add(1, new KeyValuePair<string, object?>("reason", why));
+        LogRejected(log, why);
+        return result;
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Broadcast request rejected: {Why}")]
+    private static partial void LogRejected(ILogger logger, string why);
+}

@@ -1,0 +1,58 @@
+using InfoRadio.Controller.Api;
+using InfoRadio.Controller.Broadcasting;
+using InfoRadio.Controller.Demo;
+using InfoRadio.Controller.Storage;
+
+namespace InfoRadio.Controller.Hosting;
+
+/// <summary>Builds and runs the controller; Program.cs, the tests and the benchmarks all start it through here.</summary>
+public static class ControllerApp
+{
+    public const string DefaultUrls = "http://localhost:8080";
+
+    /// <summary>Exit code when the data directory is held by another controller.</summary>
+    public const int ExitDataDirectoryInUse = 3;
+
+    public static WebApplication Build(string[] args)
+    {
+        var demo = args.Contains("--demo");
+        var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+            builder.WebHost.UseUrls(DefaultUrls);
+        if (demo) builder.Configuration[DemoOptions.Section + ":Enabled"] = "true";
+
+        // Taken before anything opens the database: LiteDB on Linux does not lock its file itself.
+        var dataDir = builder.Configuration["Storage:DataDir"] ?? new StorageOptions().DataDir;
+        var dataLock = DataDirectoryLock.Acquire(dataDir);
+        builder.Services.AddSingleton(_ => dataLock); // a factory, so the container releases the lock on shutdown
+
+        builder.Services.AddInfoRadioCore(builder.Configuration);
+        builder.Services.AddInfoRadioBroadcasting(builder.Configuration);
+        builder.Services.AddInfoRadioDemo(builder.Configuration);
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthApi();
+        app.MapDevicesApi();
+        app.MapBroadcastsApi();
+        return app;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (DataDirectoryInUseException ex)
+        {
+            await Console.Error.WriteLineAsync($"InfoRadio controller not started: {ex.Message}");
+            return ExitDataDirectoryInUse;
+        }
+        await app.RunAsync();
+        return 0;
+    }
+}

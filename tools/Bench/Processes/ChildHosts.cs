@@ -1,0 +1,31 @@
+using InfoRadio.Controller.Hosting;
+using InfoRadio.DeviceAgent;
+
+namespace InfoRadio.Bench.Processes;
+
+/// <summary>What a child process of a scenario runs: the real controller, or one real speaker agent.</summary>
+public static class ChildHosts
+{
+    public static Task<int> RunControllerAsync(string[] args) => ControllerApp.RunAsync(args);
+
+    public static async Task<int> RunAgentAsync(BenchArgs args)
+    {
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        var options = new AgentOptions
+        {
+            ControllerHost = "127.0.0.1",
+            ControllerPort = args.Int("port", 1883),
+            DeviceId = args.Require("id"),
+            Secret = args.Require("secret"),
+            Sink = args.Get("sink", "wav"),
+            WavDirectory = args.Get("wav", "."),
+        };
+        await using var agent = new SpeakerAgent(options, loggers, TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        try { await agent.RunAsync(stop.Token); }
+        catch (OperationCanceledException) { }
+        return 0;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace InfoRadio.Bench.Scenarios;
+
+/// <summary>The REST calls a scenario makes, as a broadcaster's tools would.</summary>
+public sealed class ControllerApiClient(Uri baseAddress) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await _http.GetAsync("/healthz")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the controller did not become healthy");
+    }
+
+    public async Task<string> RegisterAsync(string id)
+    {
+        var response = await _http.PostAsJsonAsync("/api/devices", new { id });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+    }
+
+    public async Task<int> OnlineCountAsync()
+    {
+        var devices = await _http.GetFromJsonAsync<JsonElement>("/api/devices");
+        return devices.EnumerateArray().Count(d => d.GetProperty("online").GetBoolean());
+    }
+
+    public async Task<string> StartBroadcastAsync(byte[] wav, string targets, string title)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(wav);
+        file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        form.Add(file, "file", "bench.wav");
+        form.Add(new StringContent(targets), "targets");
+        form.Add(new StringContent(title), "title");
+        var response = await _http.PostAsync("/api/broadcasts", form);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"broadcast refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    public async Task<JsonElement> WaitBroadcastEndAsync(string id, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var view = await _http.GetFromJsonAsync<JsonElement>($"/api/broadcasts/{id}");
+            if (view.GetProperty("state").GetString() is "finished" or "failed" || DateTime.UtcNow > deadline) return view;
+            await Task.Delay(200);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
