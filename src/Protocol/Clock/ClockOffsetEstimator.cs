@@ -6,7 +6,9 @@ namespace InfoRadio.Protocol.Clock;
 /// </summary>
 public sealed class ClockOffsetEstimator(int window = 8)
 {
-    private readonly List<ClockSample> _samples = new(window);
+    // A window of 0 would make Add evict from an empty list.
+    private readonly int _window = window >= 1 ? window : throw new ArgumentOutOfRangeException(nameof(window), window, "the window holds at least one sample");
+    private readonly List<ClockSample> _samples = new(Math.Max(window, 1));
 
     public int Count => _samples.Count;
     public bool IsSynchronized => _samples.Count > 0;
@@ -32,7 +34,7 @@ public sealed class ClockOffsetEstimator(int window = 8)
     public bool Add(ClockSample sample)
     {
         if (!sample.IsPlausible) return false;
-        if (_samples.Count == window) _samples.RemoveAt(0);
+        if (_samples.Count == _window) _samples.RemoveAt(0);
         _samples.Add(sample);
         return true;
     }

@@ -1,8 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace InfoRadio.Protocol.Messages;
 
 /// <summary>Device → controller on <c>devices/{id}/clock/req</c>: <c>T0</c> is the device clock when sent.</summary>
 public sealed record ClockSyncRequest : IValidatable
 {
+    // Required on the wire: the source-generated reader would otherwise read a missing "v" as 0, not as the default.
+    [JsonRequired]
     public int V { get; init; } = ProtocolVersion.Current;
     public required long Seq { get; init; }
     public required long T0Us { get; init; }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InfoRadio.Protocol.Messages;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace InfoRadio.Protocol.Messages;
 /// </summary>
 public sealed record ClockSyncResponse : IValidatable
 {
+    // Required on the wire: the source-generated reader would otherwise read a missing "v" as 0, not as the default.
+    [JsonRequired]
     public int V { get; init; } = ProtocolVersion.Current;
     public required long Seq { get; init; }
     public required long T0Us { get; init; }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InfoRadio.Protocol.Messages;
 
 /// <summary>
@@ -9,6 +11,8 @@ public sealed record DesiredState : IValidatable
 {
     public const int MaxSessions = 16;
 
+    // Required on the wire: the source-generated reader would otherwise read a missing "v" as 0, not as the default.
+    [JsonRequired]
     public int V { get; init; } = ProtocolVersion.Current;
     /// <summary>Grows with every change of this topic, so a device can ignore a stale copy.</summary>
     public required long Rev { get; init; }

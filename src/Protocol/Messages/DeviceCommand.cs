@@ -1,8 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace InfoRadio.Protocol.Messages;
 
 /// <summary>A one-shot instruction on <c>devices/{id}/commands</c> (QoS 1, never retained).</summary>
 public sealed record DeviceCommand : IValidatable
 {
+    // Required on the wire: the source-generated reader would otherwise read a missing "v" as 0, not as the default.
+    [JsonRequired]
     public int V { get; init; } = ProtocolVersion.Current;
     public required string Id { get; init; }
     public required DeviceCommandType Type { get; init; }

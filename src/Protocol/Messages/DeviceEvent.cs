@@ -1,8 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace InfoRadio.Protocol.Messages;
 
 /// <summary>A play event on <c>devices/{id}/events</c> (QoS 1). <see cref="Id"/> makes redelivery idempotent.</summary>
 public sealed record DeviceEvent : IValidatable
 {
+    // Required on the wire: the source-generated reader would otherwise read a missing "v" as 0, not as the default.
+    [JsonRequired]
     public int V { get; init; } = ProtocolVersion.Current;
     public required string Id { get; init; }
     public required DeviceEventType Type { get; init; }

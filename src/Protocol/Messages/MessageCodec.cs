@@ -17,6 +17,8 @@ public static class MessageCodec
         if (utf8.Length == 0) return ParseResult<T>.Fail("empty payload");
         if (utf8.Length > ProtocolVersion.MaxJsonBytes)
             return ParseResult<T>.Fail($"payload of {utf8.Length} bytes exceeds {ProtocolVersion.MaxJsonBytes}");
+        // The reader only checks the UTF-8 of strings it decodes, so bytes in ignored fields would slip through.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8)) return ParseResult<T>.Fail("payload is not valid UTF-8");
         T? message;
         try
         {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InfoRadio.Protocol.Messages;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace InfoRadio.Protocol.Messages;
 /// </summary>
 public sealed record ReportedState : IValidatable
 {
+    // Required on the wire: the source-generated reader would otherwise read a missing "v" as 0, not as the default.
+    [JsonRequired]
     public int V { get; init; } = ProtocolVersion.Current;
     public required bool Online { get; init; }
     /// <summary>Device time (unix µs) of the report; 0 in a Last Will, which is written before it is needed.</summary>

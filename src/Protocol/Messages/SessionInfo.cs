@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InfoRadio.Protocol.Messages;
 
 /// <summary>
@@ -18,6 +20,8 @@ public sealed record SessionInfo : IValidatable
     /// <summary>Delay between a sample's place on the timeline and the instant it sounds.</summary>
     public required int LatencyMs { get; init; }
     /// <summary>Samples per Opus frame (960 = 20 ms).</summary>
+    // Required on the wire: the source-generated reader would read a missing value as 0, not as 960.
+    [JsonRequired]
     public int FrameSamples { get; init; } = 960;
     /// <summary>Volume 0–100 forced for this session (emergency), or null for the device's own volume.</summary>
     public int? Volume { get; init; }

@@ -1,8 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace InfoRadio.Protocol.Messages;
 
 /// <summary>Periodic report of a speaker cluster's health, on <c>devices/{id}/telemetry</c>. All but the time are optional.</summary>
 public sealed record Telemetry : IValidatable
 {
+    // Required on the wire: the source-generated reader would otherwise read a missing "v" as 0, not as the default.
+    [JsonRequired]
     public int V { get; init; } = ProtocolVersion.Current;
     public required long AtUs { get; init; }
     public string? Serial { get; init; }

@@ -30,8 +30,10 @@ public static class TopicTree
         return $"{Root}/zones/{zone}/desired";
     }
 
-    public static string StreamAudio(uint stream) =>
-        $"{Root}/streams/{stream.ToString(CultureInfo.InvariantCulture)}/audio";
+    /// <summary>Stream 0 is reserved (no audio packet may carry it), so it has no topic either.</summary>
+    public static string StreamAudio(uint stream) => stream != 0
+        ? $"{Root}/streams/{stream.ToString(CultureInfo.InvariantCulture)}/audio"
+        : throw new ArgumentOutOfRangeException(nameof(stream), "stream id 0 is reserved");
 
     /// <summary>Filters the controller subscribes to, one per device-written topic kind.</summary>
     public static class Filters
@@ -80,7 +82,7 @@ public static class TopicTree
 
     private static bool IsCanonicalStreamId(string id) =>
         uint.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-        && value.ToString(CultureInfo.InvariantCulture) == id;
+        && value != 0 && value.ToString(CultureInfo.InvariantCulture) == id;
 
     private static string Device(string device, string leaf)
     {

@@ -1,0 +1,120 @@
+using InfoRadio.Protocol.Audio;
+using InfoRadio.Protocol.Messages;
+using InfoRadio.Protocol.Tests.Support;
+
+namespace InfoRadio.Protocol.Tests.Docs;
+
+/// <summary>
+/// The values behind every test vector of docs/protocol.md, section "Test vectors". The document gives the bytes; this
+/// file gives what they mean, and <see cref="ProtocolDocument_Tests"/> checks both directions.
+/// </summary>
+public static class DocumentVectors
+{
+    /// <summary>2026-01-01T00:00:00Z, 07:00 in Vietnam: a morning broadcast.</summary>
+    public const long T = 1_767_225_600_000_000;
+
+    public static readonly IReadOnlyDictionary<string, AudioPacket> Audio = new Dictionary<string, AudioPacket>
+    {
+        ["audio-first"] = new()
+        {
+            Stream = 7, Sequence = 0, Position = 0, FrameSamples = 960, Flags = AudioPacketFlags.Start,
+            Frames = [Packets.OpusSilence, Packets.OpusSilence],
+        },
+        ["audio-lost-frame"] = new()
+        {
+            Stream = 7, Sequence = 258, Position = 240_000, FrameSamples = 960,
+            Frames = [Packets.OpusSilence, Array.Empty<byte>(), new byte[] { 0xF8 }],
+        },
+        ["audio-end-only"] = new()
+        {
+            Stream = 7, Sequence = 259, Position = 242_880, FrameSamples = 960, Flags = AudioPacketFlags.End, Frames = [],
+        },
+        ["audio-wide-fields"] = new()
+        {
+            Stream = 4_000_000_000, Sequence = uint.MaxValue, Position = 4_294_968_256, FrameSamples = 960,
+            Flags = AudioPacketFlags.Discontinuity | AudioPacketFlags.End, Frames = [Packets.OpusSilence],
+        },
+    };
+
+    /// <summary>Packets a v1 parser must reject, with a fragment of the reason our parser gives.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Rejected = new Dictionary<string, string>
+    {
+        ["reject-version"] = "unsupported packet version 2",
+        ["reject-flags"] = "unknown flag bits 0x08",
+        ["reject-codec"] = "unknown codec 2",
+        ["reject-no-frames"] = "a packet without frames must carry the end flag",
+        ["reject-stream-0"] = "stream id 0 is reserved",
+        ["reject-frame-size"] = "1000 samples is not an Opus frame size at 48 kHz",
+        ["reject-past-end"] = "frame 1 runs past the end of the packet",
+        ["reject-trailing"] = "1 bytes follow the last frame",
+        ["reject-frame-too-long"] = "frame 0 claims 1276 bytes, more than 1275",
+        ["reject-position"] = "position beyond 2^53 - 1",
+    };
+
+    private static readonly SessionInfo News = new()
+    {
+        Session = "s-0700-news", Stream = 7, Priority = PriorityClass.Normal, Origin = OriginLevel.Commune,
+        EpochUs = T, LatencyMs = 1000, FrameSamples = 960, Title = "Bản tin sáng",
+    };
+
+    private static readonly SessionInfo Flood = new()
+    {
+        Session = "e-flood-12", Stream = 8, Priority = PriorityClass.Emergency, Origin = OriginLevel.Province,
+        EpochUs = T + 60_000_000, LatencyMs = 1000, FrameSamples = 960, Volume = 100, Title = "Flood warning",
+    };
+
+    /// <summary>Each JSON vector: its value, its encoder and its parser (null when accepted, else the reason).</summary>
+    public static readonly IReadOnlyDictionary<string, (object Message, Func<byte[]> Encode, Func<byte[], object?> Parse)> Json =
+        new Dictionary<string, (object, Func<byte[]>, Func<byte[], object?>)>
+        {
+            ["json-desired-state"] = Of(new DesiredState { Rev = 43, IssuedUs = T + 59_500_000, Sessions = [News, Flood] }),
+            ["json-desired-state-empty"] = Of(new DesiredState { Rev = 44, IssuedUs = T + 600_000_000, Sessions = [] }),
+            ["json-reported-state"] = Of(new ReportedState
+            {
+                Online = true, AtUs = T + 61_100_000, Firmware = "acme-loa 2.4.1", Session = "e-flood-12", Volume = 100, DesiredRev = 43,
+            }),
+            ["json-last-will"] = Of(new ReportedState { Online = false }),
+            ["json-telemetry"] = Of(new Telemetry
+            {
+                AtUs = T + 120_000_000, Serial = "ACME-000123", Imei = "356938035643809", Firmware = "acme-loa 2.4.1", Network = "4g",
+                SignalDbm = -87, Ip = "10.64.12.7", Volume = 70, Session = "e-flood-12", PlaySecondsToday = 1800, TemperatureC = 41.5,
+                SupplyVolts = 12.6, MainsLost = false, AmplifierFault = "ok", SpeakerFault = "open", Latitude = 21.0285,
+                Longitude = 105.8542, UptimeS = 86_400, Underruns = 3,
+            }),
+            ["json-event-play-started"] = Of(new DeviceEvent
+            {
+                Id = "3f2504e04f8941d39a0c0305e82c3301", Type = DeviceEventType.PlayStarted, AtUs = T + 1_000_000,
+                Session = "s-0700-news", Position = 0,
+            }),
+            ["json-event-underrun"] = Of(new DeviceEvent
+            {
+                Id = "9b1de5a0c6e44d0f8a7e2b9c4d3f1a22", Type = DeviceEventType.Underrun, AtUs = T + 31_000_000,
+                Session = "s-0700-news", Position = 1_440_000, Underruns = 4,
+            }),
+            ["json-event-play-interrupted"] = Of(new DeviceEvent
+            {
+                Id = "0c9e7d1a2b3c4d5e6f708192a3b4c5d6", Type = DeviceEventType.PlayInterrupted, AtUs = T + 61_000_000,
+                Session = "s-0700-news", Position = 2_880_000, Underruns = 4, Reason = "preempted by e-flood-12",
+            }),
+            ["json-command-set-volume"] = Of(new DeviceCommand
+            {
+                Id = "c-7f3a", Type = DeviceCommandType.SetVolume, IssuedUs = T + 3_600_000_000, Volume = 80,
+            }),
+            ["json-clock-request"] = Of(new ClockSyncRequest { Seq = 17, T0Us = Clock.T0 }),
+            ["json-clock-response"] = Of(new ClockSyncResponse { Seq = 17, T0Us = Clock.T0, T1Us = Clock.T1, T2Us = Clock.T2 }),
+        };
+
+    /// <summary>The worked clock exchange: device 250 ms behind, 20 ms up, 30 ms down, 150 µs in the controller.</summary>
+    public static class Clock
+    {
+        public const long T0 = T + 10_000_000;
+        public const long T1 = T0 + 250_000 + 20_000;
+        public const long T2 = T1 + 150;
+        public const long T3 = T2 - 250_000 + 30_000;
+        public const long OffsetUs = 245_000;
+        public const long RoundTripUs = 50_000;
+    }
+
+    private static (object, Func<byte[]>, Func<byte[], object?>) Of<T>(T message) where T : class, IValidatable =>
+        (message, () => MessageCodec.Encode(message), bytes => MessageCodec.Parse<T>(bytes) is var r && r.IsOk ? r.Value : r.Error);
+}
