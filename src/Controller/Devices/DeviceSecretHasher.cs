@@ -23,7 +23,7 @@ internal static class DeviceSecretHasher
     /// connection of thousands of devices after a restart costs seconds of CPU, not minutes. It is stored per
     /// record, so raising it later keeps old records valid.
     /// </summary>
-    public const int DefaultIterations = 20_000;
+    public const int DefaultIterations = 10_000;
 
     public const int MaxIterations = 10_000_000;
 
