@@ -17,7 +17,18 @@ internal sealed class MqttNetLogBridge(ILogger logger) : IMqttNetLogger
             _ => LogLevel.None,
         };
         if (mapped == LogLevel.None || !logger.IsEnabled(mapped)) return;
-        var text = parameters is { Length: > 0 } ? string.Format(System.Globalization.CultureInfo.InvariantCulture, message, parameters) : message;
+        var text = message;
+        if (parameters is { Length: > 0 })
+        {
+            try
+            {
+                text = string.Format(System.Globalization.CultureInfo.InvariantCulture, message, parameters);
+            }
+            catch (FormatException)
+            {
+                // Keep the template: a log line must never throw.
+            }
+        }
 #pragma warning disable CA1848, CA2254 // MQTTnet's messages are preformatted; a source-generated template does not fit.
         logger.Log(mapped, exception, "MQTTnet {Source}: {Message}", source, text);
 #pragma warning restore CA1848, CA2254

@@ -30,6 +30,7 @@ public sealed class EmbeddedBrokerConnectionTests : IAsyncLifetime
         Assert.Equal(["controller", "dev1"], (await _broker.Broker.GetConnectedClientIdsAsync()).Order());
         Assert.Equal(2, _broker.Counters.ConnectionsAccepted);
         Assert.Equal(0, _broker.Counters.ConnectionsRefused);
+        Assert.DoesNotContain(_broker.Log.Entries, e => e.Level >= LogLevel.Warning);
     }
 
     [Theory]
@@ -194,6 +195,20 @@ public sealed class EmbeddedBrokerConnectionTests : IAsyncLifetime
         Assert.True(second.StartedTask.IsFaulted);
         Assert.False(second.IsRunning);
         Assert.Contains(log.Entries, e => e.Level == LogLevel.Critical);
+    }
+
+    [Fact]
+    public async Task Connections_that_come_and_go_leave_no_warnings_in_the_log()
+    {
+        var secret = _broker.Register("dev1");
+        for (var i = 0; i < 3; i++)
+        {
+            var device = await _broker.ConnectDeviceAsync("dev1", secret);
+            if (i % 2 == 0) await device.DisposeAsync();
+            else device.Kill();
+        }
+        await Poll.UntilAsync(() => _broker.Counters.Disconnects == 3, "three disconnects");
+        Assert.DoesNotContain(_broker.Log.Entries, e => e.Level >= LogLevel.Warning);
     }
 
     private void AssertLogged(MqttConnectReasonCode code, string reason) =>

@@ -135,7 +135,7 @@ public sealed class ControllerBusTests : IAsyncLifetime
         { "state", "not json"u8.ToArray() },
         { "state", """{"v":2,"online":true}"""u8.ToArray() },
         { "telemetry", """{"v":1}"""u8.ToArray() },
-        { "telemetry", new byte[ProtocolVersionLimits.TooLarge] },
+        { "telemetry", new byte[InfoRadio.Protocol.ProtocolVersion.MaxJsonBytes + 1] },
         { "events", """{"v":1,"id":"x","type":"exploded","atUs":1700000000000000}"""u8.ToArray() },
         { "clock/req", """{"v":1,"seq":-1,"t0Us":5}"""u8.ToArray() },
         { "clock/req", [0xff, 0xfe, 0x00] },
@@ -215,9 +215,4 @@ public sealed class ControllerBusTests : IAsyncLifetime
         await device.PublishAsync(TopicTree.DeviceState("dev9"), MessageCodec.Encode(new ReportedState { Online = true }), retain: true);
         await Poll.UntilAsync(() => _broker.Registry.Find("dev9")!.Online, "state flows after the reconnect");
     }
-}
-
-internal static class ProtocolVersionLimits
-{
-    public const int TooLarge = InfoRadio.Protocol.ProtocolVersion.MaxJsonBytes + 1;
 }

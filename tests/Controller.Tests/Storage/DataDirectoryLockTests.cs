@@ -59,8 +59,9 @@ public sealed class DataDirectoryLockTests : IDisposable
     public async Task Acquire_fails_while_another_process_holds_the_folder()
     {
         var lockFile = Path.Combine(_dir.Path, DataDirectoryLock.LockFileName);
-        // -o: only flock itself holds the lock (not its sleep child), so killing it releases the lock.
-        using var holder = Process.Start(new ProcessStartInfo("flock", ["-n", "-o", lockFile, "sleep", "60"]))!;
+        // -o: only flock itself holds the lock (not its sleep child), so killing it releases the lock. No -n: it
+        // waits rather than fail if one of our probes below briefly holds the lock as it starts.
+        using var holder = Process.Start(new ProcessStartInfo("flock", ["-o", lockFile, "sleep", "60"]))!;
         try
         {
             // Wait until the other process really holds it (a probe of our own fails while it does).
