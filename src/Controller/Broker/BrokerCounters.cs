@@ -1,0 +1,43 @@
+namespace InfoRadio.Controller.Broker;
+
+/// <summary>What the embedded broker accepted and refused since start. Thread-safe, lock-free.</summary>
+public sealed class BrokerCounters
+{
+    private long _connectionsAccepted;
+    private long _authFailures;
+    private long _clientIdRejected;
+    private long _willDenied;
+    private long _publishDenied;
+    private long _subscribeDenied;
+    private long _disconnects;
+
+    public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
+
+    /// <summary>Connections refused for a missing, unknown or wrong username or password.</summary>
+    public long AuthFailures => Interlocked.Read(ref _authFailures);
+
+    /// <summary>Device connections whose MQTT client id was not their device id.</summary>
+    public long ClientIdRejected => Interlocked.Read(ref _clientIdRejected);
+
+    /// <summary>Device connections whose Last Will pointed anywhere but their state topic.</summary>
+    public long WillDenied => Interlocked.Read(ref _willDenied);
+
+    /// <summary>Every refused connection, whatever the reason.</summary>
+    public long ConnectionsRefused => AuthFailures + ClientIdRejected + WillDenied;
+
+    /// <summary>Messages a client published where the ACL forbids; they were not forwarded.</summary>
+    public long PublishDenied => Interlocked.Read(ref _publishDenied);
+
+    /// <summary>Subscriptions refused with NotAuthorized.</summary>
+    public long SubscribeDenied => Interlocked.Read(ref _subscribeDenied);
+
+    public long Disconnects => Interlocked.Read(ref _disconnects);
+
+    internal void ConnectionAccepted() => Interlocked.Increment(ref _connectionsAccepted);
+    internal void AuthFailed() => Interlocked.Increment(ref _authFailures);
+    internal void ClientIdRefused() => Interlocked.Increment(ref _clientIdRejected);
+    internal void WillRefused() => Interlocked.Increment(ref _willDenied);
+    internal void PublishRefused() => Interlocked.Increment(ref _publishDenied);
+    internal void SubscribeRefused() => Interlocked.Increment(ref _subscribeDenied);
+    internal void Disconnected() => Interlocked.Increment(ref _disconnects);
+}

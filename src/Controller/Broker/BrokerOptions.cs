@@ -1,0 +1,42 @@
+namespace InfoRadio.Controller.Broker;
+
+/// <summary>The MQTT broker the controller runs or uses. Bound from the <c>Broker</c> configuration section.</summary>
+public sealed class BrokerOptions
+{
+    public const string Section = "Broker";
+
+    /// <summary>Run the embedded MQTTnet broker; false means an external broker at <see cref="Host"/>:<see cref="Port"/>.</summary>
+    public bool Embedded { get; set; } = true;
+
+    /// <summary>Where the controller's own MQTT link connects.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port the embedded broker listens on (all interfaces) and the controller connects to.</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary>
+    /// Pending TCP connections the OS queues before accepting. MQTTnet's default of 100 refuses part of a
+    /// reconnect storm when a commune's or province's devices all come back at once.
+    /// </summary>
+    public int Backlog { get; set; } = 2000;
+
+    /// <summary>
+    /// Messages queued per client before the oldest are dropped. At 10 audio messages per second this is 100 s
+    /// of audio, far more than any device could still play in time, so it bounds memory for a stalled client
+    /// without losing anything useful. The controller's own client reads its socket into its own queue, so it
+    /// never needs a deeper one.
+    /// </summary>
+    public int MaxPendingMessagesPerClient { get; set; } = 1000;
+
+    /// <summary>Also listen on IPv6 (all interfaces). Turn off on hosts without IPv6, where binding it fails.</summary>
+    public bool ListenIPv6 { get; set; } = true;
+
+    /// <summary>How long a new TCP connection may take to send CONNECT (MQTTnet's default is 100 s).</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Password of the controller's MQTT user; empty means a random one per process (embedded broker only).</summary>
+    public string? ControllerPassword { get; set; }
+
+    /// <summary>Keep-alive of the controller's own link, seconds.</summary>
+    public int KeepAliveSeconds { get; set; } = 15;
+}

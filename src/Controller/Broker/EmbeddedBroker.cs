@@ -1,0 +1,268 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using InfoRadio.Controller.Devices;
+using InfoRadio.Protocol;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using MQTTnet.Server.Internal.Adapter;
+
+namespace InfoRadio.Controller.Broker;
+
+/// <summary>
+/// The MQTTnet broker inside the controller: listens on <see cref="BrokerOptions.Port"/> on all interfaces,
+/// admits the controller (its credentials) and registered devices (device id + secret, client id = device id,
+/// Last Will on its own state topic only), and enforces <see cref="TopicAccessPolicy"/> on every publish and
+/// subscription. Every refusal is logged and counted in <see cref="BrokerCounters"/>.
+/// </summary>
+public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
+{
+    private const string IdentityKey = "inforadio.identity";
+
+    private readonly BrokerOptions _options;
+    private readonly DeviceRegistry _registry;
+    private readonly ControllerCredentials _credentials;
+    private readonly TopicAccessPolicy _policy;
+    private readonly BrokerCounters _counters;
+    private readonly ILogger<EmbeddedBroker> _logger;
+    private readonly MqttNetLogBridge _mqttLog;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Device id → remote endpoint of its live connection, so a late disconnect of an old one is ignored.</summary>
+    private readonly ConcurrentDictionary<string, string> _live = new(StringComparer.Ordinal);
+
+    private MqttServer? _server;
+
+    public EmbeddedBroker(
+        IOptions<BrokerOptions> options,
+        DeviceRegistry registry,
+        ControllerCredentials credentials,
+        TopicAccessPolicy policy,
+        BrokerCounters counters,
+        ILogger<EmbeddedBroker> logger)
+    {
+        _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        _policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        _counters = counters ?? throw new ArgumentNullException(nameof(counters));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _mqttLog = new MqttNetLogBridge(logger);
+    }
+
+    /// <summary>Completes when the broker listens; faults if it could not start.</summary>
+    public Task StartedTask => _started.Task;
+
+    public bool IsRunning => _server?.IsStarted == true;
+
+    public int Port => _options.Port;
+
+    public BrokerCounters Counters => _counters;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null) throw new InvalidOperationException("The embedded broker is already started.");
+        var builder = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointPort(_options.Port)
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Any)
+            .WithDefaultEndpointBoundIPV6Address(_options.ListenIPv6 ? IPAddress.IPv6Any : IPAddress.None)
+            .WithConnectionBacklog(_options.Backlog)
+            .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
+            .WithDefaultCommunicationTimeout(TimeSpan.FromSeconds(_options.ConnectTimeoutSeconds));
+        var adapter = new ConnectCapturingServerAdapter(new MqttTcpServerAdapter());
+        var server = new MqttServerFactory(_mqttLog).CreateMqttServer(builder.Build(), [adapter], _mqttLog);
+        server.ValidatingConnectionAsync += OnValidatingConnection;
+        server.ClientConnectedAsync += OnClientConnected;
+        server.ClientDisconnectedAsync += OnClientDisconnected;
+        server.InterceptingPublishAsync += OnInterceptingPublish;
+        server.InterceptingSubscriptionAsync += OnInterceptingSubscription;
+        try
+        {
+            await server.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            server.Dispose();
+            var failure = ex is SocketException
+                ? new InvalidOperationException(
+                    $"The embedded MQTT broker cannot listen on port {_options.Port}: {ex.Message}. Is another broker "
+                    + "(mosquitto?) or controller running? Change Broker:Port, or set Broker:Embedded=false to use an "
+                    + "external broker.", ex)
+                : ex;
+            LogStartFailed(failure, _options.Port);
+            _started.TrySetException(failure);
+            throw failure;
+        }
+        _server = server;
+        _registry.CredentialsRevoked += OnCredentialsRevoked;
+        LogListening(_options.Port);
+        _started.TrySetResult();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var server = Interlocked.Exchange(ref _server, null);
+        if (server is null) return;
+        _registry.CredentialsRevoked -= OnCredentialsRevoked;
+        try
+        {
+            await server.StopAsync(new MqttServerStopOptions()).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            server.Dispose();
+            _live.Clear();
+            LogStopped();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    /// <summary>Client ids of every connection the broker holds now.</summary>
+    public async Task<IReadOnlyList<string>> GetConnectedClientIdsAsync()
+    {
+        var server = _server ?? throw new InvalidOperationException("The embedded broker is not running.");
+        var clients = await server.GetClientsAsync().ConfigureAwait(false);
+        return clients.Select(c => c.Id).ToList();
+    }
+
+    private Task OnValidatingConnection(ValidatingConnectionEventArgs e)
+    {
+        var connect = (e.ChannelAdapter as ConnectCapturingChannelAdapter)?.ConnectPacket;
+        if (connect is null)
+            return Refuse(e, MqttConnectReasonCode.ImplementationSpecificError, "the CONNECT packet was not captured", _counters.AuthFailed);
+
+        var user = e.UserName;
+        ClientIdentity identity;
+        if (user == ControllerCredentials.Username)
+        {
+            if (!_credentials.Matches(e.Password))
+                return Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "wrong controller password", _counters.AuthFailed);
+            identity = ClientIdentity.Controller;
+        }
+        else
+        {
+            if (string.IsNullOrEmpty(user))
+                return Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "no username", _counters.AuthFailed);
+            if (!Identifiers.IsValid(user))
+                return Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "username is not a valid device id", _counters.AuthFailed);
+            if (!_registry.VerifySecret(user, e.Password))
+            {
+                var why = _registry.Find(user) is null ? "unknown device" : "wrong secret";
+                return Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, why, _counters.AuthFailed);
+            }
+            identity = ClientIdentity.Device(user);
+        }
+
+        if (!string.Equals(e.ClientId, user, StringComparison.Ordinal))
+            return Refuse(e, MqttConnectReasonCode.ClientIdentifierNotValid,
+                $"client id '{e.ClientId}' is not the username '{user}'", _counters.ClientIdRefused);
+
+        if (connect.WillFlag && _policy.CanUseWill(identity, connect.WillTopic) is { Allowed: false } will)
+            return Refuse(e, MqttConnectReasonCode.NotAuthorized, will.Reason, _counters.WillRefused);
+
+        e.SessionItems[IdentityKey] = identity;
+        return Task.CompletedTask;
+    }
+
+    private Task Refuse(ValidatingConnectionEventArgs e, MqttConnectReasonCode code, string reason, Action count)
+    {
+        e.ReasonCode = code;
+        // Unauthenticated clients learn nothing beyond the code; authenticated ones get the reason (MQTT 5).
+        e.ReasonString = code == MqttConnectReasonCode.BadUserNameOrPassword ? "bad username or password" : reason;
+        count();
+        LogConnectionRefused(e.ClientId ?? "", e.UserName ?? "", e.RemoteEndPoint?.ToString() ?? "?", code, reason);
+        return Task.CompletedTask;
+    }
+
+    private Task OnClientConnected(ClientConnectedEventArgs e)
+    {
+        _counters.ConnectionAccepted();
+        var endpoint = e.RemoteEndPoint?.ToString() ?? "?";
+        if (IdentityOf(e.SessionItems) is { IsController: false } device) _live[device.Id] = endpoint;
+        LogClientConnected(e.ClientId, endpoint);
+        return Task.CompletedTask;
+    }
+
+    private Task OnClientDisconnected(ClientDisconnectedEventArgs e)
+    {
+        _counters.Disconnected();
+        var endpoint = e.RemoteEndPoint?.ToString() ?? "?";
+        LogClientDisconnected(e.ClientId, endpoint, e.DisconnectType);
+        // On a takeover the new connection already owns the id; it is the one that counts.
+        if (e.DisconnectType != MqttClientDisconnectType.Takeover
+            && IdentityOf(e.SessionItems) is { IsController: false } device
+            && _live.TryRemove(new KeyValuePair<string, string>(device.Id, endpoint)))
+        {
+            _registry.MarkOffline(device.Id);
+        }
+        return Task.CompletedTask;
+    }
+
+    private Task OnInterceptingPublish(InterceptingPublishEventArgs e)
+    {
+        var identity = IdentityOf(e.SessionItems);
+        if (identity is { IsController: true }) return Task.CompletedTask;
+        var message = e.ApplicationMessage;
+        var decision = identity is { } who
+            ? _policy.CanPublish(who, message.Topic, message.Retain)
+            : AccessDecision.Deny("the sender has no identity");
+        if (decision.Allowed) return Task.CompletedTask;
+        e.ProcessPublish = false;
+        e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+        e.Response.ReasonString = decision.Reason;
+        _counters.PublishRefused();
+        LogPublishDenied(e.ClientId, message.Topic ?? "", message.Retain, decision.Reason);
+        return Task.CompletedTask;
+    }
+
+    private Task OnInterceptingSubscription(InterceptingSubscriptionEventArgs e)
+    {
+        var identity = IdentityOf(e.SessionItems);
+        if (identity is { IsController: true }) return Task.CompletedTask;
+        var filter = e.TopicFilter.Topic;
+        var decision = identity is { } who
+            ? _policy.CanSubscribe(who, filter)
+            : AccessDecision.Deny("the subscriber has no identity");
+        if (decision.Allowed) return Task.CompletedTask;
+        e.ProcessSubscription = false;
+        e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        e.ReasonString = decision.Reason;
+        _counters.SubscribeRefused();
+        LogSubscribeDenied(e.ClientId, filter ?? "", decision.Reason);
+        return Task.CompletedTask;
+    }
+
+    private void OnCredentialsRevoked(string deviceId) => _ = DisconnectRevokedAsync(deviceId);
+
+    private async Task DisconnectRevokedAsync(string deviceId)
+    {
+        var server = _server;
+        if (server is null) return;
+        try
+        {
+            await server.DisconnectClientAsync(deviceId, new MqttServerClientDisconnectOptions
+            {
+                ReasonCode = MqttDisconnectReasonCode.NotAuthorized,
+                ReasonString = "the device's credentials were revoked",
+            }).ConfigureAwait(false);
+            LogRevokedDisconnected(deviceId);
+        }
+        catch (InvalidOperationException)
+        {
+            // Not connected (or the broker is stopping): nothing to cut.
+        }
+        catch (Exception ex)
+        {
+            LogRevokedDisconnectFailed(ex, deviceId);
+        }
+    }
+
+    private static ClientIdentity? IdentityOf(IDictionary? items) =>
+        items?[IdentityKey] is ClientIdentity identity ? identity : null;
+}

@@ -1,0 +1,62 @@
+using InfoRadio.Controller.Broker;
+using InfoRadio.Controller.Devices;
+using InfoRadio.Controller.Messaging;
+using InfoRadio.Controller.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace InfoRadio.Controller;
+
+/// <summary>Wiring of the controller's core: storage, device registry, embedded broker and the controller's MQTT link.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers options (<c>Storage</c>, <c>Broker</c>), <see cref="TimeProvider.System"/> (unless one is already
+    /// registered), the data folder lock, <see cref="ControllerDatabase"/>, <see cref="DeviceRegistry"/>,
+    /// <see cref="ControllerCredentials"/>, the counters, <see cref="TopicAccessPolicy"/>, the
+    /// <see cref="EmbeddedBroker"/> as a hosted service unless <c>Broker:Embedded</c> is false, and then the
+    /// <see cref="ControllerBus"/> as a hosted service (hosted services start in registration order, so the
+    /// broker listens before the bus connects).
+    /// </summary>
+    /// <remarks>
+    /// The <see cref="DataDirectoryLock"/> is acquired when the database is first resolved. A caller that takes it
+    /// itself earlier registers its instance before calling this (the registration here is a TryAdd).
+    /// </remarks>
+    public static IServiceCollection AddInfoRadioCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Storage:DataDir must not be empty")
+            .ValidateOnStart();
+        services.AddOptions<BrokerOptions>()
+            .Bind(configuration.GetSection(BrokerOptions.Section))
+            .Validate(o => o.Port is > 0 and <= 65535, "Broker:Port must be between 1 and 65535")
+            .Validate(o => o.Backlog > 0, "Broker:Backlog must be positive")
+            .Validate(o => o.MaxPendingMessagesPerClient > 0, "Broker:MaxPendingMessagesPerClient must be positive")
+            .Validate(o => o.ConnectTimeoutSeconds > 0, "Broker:ConnectTimeoutSeconds must be positive")
+            .Validate(o => o.KeepAliveSeconds is > 0 and <= 65535, "Broker:KeepAliveSeconds must be between 1 and 65535")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Host), "Broker:Host must not be empty")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => DataDirectoryLock.Acquire(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDir));
+        services.AddSingleton<ControllerDatabase>();
+        services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<ControllerCredentials>();
+        services.AddSingleton<TopicAccessPolicy>();
+        services.AddSingleton<BrokerCounters>();
+        services.AddSingleton<BusCounters>();
+
+        if (configuration.GetValue(BrokerOptions.Section + ":" + nameof(BrokerOptions.Embedded), true))
+        {
+            services.AddSingleton<EmbeddedBroker>();
+            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        }
+        services.AddSingleton<ControllerBus>();
+        services.AddHostedService(sp => sp.GetRequiredService<ControllerBus>());
+        return services;
+    }
+}

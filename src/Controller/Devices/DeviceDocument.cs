@@ -1,0 +1,62 @@
+using System.Text;
+using InfoRadio.Protocol.Messages;
+using LiteDB;
+
+namespace InfoRadio.Controller.Devices;
+
+/// <summary>
+/// Maps a device to its LiteDB document by hand: explicit field names and unix milliseconds avoid the mapper's
+/// reflection and its local-time DateTime conversion. Runtime state (online, session) is never stored.
+/// </summary>
+internal static class DeviceDocument
+{
+    public static BsonDocument From(DeviceEntry e) => new()
+    {
+        ["_id"] = e.Id,
+        ["name"] = e.Name is null ? BsonValue.Null : new BsonValue(e.Name),
+        ["createdAtMs"] = e.CreatedAt.ToUnixTimeMilliseconds(),
+        ["lastSeenMs"] = e.LastSeen is { } seen ? new BsonValue(seen.ToUnixTimeMilliseconds()) : BsonValue.Null,
+        ["firmware"] = e.Firmware is null ? BsonValue.Null : new BsonValue(e.Firmware),
+        ["volume"] = e.Volume is { } v ? new BsonValue(v) : BsonValue.Null,
+        ["lastTelemetry"] = e.LastTelemetry is null
+            ? BsonValue.Null
+            : new BsonValue(Encoding.UTF8.GetString(MessageCodec.Encode(e.LastTelemetry))),
+        ["secret"] = new BsonDocument
+        {
+            ["algorithm"] = StoredSecret.Algorithm,
+            ["iterations"] = e.Secret.Iterations,
+            ["salt"] = e.Secret.Salt,
+            ["hash"] = e.Secret.Hash,
+        },
+    };
+
+    /// <summary>Reads a stored document; returns null (with the reason) for one this version cannot use.</summary>
+    public static DeviceEntry? To(BsonDocument doc, out string? problem)
+    {
+        problem = null;
+        var id = doc["_id"].IsString ? doc["_id"].AsString : null;
+        if (id is null) { problem = "document without a string _id"; return null; }
+        var secret = doc["secret"].IsDocument ? doc["secret"].AsDocument : null;
+        if (secret is null || secret["algorithm"].AsString != StoredSecret.Algorithm
+            || !secret["iterations"].IsInt32 || !secret["salt"].IsBinary || !secret["hash"].IsBinary)
+        {
+            problem = $"device '{id}' has no usable secret record";
+            return null;
+        }
+        var stored = new StoredSecret(secret["salt"].AsBinary, secret["hash"].AsBinary, secret["iterations"].AsInt32);
+        var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(doc["createdAtMs"].AsInt64);
+        var entry = new DeviceEntry(id, doc["name"].IsString ? doc["name"].AsString : null, createdAt, stored)
+        {
+            LastSeen = doc["lastSeenMs"].IsNumber ? DateTimeOffset.FromUnixTimeMilliseconds(doc["lastSeenMs"].AsInt64) : null,
+            Firmware = doc["firmware"].IsString ? doc["firmware"].AsString : null,
+            Volume = doc["volume"].IsInt32 ? doc["volume"].AsInt32 : null,
+        };
+        if (doc["lastTelemetry"].IsString)
+        {
+            var parsed = MessageCodec.Parse<Telemetry>(Encoding.UTF8.GetBytes(doc["lastTelemetry"].AsString));
+            if (parsed.IsOk) entry.LastTelemetry = parsed.Value;
+        }
+        entry.TelemetryPersistedAt = entry.LastTelemetry is null ? null : entry.LastSeen;
+        return entry;
+    }
+}

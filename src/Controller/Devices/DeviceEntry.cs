@@ -1,0 +1,28 @@
+using InfoRadio.Protocol.Messages;
+
+namespace InfoRadio.Controller.Devices;
+
+/// <summary>The registry's mutable in-memory copy of one device; only touched under the registry's lock.</summary>
+internal sealed class DeviceEntry(string id, string? name, DateTimeOffset createdAt, StoredSecret secret)
+{
+    public string Id { get; } = id;
+    public string? Name { get; set; } = name;
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+    public StoredSecret Secret { get; set; } = secret;
+
+    /// <summary>SHA-256 of the last secret that passed PBKDF2 in this process (see <see cref="DeviceRegistry.VerifySecret"/>).</summary>
+    public byte[]? VerifiedDigest { get; set; }
+
+    public bool Online { get; set; }
+    public DateTimeOffset? LastSeen { get; set; }
+    public string? Firmware { get; set; }
+    public string? Session { get; set; }
+    public int? Volume { get; set; }
+    public Telemetry? LastTelemetry { get; set; }
+
+    /// <summary>When telemetry was last written to the database, to throttle those writes.</summary>
+    public DateTimeOffset? TelemetryPersistedAt { get; set; }
+
+    public DeviceView ToView() =>
+        new(Id, Name, Online, CreatedAt, LastSeen, Firmware, Session, Volume, LastTelemetry);
+}

@@ -1,0 +1,18 @@
+using InfoRadio.Protocol.Messages;
+
+namespace InfoRadio.Controller.Devices;
+
+/// <summary>
+/// What the controller knows about one device. <see cref="Online"/>, <see cref="Session"/> are runtime state:
+/// every device starts offline after a restart until it reports again.
+/// </summary>
+public sealed record DeviceView(
+    string Id,
+    string? Name,
+    bool Online,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastSeen,
+    string? Firmware,
+    string? Session,
+    int? Volume,
+    Telemetry? LastTelemetry);

@@ -1,0 +1,113 @@
+using System.Buffers;
+using InfoRadio.Protocol.Messages;
+using InfoRadio.Protocol.Topics;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace InfoRadio.Controller.Messaging;
+
+public sealed partial class ControllerBus
+{
+    // Never throws: a bad message is counted, logged and dropped, and the receive loop goes on.
+    private async Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        // Taken first: T1 of a clock exchange is when the request reached the controller.
+        var receivedUs = NowUs();
+        var message = e.ApplicationMessage;
+        try
+        {
+            if (!TopicTree.TryParse(message.Topic, out var name))
+            {
+                _counters.CountUnexpectedTopic();
+                LogUnexpectedTopic(message.Topic ?? "");
+                return;
+            }
+            var payload = message.Payload;
+            switch (name.Kind)
+            {
+                case TopicKind.DeviceState:
+                    if (payload.IsEmpty)
+                    {
+                        // An empty retained message is how MQTT deletes one (e.g. after a device was removed).
+                        LogRetainedStateCleared(name.Id);
+                        return;
+                    }
+                    if (Parse<ReportedState>(name, payload) is { } state) _registry.ApplyReportedState(name.Id, state);
+                    break;
+                case TopicKind.DeviceTelemetry:
+                    if (Parse<Telemetry>(name, payload) is { } telemetry) _registry.ApplyTelemetry(name.Id, telemetry);
+                    break;
+                case TopicKind.DeviceEvents:
+                    if (Parse<DeviceEvent>(name, payload) is { } deviceEvent) NotifyObservers(name.Id, deviceEvent);
+                    break;
+                case TopicKind.ClockRequest:
+                    if (Parse<ClockSyncRequest>(name, payload) is { } request) await AnswerClockAsync(name.Id, request, receivedUs).ConfigureAwait(false);
+                    break;
+                default:
+                    _counters.CountUnexpectedTopic();
+                    LogUnexpectedTopic(message.Topic ?? "");
+                    break;
+            }
+        }
+        catch (Exception ex)
+        {
+            LogDispatchFailed(ex, message.Topic ?? "");
+        }
+    }
+
+    private T? Parse<T>(TopicName name, ReadOnlySequence<byte> payload) where T : class, IValidatable
+    {
+        var result = payload.IsSingleSegment
+            ? MessageCodec.Parse<T>(payload.FirstSpan)
+            : MessageCodec.Parse<T>(payload.ToArray());
+        if (result.IsOk)
+        {
+            _counters.CountReceived(name.Kind);
+            return result.Value;
+        }
+        _counters.CountMalformed(name.Kind);
+        LogMalformed(name.Id, name.Kind, result.Error);
+        return null;
+    }
+
+    private void NotifyObservers(string deviceId, DeviceEvent deviceEvent)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.OnDeviceEvent(deviceId, deviceEvent);
+            }
+            catch (Exception ex)
+            {
+                _counters.CountObserverFailure();
+                LogObserverFailed(ex, observer.GetType().Name, deviceId, deviceEvent.Id);
+            }
+        }
+    }
+
+    private async Task AnswerClockAsync(string deviceId, ClockSyncRequest request, long receivedUs)
+    {
+        var response = new ClockSyncResponse
+        {
+            Seq = request.Seq,
+            T0Us = request.T0Us,
+            T1Us = receivedUs,
+            // A wall clock stepped back in between must not yield a response the device rejects.
+            T2Us = Math.Max(receivedUs, NowUs()),
+        };
+        try
+        {
+            await PublishAsync(TopicTree.ClockResponse(deviceId), MessageCodec.Encode(response),
+                MqttQualityOfServiceLevel.AtMostOnce, retain: false).ConfigureAwait(false);
+            _counters.CountClockResponse();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The link dropped: the device asks again after the reconnect.
+            LogClockResponseFailed(deviceId, ex.Message);
+        }
+    }
+
+    private long NowUs() => (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+}

@@ -1,0 +1,264 @@
+using System.Buffers;
+using InfoRadio.Controller.Broker;
+using InfoRadio.Controller.Devices;
+using InfoRadio.Protocol.Topics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace InfoRadio.Controller.Messaging;
+
+/// <summary>
+/// The controller's own MQTT link. Connects as <c>controller</c>, keeps reconnecting (exponential backoff with
+/// jitter), subscribes to what devices publish (one filter per SUBSCRIBE) and dispatches it: reported state and
+/// telemetry to the <see cref="DeviceRegistry"/>, events to every <see cref="IDeviceEventObserver"/>, clock
+/// requests answered at once. Everything the controller sends to devices goes through <see cref="PublishAsync"/>.
+/// </summary>
+public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
+{
+    /// <summary>What the controller subscribes to, each in its own SUBSCRIBE (MQTTnet 5.2 misorders mixed SUBACKs).</summary>
+    private static readonly (string Filter, MqttQualityOfServiceLevel Qos)[] Subscriptions =
+    [
+        (TopicTree.Filters.AllDeviceStates, MqttQualityOfServiceLevel.AtLeastOnce),
+        (TopicTree.Filters.AllDeviceEvents, MqttQualityOfServiceLevel.AtLeastOnce),
+        (TopicTree.Filters.AllDeviceTelemetry, MqttQualityOfServiceLevel.AtMostOnce),
+        (TopicTree.Filters.AllClockRequests, MqttQualityOfServiceLevel.AtMostOnce),
+    ];
+
+    private readonly BrokerOptions _options;
+    private readonly ControllerCredentials _credentials;
+    private readonly DeviceRegistry _registry;
+    private readonly IDeviceEventObserver[] _observers;
+    private readonly BusCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ControllerBus> _logger;
+    private readonly IMqttClient _client;
+    private readonly string _brokerAddress;
+
+    private TaskCompletionSource _ready = NewSignal();
+    private TaskCompletionSource _disconnected = NewSignal();
+    private volatile bool _isReady;
+    private CancellationTokenSource? _stopping;
+    private Task? _loop;
+
+    public ControllerBus(
+        IOptions<BrokerOptions> options,
+        ControllerCredentials credentials,
+        DeviceRegistry registry,
+        IEnumerable<IDeviceEventObserver> observers,
+        BusCounters counters,
+        TimeProvider time,
+        ILogger<ControllerBus> logger)
+    {
+        _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
+        _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _observers = (observers ?? []).ToArray();
+        _counters = counters ?? throw new ArgumentNullException(nameof(counters));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _brokerAddress = $"{_options.Host}:{_options.Port}";
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        _client.DisconnectedAsync += e =>
+        {
+            _disconnected.TrySetResult();
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>Raised after every successful (re)connection, once the subscriptions are in place.</summary>
+    public event Action? Connected;
+
+    /// <summary>Connected and subscribed: publishing works and device messages arrive.</summary>
+    public bool IsConnected => _isReady && _client.IsConnected;
+
+    public BusCounters Counters => _counters;
+
+    public ReconnectBackoff Backoff { get; init; } = ReconnectBackoff.Default;
+
+    /// <summary>Completes once the link is (or becomes) connected and subscribed.</summary>
+    public Task WaitConnectedAsync(CancellationToken ct) =>
+        IsConnected ? Task.CompletedTask : Volatile.Read(ref _ready).Task.WaitAsync(ct);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_loop is not null) throw new InvalidOperationException("The controller bus is already started.");
+        _stopping = new CancellationTokenSource();
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is null || _loop is null) return;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        if (_client.IsConnected)
+        {
+            try
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptions(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogDisconnectFailed(ex);
+            }
+        }
+        _loop = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _client.Dispose();
+        _stopping?.Dispose();
+    }
+
+    /// <summary>
+    /// Publishes one message. The payload is referenced, not copied: do not change it until the task completes.
+    /// </summary>
+    /// <exception cref="BusNotConnectedException">The link is down; nothing was sent.</exception>
+    /// <exception cref="BusPublishException">The broker refused a QoS 1 message.</exception>
+    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, MqttQualityOfServiceLevel qos, bool retain,
+        CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        if (!IsConnected) throw new BusNotConnectedException(topic, _brokerAddress);
+        var message = new MqttApplicationMessage
+        {
+            Topic = topic,
+            Payload = new ReadOnlySequence<byte>(payload),
+            QualityOfServiceLevel = qos,
+            Retain = retain,
+        };
+        MqttClientPublishResult result;
+        try
+        {
+            result = await _client.PublishAsync(message, ct).ConfigureAwait(false);
+        }
+        catch (MqttCommunicationException ex)
+        {
+            throw new BusNotConnectedException(topic, _brokerAddress, ex);
+        }
+        if (!result.IsSuccess) throw new BusPublishException(topic, $"{result.ReasonCode} {result.ReasonString}".Trim());
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(ControllerCredentials.Username)
+            .WithCredentials(ControllerCredentials.Username, _credentials.Password)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart()
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(_options.KeepAliveSeconds))
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .Build();
+        var attempt = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            Volatile.Write(ref _disconnected, NewSignal());
+            try
+            {
+                var result = await _client.ConnectAsync(options, stopping).ConfigureAwait(false);
+                if (result.ResultCode != MqttClientConnectResultCode.Success)
+                {
+                    _counters.CountConnectFailure();
+                    LogConnectRefused(_brokerAddress, result.ResultCode, result.ReasonString ?? "");
+                }
+                else
+                {
+                    await SubscribeAllAsync(stopping).ConfigureAwait(false);
+                    attempt = 0;
+                    _counters.CountConnect();
+                    _isReady = true;
+                    Volatile.Read(ref _ready).TrySetResult();
+                    LogConnected(_brokerAddress);
+                    RaiseConnected();
+                    await _disconnected.Task.WaitAsync(stopping).ConfigureAwait(false);
+                    LogConnectionLost(_brokerAddress);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                _counters.CountConnectFailure();
+                LogConnectFailed(_brokerAddress, ex.Message);
+                await DisconnectQuietlyAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                MarkNotReady();
+            }
+            try
+            {
+                await Task.Delay(Backoff.Delay(attempt++), _time, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private async Task SubscribeAllAsync(CancellationToken ct)
+    {
+        foreach (var (filter, qos) in Subscriptions)
+        {
+            var result = await _client.SubscribeAsync(
+                new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, qos).Build(), ct).ConfigureAwait(false);
+            var code = result.Items.Single().ResultCode;
+            if (code > MqttClientSubscribeResultCode.GrantedQoS2)
+                throw new InvalidOperationException($"the broker refused the subscription to '{filter}' ({code})");
+        }
+    }
+
+    private void MarkNotReady()
+    {
+        if (!_isReady) return;
+        _isReady = false;
+        // Callers of WaitConnectedAsync from now on wait for the next connection.
+        Volatile.Write(ref _ready, NewSignal());
+    }
+
+    private async Task DisconnectQuietlyAsync()
+    {
+        if (!_client.IsConnected) return;
+        try
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptions()).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogDisconnectFailed(ex);
+        }
+    }
+
+    private void RaiseConnected()
+    {
+        try
+        {
+            Connected?.Invoke();
+        }
+        catch (Exception ex)
+        {
+            LogConnectedHandlerFailed(ex);
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,68 @@
+using InfoRadio.Controller.Broker;
+using InfoRadio.Controller.Devices;
+using InfoRadio.Controller.Storage;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace InfoRadio.Controller.Tests.Support;
+
+/// <summary>A real <see cref="EmbeddedBroker"/> on a free loopback port, with a registry in a temp LiteDB file.</summary>
+public sealed class TestBroker : IAsyncDisposable
+{
+    private TestBroker(TimeProvider time)
+    {
+        Dir = new TempDirectory();
+        Port = FreePort.Get();
+        Options = Microsoft.Extensions.Options.Options.Create(new BrokerOptions { Port = Port, ListenIPv6 = false });
+        Database = new ControllerDatabase(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDir = Dir.Path }));
+        Registry = new DeviceRegistry(Database, time, new CapturingLogger<DeviceRegistry>());
+        Credentials = new ControllerCredentials(Options);
+        Broker = new EmbeddedBroker(Options, Registry, Credentials, new TopicAccessPolicy(), Counters, Log);
+    }
+
+    public TempDirectory Dir { get; }
+    public int Port { get; }
+    public IOptions<BrokerOptions> Options { get; }
+    public ControllerDatabase Database { get; }
+    public DeviceRegistry Registry { get; }
+    public ControllerCredentials Credentials { get; }
+    public BrokerCounters Counters { get; } = new();
+    public CapturingLogger<EmbeddedBroker> Log { get; } = new();
+    public EmbeddedBroker Broker { get; }
+
+    public static async Task<TestBroker> StartAsync(TimeProvider? time = null)
+    {
+        var broker = new TestBroker(time ?? TimeProvider.System);
+        await broker.Broker.StartAsync(CancellationToken.None);
+        return broker;
+    }
+
+    public string Register(string id) => Registry.Register(id, null).Secret;
+
+    public Task<(TestClient Client, MqttClientConnectResult Result)> TryConnectAsync(
+        string clientId, string? user, string? password, Action<MqttClientOptionsBuilder>? configure = null,
+        MqttProtocolVersion version = MqttProtocolVersion.V500) =>
+        TestClient.TryConnectAsync(Port, clientId, user, password, configure, version);
+
+    public async Task<TestClient> ConnectDeviceAsync(string id, string secret, Action<MqttClientOptionsBuilder>? configure = null)
+    {
+        var (client, result) = await TryConnectAsync(id, id, secret, configure);
+        Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
+        return client;
+    }
+
+    public async Task<TestClient> ConnectControllerAsync()
+    {
+        var (client, result) = await TryConnectAsync(ControllerCredentials.Username, ControllerCredentials.Username, Credentials.Password);
+        Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Broker.StopAsync(CancellationToken.None);
+        Database.Dispose();
+        Dir.Dispose();
+    }
+}
