@@ -26,7 +26,7 @@ public static class DevicesApi
             }
             catch (DeviceRegistrationException ex)
             {
-                return ex.IsConflict ? ApiProblems.Conflict(ex.Message) : ApiProblems.BadRequest(ex.Message);
+                return ex.Error == DeviceRegistrationError.Duplicate ? ApiProblems.Conflict(ex.Message) : ApiProblems.BadRequest(ex.Message);
             }
         });
         return group;

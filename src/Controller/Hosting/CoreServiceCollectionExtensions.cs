@@ -5,7 +5,7 @@ using InfoRadio.Controller.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace InfoRadio.Controller;
+namespace InfoRadio.Controller.Hosting;
 
 /// <summary>Wiring of the controller's core: storage, device registry, embedded broker and the controller's MQTT link.</summary>
 public static class CoreServiceCollectionExtensions
