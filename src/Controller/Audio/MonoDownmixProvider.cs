@@ -4,28 +4,25 @@ namespace InfoRadio.Controller.Audio;
 
 /// <summary>
 /// Averages any number of interleaved channels to mono, turns NaN/infinite samples into silence and clips to
-/// [-1, 1]; after the source ends it yields a short tail of silence so a resampler downstream can flush its
-/// last input. Counts the real frames it passed on.
+/// [-1, 1]. Counts the frames it passed on.
 /// </summary>
 internal sealed class MonoDownmixProvider : ISampleProvider
 {
     private readonly ISampleProvider _source;
     private readonly int _channels;
     private float[] _scratch = [];
-    private int _tailLeft;
     private bool _sourceEnded;
 
-    public MonoDownmixProvider(ISampleProvider source, int tailFrames)
+    public MonoDownmixProvider(ISampleProvider source)
     {
         _source = source;
         _channels = source.WaveFormat.Channels;
-        _tailLeft = tailFrames;
         WaveFormat = WaveFormat.CreateIeeeFloatWaveFormat(source.WaveFormat.SampleRate, 1);
     }
 
     public WaveFormat WaveFormat { get; }
 
-    /// <summary>Frames of the source passed on so far, not counting the silent tail.</summary>
+    /// <summary>Frames of the source passed on so far.</summary>
     public long SourceFrames { get; private set; }
 
     public int Read(Span<float> buffer)
@@ -35,12 +32,7 @@ internal sealed class MonoDownmixProvider : ISampleProvider
         {
             written += ReadFrames(buffer[written..]);
         }
-        if (written == buffer.Length) return written;
-
-        var tail = Math.Min(_tailLeft, buffer.Length - written);
-        buffer.Slice(written, tail).Clear();
-        _tailLeft -= tail;
-        return written + tail;
+        return written;
     }
 
     private int ReadFrames(Span<float> destination)
