@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace InfoRadio.Controller.Audio;
 
 /// <summary>In-place iterative radix-2 complex FFT on split real/imaginary arrays.</summary>
@@ -12,6 +14,8 @@ internal static class Fft
     }
 
     /// <summary>Forward transform, X[k] = Σ x[n]·e^(−2πikn/N). The length must be a power of two.</summary>
+    // Optimised even in Debug builds, where tests and benchmarks often run it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(double[] re, double[] im)
     {
         var n = re.Length;

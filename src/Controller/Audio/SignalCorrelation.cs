@@ -1,12 +1,29 @@
+using System.Runtime.CompilerServices;
+
 namespace InfoRadio.Controller.Audio;
 
 /// <summary>Finds the delay between two recordings of the same signal and how alike they are. Pure.</summary>
 public static class SignalCorrelation
 {
+    /// <summary>Up to this many multiply-adds, every lag is computed directly.</summary>
+    private const long DirectCostLimit = 4_000_000;
+
+    /// <summary>Largest FFT of the coarse search; longer signals are decimated to fit.</summary>
+    private const int MaxFftSize = 1 << 17;
+
+    /// <summary>
+    /// Coarse peaks refined at full rate: besides the best, up to two more that come close to it, in case the
+    /// block averaging ranked two similar echoes wrongly.
+    /// </summary>
+    private const int RefinedPeaks = 3;
+    private const double ClosePeakRatio = 0.8;
+
     /// <summary>
     /// Searches lags in [−<paramref name="maxLagSamples"/>, +<paramref name="maxLagSamples"/>] for the largest
-    /// cross-correlation of the mean-removed signals (computed for every lag at once with an FFT, O(N log N)), then
-    /// reports Pearson's r over the overlap at that lag. See <see cref="AlignmentResult"/> for the sign of the lag.
+    /// cross-correlation of the mean-removed signals, then reports Pearson's r over the overlap at that lag. See
+    /// <see cref="AlignmentResult"/> for the sign of the lag. Short searches try every lag directly; long ones run
+    /// an FFT cross-correlation of block-averaged signals and refine its best peaks at full rate, so 10 s against
+    /// ±2 s at 48 kHz costs a few tens of milliseconds.
     /// </summary>
     public static AlignmentResult BestAlignment(ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate, int maxLagSamples)
     {
@@ -17,12 +34,49 @@ public static class SignalCorrelation
         // Lags outside these bounds leave no overlap at all.
         var minLag = Math.Max(-maxLagSamples, -(reference.Length - 1));
         var maxLag = Math.Min(maxLagSamples, candidate.Length - 1);
-        var correlations = CrossCorrelate(reference, candidate, minLag, maxLag);
+        double meanR = Mean(reference), meanC = Mean(candidate);
+
+        int best;
+        if ((long)Math.Min(reference.Length, candidate.Length) * (maxLag - minLag + 1) <= DirectCostLimit)
+        {
+            best = BestDirect(reference, candidate, meanR, meanC, minLag, maxLag);
+        }
+        else
+        {
+            var reach = Math.Max(-minLag, maxLag);
+            var factor = (int)Math.Ceiling((Math.Max(reference.Length, candidate.Length) + (double)reach + 2) / MaxFftSize);
+            best = factor <= 1
+                ? ArgMax(CrossCorrelate(reference, candidate, minLag, maxLag)) + minLag
+                : BestCoarseToFine(reference, candidate, meanR, meanC, minLag, maxLag, factor);
+        }
+        return new AlignmentResult(best, CorrelationAtLag(reference, candidate, best), Overlap(reference, candidate, best).Length);
+    }
+
+    private static int BestCoarseToFine(
+        ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate, double meanR, double meanC, int minLag, int maxLag, int factor)
+    {
+        var coarseReference = BlockAverage(reference, factor);
+        var coarseCandidate = BlockAverage(candidate, factor);
+        // A lag L = qD + s (0 ≤ s < D) peaks at coarse lag q or q + 1; a margin of one keeps the true peak in range.
+        var coarseMin = Math.Max(minLag / factor - 1, -(coarseReference.Length - 1));
+        var coarseMax = Math.Min(maxLag / factor + 1, coarseCandidate.Length - 1);
+        var coarse = CrossCorrelate(coarseReference, coarseCandidate, coarseMin, coarseMax);
 
         var best = minLag;
-        for (var lag = minLag + 1; lag <= maxLag; lag++)
-            if (correlations[lag - minLag] > correlations[best - minLag]) best = lag;
-        return new AlignmentResult(best, CorrelationAtLag(reference, candidate, best), Overlap(reference, candidate, best).Length);
+        var bestValue = double.NegativeInfinity;
+        var peaks = TopPeaks(coarse, RefinedPeaks);
+        foreach (var peak in peaks.Where(p => p == peaks[0] || coarse[p] >= ClosePeakRatio * coarse[peaks[0]]))
+        {
+            var centre = (peak + coarseMin) * factor;
+            var from = Math.Max(minLag, centre - factor - 1);
+            var to = Math.Min(maxLag, centre + factor + 1);
+            for (var lag = from; lag <= to; lag++)
+            {
+                var value = Dot(reference, candidate, meanR, meanC, lag);
+                if (value > bestValue) (best, bestValue) = (lag, value);
+            }
+        }
+        return best;
     }
 
     /// <summary>Pearson's r of <c>reference[n]</c> and <c>candidate[n + lag]</c> over their overlap; 0 when either is constant there.</summary>
@@ -33,6 +87,7 @@ public static class SignalCorrelation
     }
 
     /// <summary>Pearson's r of two equally long signals; 0 when either is constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Pearson(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         if (a.Length != b.Length) throw new ArgumentException("the signals differ in length");
@@ -51,7 +106,7 @@ public static class SignalCorrelation
     }
 
     /// <summary>Σ r[n]·c[n + lag] of the mean-removed signals for every lag in [minLag, maxLag], index lag − minLag.</summary>
-    private static double[] CrossCorrelate(ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate, int minLag, int maxLag)
+    internal static double[] CrossCorrelate(ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate, int minLag, int maxLag)
     {
         // Zero padding to max(R, C) + |lag| keeps the circular correlation from wrapping into the lags we read.
         var reach = Math.Max(-minLag, maxLag);
@@ -81,6 +136,72 @@ public static class SignalCorrelation
         var result = new double[maxLag - minLag + 1];
         for (var lag = minLag; lag <= maxLag; lag++) result[lag - minLag] = zr[lag >= 0 ? lag : n + lag];
         return result;
+    }
+
+    private static int BestDirect(
+        ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate, double meanR, double meanC, int minLag, int maxLag)
+    {
+        var best = minLag;
+        var bestValue = double.NegativeInfinity;
+        for (var lag = minLag; lag <= maxLag; lag++)
+        {
+            var value = Dot(reference, candidate, meanR, meanC, lag);
+            if (value > bestValue) (best, bestValue) = (lag, value);
+        }
+        return best;
+    }
+
+    /// <summary>Σ (r[n] − r̄)(c[n + lag] − c̄) over the overlap.</summary>
+    // Hot loops are optimised even in Debug builds, where tests and benchmarks often run them.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Dot(ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate, double meanR, double meanC, int lag)
+    {
+        var (start, length) = Overlap(reference, candidate, lag);
+        var r = reference.Slice(start, length);
+        var c = candidate.Slice(start + lag, length);
+        double sumRc = 0, sumR = 0, sumC = 0;
+        for (var i = 0; i < r.Length; i++)
+        {
+            sumRc += r[i] * (double)c[i];
+            sumR += r[i];
+            sumC += c[i];
+        }
+        // Expanded form of the mean-removed product: one pass, no per-sample subtraction.
+        return sumRc - meanC * sumR - meanR * sumC + length * meanR * meanC;
+    }
+
+    private static float[] BlockAverage(ReadOnlySpan<float> signal, int factor)
+    {
+        var result = new float[(signal.Length + factor - 1) / factor];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var block = signal.Slice(i * factor, Math.Min(factor, signal.Length - i * factor));
+            var sum = 0f;
+            foreach (var x in block) sum += x;
+            result[i] = sum / factor;
+        }
+        return result;
+    }
+
+    private static int ArgMax(double[] values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+            if (values[i] > values[best]) best = i;
+        return best;
+    }
+
+    /// <summary>Indices of the highest local maxima, best first.</summary>
+    private static List<int> TopPeaks(double[] values, int count)
+    {
+        var peaks = new List<int>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var left = i == 0 ? double.NegativeInfinity : values[i - 1];
+            var right = i == values.Length - 1 ? double.NegativeInfinity : values[i + 1];
+            if (values[i] >= left && values[i] >= right) peaks.Add(i);
+        }
+        return peaks.OrderByDescending(i => values[i]).Take(count).ToList();
     }
 
     private static (int Start, int Length) Overlap(ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate, int lag)
