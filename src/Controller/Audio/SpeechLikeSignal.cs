@@ -65,13 +65,15 @@ public static class SpeechLikeSignal
         var loudness = random.Range(0.5, 1.0);
 
         Span<Resonator> formants = [new(), new(), new()];
-        var phase = 0.0;
         var end = Math.Min(output.Length, position + length);
-        for (var i = position; i < end; i++)
+        var voiced = new double[Math.Max(0, end - position)];
+        var phase = 0.0;
+        var peak = 0.0;
+        for (var i = 0; i < voiced.Length; i++)
         {
-            var t = (i - position) / (double)length;
+            var t = i / (double)length;
             var f0 = f0Start + (f0End - f0Start) * t;
-            if ((i - position) % 32 == 0)
+            if (i % 32 == 0)
             {
                 var glide = t * t * (3 - 2 * t);
                 formants[0].Tune(Lerp(from.F1, to.F1, glide), Bandwidths[0]);
@@ -82,8 +84,12 @@ public static class SpeechLikeSignal
             phase -= Math.Floor(phase);
             var x = HarmonicSource(phase, f0);
             foreach (ref var formant in formants) x = formant.Process(x);
-            output[i] += (float)(x * loudness * Envelope(i - position, length));
+            voiced[i] = x * Envelope(i, length);
+            peak = Math.Max(peak, Math.Abs(voiced[i]));
         }
+        // Each syllable gets its own level, whatever gain the formants happened to have.
+        var scale = peak > 0 ? loudness / peak : 0;
+        for (var i = 0; i < voiced.Length; i++) output[position + i] += (float)(voiced[i] * scale);
         return position + length;
     }
 
@@ -131,7 +137,8 @@ public static class SpeechLikeSignal
 
     private static int Ms(double milliseconds) => (int)(milliseconds * SampleRate / 1000);
 
-    /// <summary>Two-pole resonator with unit gain at its centre frequency.</summary>
+    /// <summary>Two-pole resonator with unit gain at 0 Hz, as in a cascade formant synthesiser: in a chain, each
+    /// formant lifts its own region and the slopes above it shape the spectrum's fall like a voice's.</summary>
     private struct Resonator
     {
         private double _a1, _a2, _gain, _y1, _y2;
@@ -142,10 +149,7 @@ public static class SpeechLikeSignal
             var w = 2 * Math.PI * frequency / SampleRate;
             _a1 = -2 * r * Math.Cos(w);
             _a2 = r * r;
-            // |1 + a1 e^{-iw} + a2 e^{-2iw}| at the centre frequency, so each formant passes its peak unchanged.
-            var re = 1 + _a1 * Math.Cos(w) + _a2 * Math.Cos(2 * w);
-            var im = -_a1 * Math.Sin(w) - _a2 * Math.Sin(2 * w);
-            _gain = Math.Sqrt(re * re + im * im);
+            _gain = 1 + _a1 + _a2;
         }
 
         public double Process(double x)
