@@ -23,7 +23,9 @@ public static class SignalCorrelation
     /// cross-correlation of the mean-removed signals, then reports Pearson's r over the overlap at that lag. See
     /// <see cref="AlignmentResult"/> for the sign of the lag. Short searches try every lag directly; long ones run
     /// an FFT cross-correlation of block-averaged signals and refine its best peaks at full rate, so 10 s against
-    /// ±2 s at 48 kHz costs a few tens of milliseconds.
+    /// ±2 s at 48 kHz costs a few tens of milliseconds. The decimation factor is about (longer length + lag) / 2^17,
+    /// so a long search with a very short signal (a few hundred samples after decimation) may rank peaks poorly:
+    /// align recordings of comparable length.
     /// </summary>
     public static AlignmentResult BestAlignment(ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate, int maxLagSamples)
     {
