@@ -2,7 +2,8 @@ namespace InfoRadio.Controller.Audio;
 
 /// <summary>
 /// Decodes an uploaded audio file (WAV or MP3, recognised by content) to the broadcast format: 48 kHz mono float.
-/// Every problem with the input surfaces as <see cref="AudioFormatException"/>.
+/// Every problem with the input surfaces as <see cref="AudioFormatException"/>. Stateless: one instance can serve
+/// concurrent calls.
 /// </summary>
 public sealed class AudioFileDecoder
 {
