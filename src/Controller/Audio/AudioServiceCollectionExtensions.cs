@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+
+namespace InfoRadio.Controller.Audio;
+
+public static class AudioServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the audio pipeline: <see cref="AudioFileDecoder"/> (stateless, shared) and
+    /// <see cref="OpusEncoderSettings"/> bound from the "Audio:Opus" section and checked at start-up.
+    /// </summary>
+    public static IServiceCollection AddInfoRadioAudio(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<AudioFileDecoder>();
+        services.AddOptions<OpusEncoderSettings>()
+            .Bind(configuration.GetSection(OpusEncoderSettings.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OpusEncoderSettings>, OpusEncoderSettingsValidator>();
+        return services;
+    }
+
+    /// <summary>Reports exactly what is wrong with the settings.</summary>
+    private sealed class OpusEncoderSettingsValidator : IValidateOptions<OpusEncoderSettings>
+    {
+        public ValidateOptionsResult Validate(string? name, OpusEncoderSettings options) =>
+            options.Validate() is { } problem ? ValidateOptionsResult.Fail($"Audio:Opus: {problem}") : ValidateOptionsResult.Success;
+    }
+}
