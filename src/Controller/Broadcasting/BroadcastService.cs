@@ -19,6 +19,7 @@ public sealed partial class BroadcastService(
     DesiredStatePublisher desired,
     BroadcastStreamer streamer,
     IOptions<BroadcastOptions> options,
+    IOptions<OpusEncoderSettings> opusSettings,
     TimeProvider time,
     ILogger<BroadcastService> logger) : IDeviceEventObserver, IHostedService
 {
@@ -90,7 +91,7 @@ public sealed partial class BroadcastService(
         SessionInfo? session = null;
         try
         {
-            var packets = await Task.Run(() => BroadcastEncoding.EncodeAll(audio.Samples, EncoderSettings(), record.Stream, _options.FramesPerPacket), ct);
+            var packets = await Task.Run(() => BroadcastEncoding.EncodeAll(audio.Samples, opusSettings.Value, record.Stream, _options.FramesPerPacket), ct);
             var epochUs = NowUs() + _options.StartLeadMs * 1000L;
             session = new SessionInfo
             {
@@ -167,12 +168,6 @@ public sealed partial class BroadcastService(
         if (unknown.Length > 0) throw new BroadcastRequestException("unknown speakers: " + string.Join(", ", unknown));
         return targets.DeviceIds;
     }
-
-    private OpusEncoderSettings EncoderSettings() => new()
-    {
-        BitrateBps = _options.OpusBitrateBps,
-        UseNativeLibrary = _options.UseNativeOpus,
-    };
 
     private static uint NewStreamId()
     {

@@ -19,7 +19,8 @@ public sealed partial class DemoSpeakers(
     DeviceRegistry registry,
     ControllerBus bus,
     ILoggerFactory loggers,
-    TimeProvider time) : BackgroundService
+    TimeProvider time,
+    ILogger<DemoSpeakers> logger) : BackgroundService
 {
     public static string DeviceId(int index) => $"demo-speaker-{index}";
 

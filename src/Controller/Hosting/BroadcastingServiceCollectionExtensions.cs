@@ -1,4 +1,3 @@
-using InfoRadio.Controller.Audio;
 using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Messaging;
 
@@ -10,7 +9,7 @@ public static class BroadcastingServiceCollectionExtensions
     public static IServiceCollection AddInfoRadioBroadcasting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BroadcastOptions>().Bind(configuration.GetSection(BroadcastOptions.Section));
-        services.AddSingleton<AudioFileDecoder>();
+        services.AddInfoRadioAudio(configuration);
         services.AddSingleton<DesiredStatePublisher>();
         services.AddSingleton<BroadcastStreamer>();
         services.AddSingleton<BroadcastStore>();

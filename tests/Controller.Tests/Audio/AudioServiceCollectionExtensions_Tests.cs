@@ -1,4 +1,5 @@
 using InfoRadio.Controller.Audio;
+using InfoRadio.Controller.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -19,7 +19,7 @@ public static class SpeechSource
     {
         var total = (int)(length.TotalSeconds * ProtocolVersion.SampleRate);
         var speech = TryEspeak();
-        if (speech is null) return (SpeechLikeSignal.Generate(length, seed: 2024, sampleRate: ProtocolVersion.SampleRate), "synthetic");
+        if (speech is null) return (SpeechLikeSignal.Generate(seed: 2024, length), "synthetic");
         var samples = new float[total];
         // Repeat the bulletin if it is shorter than asked; cut it if longer.
         for (var i = 0; i < total; i++) samples[i] = speech[i % speech.Length];

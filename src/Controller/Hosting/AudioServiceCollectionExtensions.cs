@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 
-namespace InfoRadio.Controller.Audio;
+using InfoRadio.Controller.Audio;
+
+namespace InfoRadio.Controller.Hosting;
 
 public static class AudioServiceCollectionExtensions
 {
