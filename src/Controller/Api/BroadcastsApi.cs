@@ -8,6 +8,8 @@ namespace InfoRadio.Controller.Api;
 /// <summary>/api/broadcasts: play an uploaded file on speakers and follow what each one did with it.</summary>
 public static partial class BroadcastsApi
 {
+    public const int MaxTitleLength = 200;
+
     public static RouteGroupBuilder MapBroadcastsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/broadcasts").WithTags("Broadcasts");
@@ -48,7 +50,9 @@ public static partial class BroadcastsApi
 
         if (ParseTargets(form["targets"]) is not { } targets)
             return Reject(log, ApiProblems.BadRequest("the 'targets' field must be 'all' or a comma-separated list of device ids"), "bad targets");
-        var title = form["title"].ToString() is { Length: > 0 } t ? t.Trim() : file.FileName;
+        var title = form["title"].ToString() is { Length: > 0 } t ? t.Trim() : Path.GetFileNameWithoutExtension(file.FileName);
+        if (title.Length > MaxTitleLength || title.Any(char.IsControl))
+            return Reject(log, ApiProblems.BadRequest($"the title must be at most {MaxTitleLength} characters on one line"), "bad title");
 
         DecodedAudio audio;
         try

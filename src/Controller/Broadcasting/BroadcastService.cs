@@ -96,7 +96,7 @@ public sealed partial class BroadcastService(
             session = new SessionInfo
             {
                 Session = record.Id, Stream = record.Stream, Priority = PriorityClass.Normal, Origin = OriginLevel.Commune,
-                EpochUs = epochUs, LatencyMs = _options.ProgramLatencyMs, Title = Truncate(record.Title, 200),
+                EpochUs = epochUs, LatencyMs = _options.ProgramLatencyMs, Title = record.Title,
             };
             await desired.AddAsync(session, targets.DesiredTopics(), ct);
             Update(active, r => { r.State = BroadcastState.Playing; r.StartedAt = time.GetUtcNow(); });
@@ -175,8 +175,6 @@ public sealed partial class BroadcastService(
         do id = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4)); while (id == 0);
         return id;
     }
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
     private long NowUs() => time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
 }

@@ -1,4 +1,6 @@
+using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Messaging;
+using InfoRadio.Protocol.Topics;
 using InfoRadio.Protocol.Messages;
 using MQTTnet.Protocol;
 
@@ -8,12 +10,27 @@ namespace InfoRadio.Controller.Broadcasting;
 /// Keeps the active sessions of every desired-state topic and publishes each topic, retained, whenever its
 /// list changes. Revisions come from the clock so that they keep growing across controller restarts; a device
 /// ignores a revision older than the one it holds, so publishes racing each other converge.
+/// Every (re)connection to the broker republishes every topic the controller is responsible for: a restarted
+/// embedded broker has lost its retained messages, and an external one may hold stale ones from a previous run.
 /// </summary>
-public sealed class DesiredStatePublisher(ControllerBus bus, TimeProvider time)
+public sealed partial class DesiredStatePublisher
 {
     private readonly Dictionary<string, List<SessionInfo>> _sessionsByTopic = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly ControllerBus _bus;
+    private readonly DeviceRegistry _registry;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DesiredStatePublisher> _logger;
     private long _lastRev;
+
+    public DesiredStatePublisher(ControllerBus bus, DeviceRegistry registry, TimeProvider time, ILogger<DesiredStatePublisher> logger)
+    {
+        _bus = bus;
+        _registry = registry;
+        _time = time;
+        _logger = logger;
+        bus.Connected += () => _ = RepublishAllAsync();
+    }
 
     public Task AddAsync(SessionInfo session, IEnumerable<string> topics, CancellationToken ct)
     {
@@ -44,17 +61,26 @@ public sealed class DesiredStatePublisher(ControllerBus bus, TimeProvider time)
         return PublishAsync(changes, ct);
     }
 
-    /// <summary>Publishes an empty list on topics this controller holds nothing for (stale retained state).</summary>
-    public Task ClearAsync(IEnumerable<string> topics, CancellationToken ct)
+    /// <summary>Publishes the current list of the zone "all", of every registered device and of every topic in use.</summary>
+    public async Task RepublishAllAsync()
     {
-        var changes = new List<(string, DesiredState)>();
-        lock (_gate)
+        try
         {
-            foreach (var topic in topics)
-                if (!_sessionsByTopic.TryGetValue(topic, out var sessions) || sessions.Count == 0)
-                    changes.Add((topic, Snapshot([])));
+            var topics = _registry.List().Select(d => TopicTree.DeviceDesired(d.Id)).Append(TopicTree.ZoneDesired(TopicTree.AllZone));
+            var changes = new List<(string, DesiredState)>();
+            lock (_gate)
+            {
+                foreach (var topic in topics.Concat(_sessionsByTopic.Keys).Distinct(StringComparer.Ordinal))
+                    changes.Add((topic, Snapshot(_sessionsByTopic.TryGetValue(topic, out var sessions) ? sessions : [])));
+            }
+            await PublishAsync(changes, CancellationToken.None);
+            LogRepublished(changes.Count);
         }
-        return PublishAsync(changes, ct);
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+        {
+            // The link dropped again; the next Connected republishes.
+            LogRepublishFailed(ex);
+        }
     }
 
     public IReadOnlyList<SessionInfo> SessionsOn(string topic)
@@ -64,7 +90,7 @@ public sealed class DesiredStatePublisher(ControllerBus bus, TimeProvider time)
 
     private DesiredState Snapshot(List<SessionInfo> sessions)
     {
-        var nowUs = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
+        var nowUs = _time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
         _lastRev = Math.Max(_lastRev + 1, nowUs);
         return new DesiredState { Rev = _lastRev, IssuedUs = nowUs, Sessions = sessions.ToArray() };
     }
@@ -72,6 +98,16 @@ public sealed class DesiredStatePublisher(ControllerBus bus, TimeProvider time)
     private async Task PublishAsync(List<(string Topic, DesiredState State)> changes, CancellationToken ct)
     {
         foreach (var (topic, state) in changes)
-            await bus.PublishAsync(topic, MessageCodec.Encode(state), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, ct);
+        {
+            // Devices reject an invalid desired state; refusing it here makes the mistake loud instead of silent.
+            if (state.Validate() is { } problem) throw new InvalidOperationException($"invalid desired state for {topic}: {problem}");
+            await _bus.PublishAsync(topic, MessageCodec.Encode(state), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, ct);
+        }
     }
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Desired state republished on {Topics} topics after connecting to the broker")]
+    private partial void LogRepublished(int topics);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Republishing desired state failed; it is retried on the next connection")]
+    private partial void LogRepublishFailed(Exception exception);
 }
