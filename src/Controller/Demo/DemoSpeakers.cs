@@ -34,7 +34,7 @@ public sealed partial class DemoSpeakers(
         for (var i = 1; i <= demo.Speakers; i++)
         {
             var id = DeviceId(i);
-            var secret = registry.Find(id) is null ? registry.Register(id, $"Demo speaker {i}").Secret : registry.RotateSecret(id);
+            var secret = registry.Find(id) is null ? registry.Register(id, $"Demo speaker {i}").Secret : registry.RotateSecret(id).Secret;
             var options = new AgentOptions
             {
                 ControllerHost = "127.0.0.1",
