@@ -18,8 +18,8 @@ public sealed class Broadcast_EndToEnd_Tests
         var speakers = new List<RunningSpeaker>();
         try
         {
-            foreach (var id in new[] { "spk-a", "spk-b", "spk-c" })
-                speakers.Add(new RunningSpeaker(id, await controller.RegisterDeviceAsync(id), controller.BrokerPort, temp.Sub(id)));
+            foreach (var name in new[] { "spk-a", "spk-b", "spk-c" })
+                speakers.Add(new RunningSpeaker(name, await controller.RegisterDeviceAsync(name), controller.BrokerPort, temp.Sub(name)));
             await Eventually.TrueAsync(async () => (await controller.OnlineDevicesAsync()).Count == 3, TimeSpan.FromSeconds(15), "3 speakers online");
 
             var source = SpeechLikeSignal.Generate(seed: 7, TimeSpan.FromSeconds(3));

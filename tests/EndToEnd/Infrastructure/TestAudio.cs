@@ -19,7 +19,7 @@ public static class TestAudio
         using var reader = new WaveFileReader(path);
         var provider = reader.ToSampleProvider();
         var samples = new float[reader.SampleCount];
-        var read = provider.Read(samples, 0, samples.Length);
+        var read = provider.Read(samples.AsSpan());
         return samples[..read];
     }
 

@@ -87,6 +87,6 @@ public static class E2eScenario
     {
         using var reader = new WaveFileReader(path);
         var samples = new float[reader.SampleCount];
-        return samples[..reader.ToSampleProvider().Read(samples, 0, samples.Length)];
+        return samples[..reader.ToSampleProvider().Read(samples.AsSpan())];
     }
 }
