@@ -29,7 +29,8 @@ internal sealed partial class AgentLink
             if (!e.ClientWasConnected) return Task.CompletedTask;
             MarkDown();
             down.TrySetResult();
-            LogDisconnected(_logger, e.Reason.ToString(), e.ReasonString ?? e.Exception?.Message);
+            if (_shuttingDown) LogClosed(_logger);
+            else LogDisconnected(_logger, e.Reason.ToString(), e.ReasonString ?? e.Exception?.Message);
             InvokeSafely(Disconnected, "disconnected");
             return Task.CompletedTask;
         };

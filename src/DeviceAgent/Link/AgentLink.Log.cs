@@ -19,6 +19,9 @@ internal sealed partial class AgentLink
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection lost: {Reason} {Detail}")]
     private static partial void LogDisconnected(ILogger logger, string reason, string? detail);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disconnected from the broker")]
+    private static partial void LogClosed(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Subscribed to {Topic}")]
     private static partial void LogSubscribed(ILogger logger, string topic);
 

@@ -35,6 +35,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
     private long _connects;
     private long _refusals;
     private long _outboxDropped;
+    private volatile bool _shuttingDown;
 
     public AgentLink(AgentOptions options, TimeProvider time, ILogger logger, Random? random = null)
     {
@@ -173,6 +174,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
     /// </summary>
     public async Task ShutdownAsync(ReportedState offline, TimeSpan timeout)
     {
+        _shuttingDown = true;
         var client = _client;
         if (client is null || !client.IsConnected) return;
         using var cts = new CancellationTokenSource(timeout);
