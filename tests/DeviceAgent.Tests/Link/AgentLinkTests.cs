@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace InfoRadio.DeviceAgent.Tests.Link;
 
 /// <summary>The agent's MQTT link against a real MQTTnet broker over loopback TCP.</summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class AgentLinkTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly ILoggerFactory _loggers = XunitLoggerProvider.Factory(output);

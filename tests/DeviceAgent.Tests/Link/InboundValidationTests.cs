@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace InfoRadio.DeviceAgent.Tests.Link;
 
 /// <summary>Hostile or broken payloads on every topic the agent subscribes to: counted, logged, never fatal.</summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class InboundValidationTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly ILoggerFactory _loggers = XunitLoggerProvider.Factory(output);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace InfoRadio.DeviceAgent.Tests.Sinks;
 
+[Collection(RealTimeCollection.Name)]
 public sealed class AlsaSinkTests : IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), "inforadio-alsa-" + Guid.NewGuid().ToString("N") + ".raw");

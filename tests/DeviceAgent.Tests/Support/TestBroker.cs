@@ -47,6 +47,11 @@ internal sealed class TestBroker : IAsyncDisposable
             if (e.Packet is MQTTnet.Packets.MqttSubscribePacket subscribe) FiltersPerSubscribe.Enqueue(subscribe.TopicFilters.Count);
             return Task.CompletedTask;
         };
+        _server.InterceptingUnsubscriptionAsync += e =>
+        {
+            Unsubscriptions.Enqueue((e.ClientId, e.Topic));
+            return Task.CompletedTask;
+        };
         _server.InterceptingSubscriptionAsync += e =>
         {
             Subscriptions.Enqueue((e.ClientId, e.TopicFilter.Topic));
@@ -57,6 +62,8 @@ internal sealed class TestBroker : IAsyncDisposable
     public int Port { get; }
     public ConcurrentQueue<Message> Published { get; } = new();
     public ConcurrentQueue<(string ClientId, string Filter)> Subscriptions { get; } = new();
+
+    public ConcurrentQueue<(string ClientId, string Filter)> Unsubscriptions { get; } = new();
 
     /// <summary>Every change of a retained message, in order, including those made by a Last Will.</summary>
     public ConcurrentQueue<Message> RetainedChanges { get; } = new();
