@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace InfoRadio.DeviceAgent;
 
-/// <summary>Runs the <see cref="SpeakerAgent"/> as the host's background service.</summary>
+/// <summary>
+/// Runs the <see cref="SpeakerAgent"/> as the host's background service. The agent itself is a container
+/// singleton, so the container disposes it when the host goes.
+/// </summary>
 public sealed partial class AgentWorker(SpeakerAgent agent, IHostApplicationLifetime lifetime, ILogger<AgentWorker> logger) : BackgroundService
 {
     /// <summary>Exit code after a reboot command (EX_TEMPFAIL), so <c>Restart=on-failure</c> starts the agent again.</summary>
@@ -19,12 +22,6 @@ public sealed partial class AgentWorker(SpeakerAgent agent, IHostApplicationLife
             Environment.ExitCode = RebootExitCode;
         }
         lifetime.StopApplication();
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await agent.DisposeAsync().ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping the host for the requested reboot (exit code {ExitCode})")]

@@ -221,7 +221,7 @@ internal sealed partial class PlayoutEngine : IDisposable
         if (!run.Started && !TryStart(run, due, events)) return;
 
         var end = run.Buffer.EndPosition;
-        if (due > run.Cursor + Timeline.SamplesIn(_settings.MaxLag)) SkipAhead(run, due, end);
+        if (_sink.IsRealTime && due > run.Cursor + Timeline.SamplesIn(_settings.MaxLag)) SkipAhead(run, due, end);
         while (run.Cursor < due && (end is null || run.Cursor < end)) WriteFrame(run, end);
 
         if (run.Underruns > run.ReportedUnderruns

@@ -10,7 +10,7 @@ internal sealed record PlayoutSettings
 
     /// <summary>
     /// When the playout falls this far behind the timeline (a stalled process, a clock step) it skips ahead
-    /// instead of bursting, so the speaker stays in step with its neighbours.
+    /// instead of bursting, so the speaker stays in step with its neighbours. Real-time sinks only.
     /// </summary>
     public TimeSpan MaxLag { get; init; } = TimeSpan.FromMilliseconds(250);
 

@@ -41,6 +41,7 @@ internal sealed partial class AlsaSink : IAudioSink
 
     public string Name => "alsa";
     public TimeSpan OutputLatency { get; }
+    public bool IsRealTime => true;
 
     /// <summary>True while audio is actually going to a player process.</summary>
     public bool IsPlaying => _pipe is { Failed: false };

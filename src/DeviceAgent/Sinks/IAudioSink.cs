@@ -13,6 +13,12 @@ internal interface IAudioSink : IDisposable
     /// <summary>How long written audio takes to sound; the playout writes that much ahead of the timeline.</summary>
     TimeSpan OutputLatency { get; }
 
+    /// <summary>
+    /// True when the sink consumes audio at 48 kHz as it sounds (a sound card). A playout that fell behind then
+    /// skips ahead to stay in step with its neighbours; a file or null sink instead receives every sample late.
+    /// </summary>
+    bool IsRealTime { get; }
+
     void Open(string session);
     void Write(ReadOnlySpan<short> samples);
     void Close();

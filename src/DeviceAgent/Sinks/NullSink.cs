@@ -5,6 +5,7 @@ internal sealed class NullSink : IAudioSink
 {
     public string Name => "null";
     public TimeSpan OutputLatency => TimeSpan.Zero;
+    public bool IsRealTime => false;
     public long SamplesWritten { get; private set; }
 
     public void Open(string session)

@@ -17,6 +17,7 @@ internal sealed class WavFileSink(string directory, Action<string>? onError = nu
 
     public string Name => "wav";
     public TimeSpan OutputLatency => TimeSpan.Zero;
+    public bool IsRealTime => false;
 
     /// <summary>Path of the file being written, or of the last one closed.</summary>
     public string? CurrentPath { get; private set; }

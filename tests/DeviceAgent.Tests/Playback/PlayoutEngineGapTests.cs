@@ -82,6 +82,22 @@ public sealed class PlayoutEngineGapTests
     }
 
     [Fact]
+    public void A_file_sink_gets_every_sample_after_a_stall_so_its_timeline_stays_whole()
+    {
+        using var rig = new EngineRig(realTimeSink: false);
+        rig.Engine.SetSession(EngineRig.Session("news", rig.ControllerNowUs));
+        rig.Feed(OpusStream.Packetize(7, ThreeSeconds));
+        rig.Run(TimeSpan.FromMilliseconds(1500));
+        var before = rig.Sink.Takes[0].Samples.Count;
+
+        rig.Time.Advance(TimeSpan.FromSeconds(1));
+        rig.Engine.Tick();
+
+        Assert.Equal(before + 50 * Fs, rig.Sink.Takes[0].Samples.Count);
+        Assert.Equal(0, rig.Engine.Snapshot().Underruns);
+    }
+
+    [Fact]
     public void Sender_lost_frames_of_length_zero_are_concealed_without_an_underrun()
     {
         using var rig = new EngineRig();

@@ -13,10 +13,10 @@ internal sealed class EngineRig : IDisposable
     public const long OffsetUs = 2_500_000;
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
 
-    public EngineRig(int maxConcealedFrames = 10, TimeSpan? sinkLatency = null, int volume = 100, bool synchronize = true)
+    public EngineRig(int maxConcealedFrames = 10, TimeSpan? sinkLatency = null, int volume = 100, bool synchronize = true, bool realTimeSink = true)
     {
         Time = TestTime.NewFake();
-        Sink = new MemorySink(Time, sinkLatency);
+        Sink = new MemorySink(Time, sinkLatency, realTimeSink);
         if (synchronize) TestTime.Synchronize(Clock, Time, OffsetUs);
         Engine = new PlayoutEngine(new PlayoutSettings { MaxConcealedFrames = maxConcealedFrames, InitialVolume = volume },
             Sink, Clock, Time, NullLoggerFactory.Instance, e => { lock (Events) Events.Add(e); });

@@ -3,7 +3,7 @@ using InfoRadio.DeviceAgent.Sinks;
 namespace InfoRadio.DeviceAgent.Tests.Support;
 
 /// <summary>Records what the playout wrote: per take (open…close) the samples and when each write happened.</summary>
-internal sealed class MemorySink(TimeProvider time, TimeSpan? outputLatency = null) : IAudioSink
+internal sealed class MemorySink(TimeProvider time, TimeSpan? outputLatency = null, bool realTime = true) : IAudioSink
 {
     public sealed class Take(string session)
     {
@@ -19,6 +19,7 @@ internal sealed class MemorySink(TimeProvider time, TimeSpan? outputLatency = nu
     public List<Take> Takes { get; } = [];
     public string Name => "memory";
     public TimeSpan OutputLatency { get; } = outputLatency ?? TimeSpan.Zero;
+    public bool IsRealTime => realTime;
 
     public Take? Current
     {
