@@ -38,12 +38,16 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
 
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public SpeakerAgent(AgentOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
-        : this(options, loggerFactory, timeProvider, sink: null, random: null)
+        : this(options, loggerFactory, timeProvider, sinkFactory: null, random: null)
     {
     }
 
-    /// <summary>For tests: a sink of their own and a seeded random source for the reconnect jitter.</summary>
-    internal SpeakerAgent(AgentOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, IAudioSink? sink, Random? random)
+    /// <summary>
+    /// For tests: a sink of their own (built with the agent's error reporter) and a seeded random source for the
+    /// reconnect jitter.
+    /// </summary>
+    internal SpeakerAgent(AgentOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider,
+        Func<Action<string>, IAudioSink>? sinkFactory, Random? random)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -59,7 +63,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
         _desiredSources = new HashSet<string>(
             options.Zones.Prepend(TopicTree.AllZone).Select(TopicTree.ZoneDesired).Append(TopicTree.DeviceDesired(options.DeviceId)),
             StringComparer.Ordinal);
-        _sink = sink ?? AudioSinkFactory.Create(options, ReportOutputError, loggerFactory);
+        _sink = sinkFactory?.Invoke(ReportOutputError) ?? AudioSinkFactory.Create(options, ReportOutputError, loggerFactory);
         _engine = new PlayoutEngine(PlayoutSettings.From(options), _sink, _clock, timeProvider, loggerFactory, OnPlayoutEvent);
         _link = new AgentLink(options, timeProvider, loggerFactory.CreateLogger<AgentLink>(), random)
         {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace InfoRadio.DeviceAgent.Tests;
 
 public sealed class AgentOptionsValidatorTests
@@ -62,5 +64,21 @@ public sealed class AgentOptionsValidatorTests
         var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
             () => Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.Start(host));
         Assert.Contains("Agent:DeviceId must start with a lower-case letter or a digit", error.Failures);
+    }
+
+    [Fact]
+    public void Zones_bound_from_configuration_always_keep_zone_all()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Agent:DeviceId"] = "box-9", ["Agent:Secret"] = "x", ["Agent:Zones:0"] = "north" })
+            .Build();
+        var options = new AgentOptions();
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(AgentOptions.SectionName), options);
+
+        Assert.Empty(AgentOptionsValidator.Check(options));
+        Assert.Equal(
+            ["inforadio/v1/devices/box-9/desired", "inforadio/v1/devices/box-9/commands", "inforadio/v1/devices/box-9/clock/resp",
+             "inforadio/v1/zones/all/desired", "inforadio/v1/zones/north/desired"],
+            DeviceAgent.Link.AgentLink.BuildFilters(options).Select(f => f.Topic));
     }
 }

@@ -78,9 +78,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
     /// <summary>Local address the broker connection leaves from, for telemetry (null when unknown).</summary>
     public string? LocalAddress { get; private set; }
 
-    /// <summary>The device's static filters: its own desired state, commands, clock responses and zones.</summary>
-    public IReadOnlyList<string> StaticFilters => _filters.Select(f => f.Topic).ToList();
-
+    /// <summary>The device's static filters: its own desired state, commands, clock responses and its zones (always <c>all</c>).</summary>
     public static IReadOnlyList<(string Topic, MqttQualityOfServiceLevel QoS)> BuildFilters(AgentOptions options)
     {
         var id = options.DeviceId;

@@ -37,12 +37,12 @@ public sealed class EndToEndPlaybackTests(ITestOutputHelper output) : IAsyncLife
     private List<DeviceEvent> Events() => _broker.PublishedTo(TopicTree.DeviceEvents("box-1"))
         .Select(m => MessageCodec.Parse<DeviceEvent>(m.Payload)).Select(r => r.IsOk ? r.Value! : throw new InvalidOperationException(r.Error)).ToList();
 
-    private async Task<RunningAgent> StartAgentAsync()
+    private async Task<RunningAgent> StartAgentAsync(Func<Action<string>, DeviceAgent.Sinks.IAudioSink>? sinkFactory = null)
     {
         var options = RunningAgent.DefaultOptions(_broker.Port);
         options.Sink = "wav";
         options.WavDirectory = _wavDirectory;
-        var agent = RunningAgent.Start(options, _loggers);
+        var agent = RunningAgent.Start(options, _loggers, sinkFactory);
         await Eventually.TrueAsync(() => agent.Agent.Status.Connected && agent.Agent.Status.ClockSynchronized, "connected with a clock sample");
         return agent;
     }
@@ -143,5 +143,26 @@ public sealed class EndToEndPlaybackTests(ITestOutputHelper output) : IAsyncLife
         catch (OperationCanceledException)
         {
         }
+    }
+
+    [Fact]
+    public async Task A_missing_audio_player_is_reported_as_an_error_event_and_the_session_still_runs_its_course()
+    {
+        await using var agent = await StartAgentAsync(onError => new DeviceAgent.Sinks.AlsaSink("/nonexistent/aplay", [], TimeSpan.Zero,
+            onError, _loggers.CreateLogger("alsa")));
+        var packets = OpusStream.Packetize(13, OpusStream.Encode(OpusStream.Sine(24_000, 440)));
+        var epoch = NowUs + 1_000_000;
+        await _broker.PublishAsync(TopicTree.ZoneDesired("all"), MessageCodec.Encode(Desired(1, Session("quiet", 13, epoch))), retain: true);
+        await Eventually.TrueAsync(() => _broker.SubscriptionCount("box-1", TopicTree.StreamAudio(13)) == 1, "audio subscribed");
+        await StreamPublisher.PaceAsync(_broker, packets, epoch);
+        await Eventually.TrueAsync(() => Events().Any(e => e.Type == DeviceEventType.PlayFinished), "play-finished was published");
+
+        var events = Events();
+        var error = Assert.Single(events, e => e.Type == DeviceEventType.Error);
+        Assert.Null(error.Session);
+        Assert.Contains("/nonexistent/aplay", error.Reason);
+        Assert.Equal([DeviceEventType.PlayStarted, DeviceEventType.PlayFinished],
+            events.Where(e => e.Type != DeviceEventType.Error).Select(e => e.Type));
+        Assert.True(agent.Agent.Status.Connected);
     }
 }

@@ -35,8 +35,8 @@ internal sealed class RunningAgent : IAsyncDisposable
         KeepAliveSeconds = 5,
     };
 
-    public static RunningAgent Start(AgentOptions options, ILoggerFactory loggers, IAudioSink? sink = null) =>
-        new(new SpeakerAgent(options, loggers, TimeProvider.System, sink, new Random(1)), options);
+    public static RunningAgent Start(AgentOptions options, ILoggerFactory loggers, Func<Action<string>, IAudioSink>? sinkFactory = null) =>
+        new(new SpeakerAgent(options, loggers, TimeProvider.System, sinkFactory, new Random(1)), options);
 
     /// <summary>Answers clock requests as a controller whose clock is the system clock.</summary>
     public static void AnswerClock(TestBroker broker) => broker.PublishedHook += message =>
