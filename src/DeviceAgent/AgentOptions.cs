@@ -1,0 +1,66 @@
+using System.Reflection;
+
+namespace InfoRadio.DeviceAgent;
+
+/// <summary>Settings of one speaker agent, bound from the configuration section <c>Agent</c>.</summary>
+public sealed class AgentOptions
+{
+    public const string SectionName = "Agent";
+
+    /// <summary>Sink names accepted by <see cref="Sink"/>.</summary>
+    public static readonly IReadOnlyList<string> SinkNames = ["alsa", "wav", "null"];
+
+    public string ControllerHost { get; set; } = "127.0.0.1";
+    public int ControllerPort { get; set; } = 1883;
+
+    /// <summary>Device id: MQTT client id and user name at once (see the protocol's identifier rules).</summary>
+    public string DeviceId { get; set; } = "";
+
+    /// <summary>Per-device MQTT password issued by the controller.</summary>
+    public string Secret { get; set; } = "";
+
+    /// <summary>
+    /// Zones the device belongs to. Zone <c>all</c> is always followed, whether listed or not, so that a
+    /// configuration binder appending to this default never changes the outcome.
+    /// </summary>
+    public string[] Zones { get; set; } = ["all"];
+
+    /// <summary><c>alsa</c> (pipe to aplay), <c>wav</c> (one file per session) or <c>null</c> (discard).</summary>
+    public string Sink { get; set; } = "alsa";
+
+    public string WavDirectory { get; set; } = "./agent-output";
+    public string AlsaDevice { get; set; } = "default";
+
+    /// <summary>Buffer aplay is asked to keep; the playout writes this much ahead so samples still sound on time.</summary>
+    public int AlsaBufferMs { get; set; } = 200;
+
+    public int TelemetryIntervalSeconds { get; set; } = 30;
+    public int ClockSyncIntervalSeconds { get; set; } = 60;
+    public int ReconnectMinDelayMs { get; set; } = 500;
+    public int ReconnectMaxDelayMs { get; set; } = 30_000;
+    public int KeepAliveSeconds { get; set; } = 15;
+
+    public string Firmware { get; set; } = DefaultFirmware();
+
+    /// <summary>After this many consecutive missing frames the playout writes silence instead of concealment.</summary>
+    public int MaxConcealedFrames { get; set; } = 10;
+
+    /// <summary>Device volume 0–100 at start; set-volume commands change it while the agent runs.</summary>
+    public int Volume { get; set; } = 100;
+
+    /// <summary>
+    /// Lets Concentus load a native libopus when one is found. Off by default so that every box decodes with the
+    /// same managed code whatever happens to be installed.
+    /// </summary>
+    public bool UseNativeOpus { get; set; }
+
+    private static string DefaultFirmware()
+    {
+        var assembly = typeof(AgentOptions).Assembly;
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
+        // Drop the "+commit" build metadata so the value stays within the protocol's 64 characters.
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return "inforadio-agent/" + (plus > 0 ? version[..plus] : version);
+    }
+}

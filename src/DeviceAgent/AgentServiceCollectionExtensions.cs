@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace InfoRadio.DeviceAgent;
+
+public static class AgentServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="AgentOptions"/> (section <c>Agent</c>, validated at start), a <see cref="SpeakerAgent"/>
+    /// and the <see cref="AgentWorker"/> that runs it.
+    /// </summary>
+    public static IServiceCollection AddSpeakerAgent(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SpeakerAgent(sp.GetRequiredService<IOptions<AgentOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<AgentWorker>();
+        return services;
+    }
+}

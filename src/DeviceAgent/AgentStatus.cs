@@ -1,0 +1,43 @@
+namespace InfoRadio.DeviceAgent;
+
+/// <summary>A snapshot of a running <see cref="SpeakerAgent"/>, for in-process hosts, benchmarks and tests.</summary>
+public sealed record AgentStatus
+{
+    /// <summary>True while the MQTT link is up and set up (online state published, subscriptions made).</summary>
+    public required bool Connected { get; init; }
+
+    /// <summary>Session whose audio is going to the sink now, or null.</summary>
+    public required string? CurrentSession { get; init; }
+
+    /// <summary>Session the desired state asks for (it may still be waiting for its first frame), or null.</summary>
+    public required string? ChosenSession { get; init; }
+
+    /// <summary>True when a clock sample was taken since the last (re)connect.</summary>
+    public required bool ClockSynchronized { get; init; }
+
+    /// <summary>Controller minus device clock, µs, as used by the playout.</summary>
+    public required long OffsetUs { get; init; }
+
+    /// <summary>Frames concealed, silenced or skipped since the agent started.</summary>
+    public required long Underruns { get; init; }
+
+    /// <summary>Inbound messages rejected since the agent started (bad topic, payload or content).</summary>
+    public required long MalformedMessages { get; init; }
+
+    /// <summary>Rejected messages per topic kind (names of <c>TopicKind</c>, or <c>UnexpectedTopic</c>).</summary>
+    public required IReadOnlyDictionary<string, long> MalformedByTopic { get; init; }
+
+    public required long SessionsStarted { get; init; }
+    public required long SessionsFinished { get; init; }
+    public required long SessionsInterrupted { get; init; }
+
+    /// <summary>Device volume 0–100 (a session may force its own).</summary>
+    public required int Volume { get; init; }
+
+    /// <summary>Successful connects, and CONNECTs the broker refused (e.g. bad credentials).</summary>
+    public required long Connects { get; init; }
+    public required long ConnectRefusals { get; init; }
+
+    /// <summary>True after a reboot command: <see cref="SpeakerAgent.RunAsync"/> has returned or is returning.</summary>
+    public required bool RebootRequested { get; init; }
+}

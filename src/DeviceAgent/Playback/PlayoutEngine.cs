@@ -1,0 +1,239 @@
+using InfoRadio.DeviceAgent.Clock;
+using InfoRadio.DeviceAgent.Sinks;
+using InfoRadio.DeviceAgent.Telemetry;
+using InfoRadio.Protocol;
+using InfoRadio.Protocol.Audio;
+using InfoRadio.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace InfoRadio.DeviceAgent.Playback;
+
+/// <summary>What <see cref="PlayoutEngine.OnPacket"/> did with a packet.</summary>
+internal enum PacketOutcome
+{
+    Buffered,
+    /// <summary>No session on this stream is being played (a late packet after a switch).</summary>
+    NotPlaying,
+    /// <summary>The packet's frame size differs from the session's; its frames cannot sit on the timeline.</summary>
+    WrongFrameSize,
+}
+
+/// <summary>
+/// Plays the chosen session on its timeline: every tick it writes each frame whose instant has come (decoded,
+/// concealed or silent) to the sink, and reports play events. Sample <c>p</c> is written when controller time
+/// reaches <c>epochUs + p / 48 kHz + latencyMs</c> (minus the sink's own latency), as estimated through the clock.
+/// Thread-safe: packets, session changes and ticks may come from different threads.
+/// </summary>
+internal sealed partial class PlayoutEngine : IDisposable
+{
+    /// <summary>Finished sessions remembered so that a late copy of a desired state cannot replay one.</summary>
+    private const int FinishedMemory = 64;
+
+    private readonly PlayoutSettings _settings;
+    private readonly IAudioSink _sink;
+    private readonly ControllerClock _clock;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ILogger _decoderLogger;
+    private readonly Action<PlayoutEvent> _onEvent;
+    private readonly Lock _gate = new();
+    private readonly short[] _pcm = new short[5760];
+    private readonly PlayTimeCounter _playTime = new();
+    private readonly Queue<string> _finishedOrder = new();
+    private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
+    private SessionInfo? _chosen;
+    private SessionRun? _run;
+    private ToneRun? _tone;
+    private int _deviceVolume;
+    private long _underruns;
+    private long _sessionsStarted;
+    private long _sessionsFinished;
+    private long _sessionsInterrupted;
+
+    public PlayoutEngine(PlayoutSettings settings, IAudioSink sink, ControllerClock clock, TimeProvider time,
+        ILoggerFactory loggerFactory, Action<PlayoutEvent> onEvent)
+    {
+        _settings = settings;
+        _sink = sink;
+        _clock = clock;
+        _time = time;
+        _logger = loggerFactory.CreateLogger<PlayoutEngine>();
+        _decoderLogger = loggerFactory.CreateLogger<OpusFrameDecoder>();
+        _onEvent = onEvent;
+        _deviceVolume = settings.InitialVolume;
+    }
+
+    public int DeviceVolume
+    {
+        get { lock (_gate) return _deviceVolume; }
+        set { lock (_gate) _deviceVolume = Math.Clamp(value, 0, 100); }
+    }
+
+    public PlayoutSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return new PlayoutSnapshot(_chosen?.Session, _run is { Started: true } ? _run.Info.Session : null,
+                _tone is not null, _deviceVolume, _underruns, _sessionsStarted, _sessionsFinished,
+                _sessionsInterrupted, _playTime.SecondsToday(_time.GetLocalNow(), ProtocolVersion.SampleRate));
+        }
+    }
+
+    /// <summary>Makes <paramref name="session"/> the one to play (null: none). A change stops the current one.</summary>
+    public void SetSession(SessionInfo? session)
+    {
+        var events = new List<PlayoutEvent>();
+        lock (_gate)
+        {
+            if (session is not null && _finished.Contains(session.Session)) session = null;
+            _chosen = session;
+            if (_run is not null && session is not null && _run.Accepts(session))
+            {
+                // Same timeline: only volume or title changed.
+                _run.Info = session;
+            }
+            else
+            {
+                if (_run is not null)
+                    EndRun(events, session is null ? "removed from desired state" : $"preempted by {session.Session}");
+                if (session is not null) _run = CreateRun(session);
+            }
+        }
+        Dispatch(events);
+    }
+
+    public PacketOutcome OnPacket(AudioPacket packet)
+    {
+        lock (_gate)
+        {
+            if (_run is not { } run || packet.Stream != run.Info.Stream) return PacketOutcome.NotPlaying;
+            if (packet.FrameSamples != run.FrameSamples) return PacketOutcome.WrongFrameSize;
+            var reset = (packet.Flags & AudioPacketFlags.Discontinuity) != 0;
+            for (var i = 0; i < packet.Frames.Count; i++)
+                run.Buffer.Add(packet.Position + (ulong)(i * packet.FrameSamples), new BufferedFrame(packet.Frames[i], reset && i == 0));
+            if (packet.IsEnd) run.Buffer.MarkEnd(packet.EndPosition);
+            return PacketOutcome.Buffered;
+        }
+    }
+
+    /// <summary>Plays the 2 s test tone unless a session is playing; false when refused.</summary>
+    public bool TryStartTestTone()
+    {
+        lock (_gate)
+        {
+            if (_run is { Started: true } || _tone is not null) return false;
+            _tone = new ToneRun(DeviceTime.NowUs(_time), _settings.ToneDuration);
+            _sink.Open(ToneRun.SinkName);
+            return true;
+        }
+    }
+
+    /// <summary>Stops whatever plays (interrupting a session), e.g. when the agent shuts down.</summary>
+    public void Stop(string reason)
+    {
+        var events = new List<PlayoutEvent>();
+        lock (_gate)
+        {
+            StopTone();
+            if (_run is not null) EndRun(events, reason);
+            _chosen = null;
+        }
+        Dispatch(events);
+    }
+
+    /// <summary>Ticks every <see cref="PlayoutSettings.TickInterval"/> of the engine's time provider until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_settings.TickInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    Tick();
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A bug in one tick must not silence the speaker for good.
+                    LogTickFailed(_logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Writes everything whose time has come. Public for tests driving a fake clock.</summary>
+    public void Tick()
+    {
+        var events = new List<PlayoutEvent>(0);
+        lock (_gate)
+        {
+            var nowDevice = DeviceTime.NowUs(_time);
+            if (_run is { } run) TickRun(run, nowDevice, events);
+            if (_tone is { } tone) TickTone(tone, nowDevice);
+        }
+        Dispatch(events);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _run?.Dispose();
+            _run = null;
+            _tone = null;
+        }
+    }
+
+    private SessionRun CreateRun(SessionInfo session)
+    {
+        var frameUs = session.FrameSamples * 1_000_000L / ProtocolVersion.SampleRate;
+        var horizonUs = session.LatencyMs * 1_000L + (long)_settings.BufferSlack.TotalMicroseconds;
+        var capacity = (int)Math.Clamp(horizonUs / frameUs + 1, 64, 30_000);
+        var run = new SessionRun(session, new JitterBuffer(capacity), new OpusFrameDecoder(_settings.UseNativeOpus, _decoderLogger));
+        LogSessionChosen(_logger, session.Session, session.Stream, session.Priority, session.Origin);
+        return run;
+    }
+
+    private void EndRun(List<PlayoutEvent> events, string reason)
+    {
+        var run = _run!;
+        _run = null;
+        if (run.Started)
+        {
+            _sessionsInterrupted++;
+            _sink.Close();
+            events.Add(new PlayoutEvent(DeviceEventType.PlayInterrupted, run.Info.Session, ControllerNowUs(), run.Cursor,
+                run.Underruns, reason));
+            LogInterrupted(_logger, run.Info.Session, run.Cursor, reason);
+        }
+        run.Dispose();
+    }
+
+    private void Remember(string session)
+    {
+        if (!_finished.Add(session)) return;
+        _finishedOrder.Enqueue(session);
+        while (_finishedOrder.Count > FinishedMemory) _finished.Remove(_finishedOrder.Dequeue());
+    }
+
+    private long ControllerNowUs() => _clock.ToControllerUs(DeviceTime.NowUs(_time));
+
+    private void Dispatch(List<PlayoutEvent> events)
+    {
+        foreach (var e in events)
+        {
+            try
+            {
+                _onEvent(e);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogEventHandlerFailed(_logger, e.Type, ex);
+            }
+        }
+    }
+}

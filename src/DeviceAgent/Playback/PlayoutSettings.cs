@@ -1,0 +1,29 @@
+namespace InfoRadio.DeviceAgent.Playback;
+
+/// <summary>Knobs of the <see cref="PlayoutEngine"/>; the agent fills them from <see cref="AgentOptions"/>.</summary>
+internal sealed record PlayoutSettings
+{
+    public int MaxConcealedFrames { get; init; } = 10;
+    public int InitialVolume { get; init; } = 100;
+    public bool UseNativeOpus { get; init; }
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// When the playout falls this far behind the timeline (a stalled process, a clock step) it skips ahead
+    /// instead of bursting, so the speaker stays in step with its neighbours. Real-time sinks only.
+    /// </summary>
+    public TimeSpan MaxLag { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Slack above the session latency the jitter buffer can hold (the controller may run ahead).</summary>
+    public TimeSpan BufferSlack { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan ToneDuration { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan UnderrunEventInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public static PlayoutSettings From(AgentOptions options) => new()
+    {
+        MaxConcealedFrames = options.MaxConcealedFrames,
+        InitialVolume = options.Volume,
+        UseNativeOpus = options.UseNativeOpus,
+    };
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace InfoRadio.DeviceAgent.Sinks;
+
+internal static class AudioSinkFactory
+{
+    /// <param name="onError">Told about output failures so the agent can publish an error event.</param>
+    public static IAudioSink Create(AgentOptions options, Action<string> onError, ILoggerFactory loggerFactory) => options.Sink switch
+    {
+        "alsa" => new AlsaSink(options.AlsaDevice, TimeSpan.FromMilliseconds(options.AlsaBufferMs), onError,
+            loggerFactory.CreateLogger<AlsaSink>()),
+        "wav" => new WavFileSink(options.WavDirectory, onError),
+        "null" => new NullSink(),
+        _ => throw new ArgumentException($"unknown sink '{options.Sink}'", nameof(options)),
+    };
+}

@@ -1,0 +1,209 @@
+using System.Threading.Channels;
+using InfoRadio.DeviceAgent.Clock;
+using InfoRadio.DeviceAgent.Commands;
+using InfoRadio.DeviceAgent.Link;
+using InfoRadio.DeviceAgent.Playback;
+using InfoRadio.DeviceAgent.Sinks;
+using InfoRadio.Protocol.Messages;
+using InfoRadio.Protocol.Topics;
+using Microsoft.Extensions.Logging;
+
+namespace InfoRadio.DeviceAgent;
+
+/// <summary>
+/// One speaker cluster's agent: follows the desired state over MQTT, keeps the controller's clock, plays the
+/// chosen session on its timeline into the configured sink, and reports state, events and telemetry. Hosted by
+/// <see cref="AgentWorker"/> on a box, or in-process (the controller's demo mode, benchmarks, tests).
+/// </summary>
+public sealed partial class SpeakerAgent : IAsyncDisposable
+{
+    private readonly AgentOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ControllerClock _clock = new();
+    private readonly IAudioSink _sink;
+    private readonly PlayoutEngine _engine;
+    private readonly AgentLink _link;
+    private readonly ClockSyncClient _clockSync;
+    private readonly DesiredStateFollower _follower = new();
+    private readonly MalformedMessageCounter _malformed;
+    private readonly RecentIds _recentCommands = new();
+    private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HashSet<string> _desiredSources;
+    private readonly long _startedTimestamp;
+    private CancellationTokenSource? _runCts;
+    private long _desiredRev = -1;
+    private int _running;
+    private volatile bool _rebootRequested;
+
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public SpeakerAgent(AgentOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        : this(options, loggerFactory, timeProvider, sinkFactory: null, random: null)
+    {
+    }
+
+    /// <summary>
+    /// For tests: a sink of their own (built with the agent's error reporter) and a seeded random source for the
+    /// reconnect jitter.
+    /// </summary>
+    internal SpeakerAgent(AgentOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider,
+        Func<Action<string>, IAudioSink>? sinkFactory, Random? random)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var errors = AgentOptionsValidator.Check(options);
+        if (errors.Count > 0) throw new ArgumentException("Invalid agent options: " + string.Join("; ", errors), nameof(options));
+
+        _options = options;
+        _time = timeProvider;
+        _logger = loggerFactory.CreateLogger<SpeakerAgent>();
+        _startedTimestamp = timeProvider.GetTimestamp();
+        _malformed = new MalformedMessageCounter(timeProvider);
+        _desiredSources = new HashSet<string>(
+            options.Zones.Prepend(TopicTree.AllZone).Select(TopicTree.ZoneDesired).Append(TopicTree.DeviceDesired(options.DeviceId)),
+            StringComparer.Ordinal);
+        _sink = sinkFactory?.Invoke(ReportOutputError) ?? AudioSinkFactory.Create(options, ReportOutputError, loggerFactory);
+        _engine = new PlayoutEngine(PlayoutSettings.From(options), _sink, _clock, timeProvider, loggerFactory, OnPlayoutEvent);
+        _link = new AgentLink(options, timeProvider, loggerFactory.CreateLogger<AgentLink>(), random)
+        {
+            MessageReceived = OnMessage,
+            Subscribing = () => Post(() => _follower.ExpectFreshCopies(_desiredSources)),
+            Connected = OnConnectedAsync,
+            OnlineState = () => BuildReportedState(online: true),
+        };
+        _clockSync = new ClockSyncClient(_clock, timeProvider, SendClockRequestAsync, loggerFactory.CreateLogger<ClockSyncClient>());
+    }
+
+    public string DeviceId => _options.DeviceId;
+
+    public AgentStatus Status
+    {
+        get
+        {
+            var playout = _engine.Snapshot();
+            return new AgentStatus
+            {
+                Connected = _link.IsConnected,
+                CurrentSession = playout.PlayingSession,
+                ChosenSession = playout.ChosenSession,
+                ClockSynchronized = _clock.IsSynchronized,
+                OffsetUs = _clock.OffsetUs,
+                Underruns = playout.Underruns,
+                MalformedMessages = _malformed.Total,
+                MalformedByTopic = _malformed.ByKind,
+                SessionsStarted = playout.SessionsStarted,
+                SessionsFinished = playout.SessionsFinished,
+                SessionsInterrupted = playout.SessionsInterrupted,
+                Volume = playout.DeviceVolume,
+                Connects = _link.Connects,
+                ConnectRefusals = _link.Refusals,
+                RebootRequested = _rebootRequested,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Runs until <paramref name="cancellationToken"/> is cancelled or a reboot command arrives, reconnecting as
+    /// needed; then interrupts what plays, publishes the offline state and disconnects cleanly. Call once.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _running, 1) != 0) throw new InvalidOperationException("RunAsync may be called once per agent");
+        using var cts = _runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = cts.Token;
+        LogStarting(_logger, _options.DeviceId, _options.ControllerHost, _options.ControllerPort, _sink.Name, _options.Firmware);
+        var tasks = new[]
+        {
+            _link.RunAsync(token),
+            _engine.RunAsync(token),
+            _clockSync.RunPeriodicAsync(TimeSpan.FromSeconds(_options.ClockSyncIntervalSeconds), token),
+            RunTelemetryAsync(token),
+            RunWorkAsync(token),
+        };
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        finally
+        {
+            _engine.Stop(_rebootRequested ? "device rebooting" : "agent stopping");
+            await _link.ShutdownAsync(BuildReportedState(online: false), TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+            _runCts = null;
+            LogStopped(_logger, _options.DeviceId);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _link.DisposeAsync().ConfigureAwait(false);
+        _engine.Dispose();
+        _sink.Dispose();
+    }
+
+    /// <summary>Queues work for the agent loop, the one thread that owns the desired-state follower.</summary>
+    private void Post(Action action) => _work.Writer.TryWrite(action);
+
+    private async Task RunWorkAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var action in _work.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    action();
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    LogWorkFailed(_logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private Task OnConnectedAsync(CancellationToken cancellationToken)
+    {
+        // The burst waits between requests: it runs beside the connect path, not on it.
+        RunInBackground(() => _clockSync.ResyncAsync(cancellationToken), "clock resync");
+        RunInBackground(() => PublishTelemetryAsync(cancellationToken), "telemetry");
+        return Task.CompletedTask;
+    }
+
+    private void RunInBackground(Func<Task> work, string what) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogBackgroundFailed(_logger, what, ex);
+        }
+    });
+
+    private Task<bool> SendClockRequestAsync(ClockSyncRequest request, CancellationToken cancellationToken) =>
+        _link.PublishAsync(TopicTree.ClockRequest(_options.DeviceId), MessageCodec.Encode(request),
+            MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce, false, cancellationToken);
+
+    private ReportedState BuildReportedState(bool online)
+    {
+        var playout = _engine.Snapshot();
+        var rev = Interlocked.Read(ref _desiredRev);
+        return new ReportedState
+        {
+            Online = online,
+            AtUs = DeviceTime.NowUs(_time),
+            Firmware = _options.Firmware,
+            Session = online ? playout.PlayingSession : null,
+            Volume = playout.DeviceVolume,
+            DesiredRev = rev >= 0 ? rev : null,
+        };
+    }
+}
