@@ -36,6 +36,7 @@ public sealed class Controller_Restart_Tests
 
         var refused = Assert.Throws<DataDirectoryInUseException>(() => ControllerApp.Build(["--urls", "http://127.0.0.1:0", $"--Storage:DataDir={dataDir}"]));
         Assert.Contains(dataDir, refused.Message);
-        Assert.Contains("another controller", refused.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("in use by another InfoRadio controller", refused.Message);
+        Assert.Equal(ControllerApp.ExitDataDirectoryInUse, await ControllerApp.RunAsync(["--urls", "http://127.0.0.1:0", $"--Storage:DataDir={dataDir}"]));
     }
 }

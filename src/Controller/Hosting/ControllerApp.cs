@@ -16,7 +16,12 @@ public static class ControllerApp
     public static WebApplication Build(string[] args)
     {
         var demo = args.Contains("--demo");
-        var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+        // Settings files sit beside the binary, whatever folder the controller is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args.Where(a => a != "--demo").ToArray(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls(DefaultUrls);
         if (demo) builder.Configuration[DemoOptions.Section + ":Enabled"] = "true";

@@ -55,7 +55,7 @@ public static class CoreServiceCollectionExtensions
             services.AddSingleton<EmbeddedBroker>();
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         }
-        services.AddSingleton<ControllerBus>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ControllerBus>(sp, new DeferredServices<IDeviceEventObserver>(sp)));
         services.AddHostedService(sp => sp.GetRequiredService<ControllerBus>());
         return services;
     }

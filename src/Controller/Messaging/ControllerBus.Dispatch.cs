@@ -72,7 +72,7 @@ public sealed partial class ControllerBus
 
     private void NotifyObservers(string deviceId, DeviceEvent deviceEvent)
     {
-        foreach (var observer in _observers)
+        foreach (var observer in _observers.Value)
         {
             try
             {

@@ -32,7 +32,7 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     private readonly BrokerOptions _options;
     private readonly ControllerCredentials _credentials;
     private readonly DeviceRegistry _registry;
-    private readonly IDeviceEventObserver[] _observers;
+    private readonly Lazy<IDeviceEventObserver[]> _observers;
     private readonly BusCounters _counters;
     private readonly TimeProvider _time;
     private readonly ILogger<ControllerBus> _logger;
@@ -57,7 +57,9 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
-        _observers = (observers ?? []).ToArray();
+        // Materialized on the first event: observers (the broadcast service) publish through this bus themselves,
+        // so resolving them while the bus is being constructed would be a dependency cycle.
+        _observers = new Lazy<IDeviceEventObserver[]>(() => (observers ?? []).ToArray());
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
