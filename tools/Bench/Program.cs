@@ -1,3 +1,4 @@
+using InfoRadio.Bench;
 using InfoRadio.Bench.Processes;
 using InfoRadio.Bench.Scenarios;
 

@@ -138,7 +138,7 @@ public sealed class TopicAccessPolicyTests
     [Fact]
     public void Stream_zero_is_refused_because_no_session_uses_it()
     {
-        Assert.False(Policy.CanSubscribe(Device, TopicTree.StreamAudio(0)).Allowed);
+        Assert.False(Policy.CanSubscribe(Device, TopicTree.Root + "/streams/0/audio").Allowed);
     }
 
     [Theory]

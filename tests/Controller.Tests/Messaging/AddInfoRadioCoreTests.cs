@@ -1,3 +1,4 @@
+using InfoRadio.Controller.Hosting;
 using InfoRadio.Controller.Broker;
 using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Messaging;

@@ -56,10 +56,9 @@ public static class E2eScenario
             {
                 var file = Path.Combine(dir, broadcast + ".wav");
                 var played = File.Exists(file) ? ReadWav(file) : [];
-                var alignment = played.Length == 0 ? null : SignalCorrelation.BestAlignment(reference, played, ProtocolVersion.SampleRate);
-                var correlation = alignment?.Correlation ?? 0;
-                correlations.Add(correlation);
-                Console.WriteLine($"{Path.GetFileName(dir)}: {played.Length} samples, correlation {correlation:0.0000} at lag {alignment?.Lag ?? 0}");
+                var alignment = played.Length == 0 ? default : SignalCorrelation.BestAlignment(reference, played, ProtocolVersion.SampleRate);
+                correlations.Add(alignment.Correlation);
+                Console.WriteLine($"{Path.GetFileName(dir)}: {played.Length} samples, correlation {alignment.Correlation:0.0000} at lag {alignment.Lag}");
             }
             Console.WriteLine(FormattableString.Invariant(
                 $"RESULT e2e agents={agents} finished={finished} correlation_min={correlations.Min():0.0000} seconds={seconds} source={origin}"));
