@@ -25,15 +25,24 @@ public sealed class ChildProcess : IDisposable
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {name}");
         // Children log warnings only; forward them prefixed so a failing run explains itself.
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[{name}] {e.Data}"); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[{name}] {e.Data}"); };
+        var child = new ChildProcess(process, name);
+        process.OutputDataReceived += (_, e) => child.Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Forward(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildProcess(process, name);
+        return child;
+    }
+
+    private volatile bool _disposed;
+
+    private void Forward(string? line)
+    {
+        if (line is not null && !_disposed) Console.Error.WriteLine($"[{Name}] {line}");
     }
 
     public void Dispose()
     {
+        _disposed = true;
         try
         {
             if (!_process.HasExited)

@@ -20,6 +20,8 @@ public static class E2eScenario
         var httpPort = Ports.Free();
         var brokerPort = Ports.Free();
         var children = new List<ChildProcess>();
+        string result;
+        int exitCode;
         try
         {
             children.Add(ChildProcess.Start("controller", "__controller", "--urls", $"http://127.0.0.1:{httpPort}",
@@ -60,15 +62,18 @@ public static class E2eScenario
                 correlations.Add(alignment.Correlation);
                 Console.WriteLine($"{Path.GetFileName(dir)}: {played.Length} samples, correlation {alignment.Correlation:0.0000} at lag {alignment.Lag}");
             }
-            Console.WriteLine(FormattableString.Invariant(
-                $"RESULT e2e agents={agents} finished={finished} correlation_min={correlations.Min():0.0000} seconds={seconds} source={origin}"));
-            return finished == agents ? 0 : 1;
+            result = FormattableString.Invariant(
+                $"RESULT e2e agents={agents} finished={finished} correlation_min={correlations.Min():0.0000} seconds={seconds} source={origin}");
+            exitCode = finished == agents ? 0 : 1;
         }
         finally
         {
             foreach (var child in children) child.Dispose();
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
+        // Last, after the children are gone, so that nothing they print follows it.
+        Console.WriteLine(result);
+        return exitCode;
     }
 
     private static byte[] ToWav(float[] samples)
