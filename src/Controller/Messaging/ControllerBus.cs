@@ -1,3 +1,4 @@
+using InfoRadio.Protocol.Link;
 using System.Buffers;
 using InfoRadio.Controller.Broker;
 using InfoRadio.Controller.Devices;

@@ -1,3 +1,4 @@
+using InfoRadio.Protocol.Link;
 using System.Threading.Channels;
 using InfoRadio.Protocol.Messages;
 using InfoRadio.Protocol.Topics;
@@ -152,7 +153,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
                 LogConnectFailed(_logger, _options.ControllerHost, _options.ControllerPort, ex.Message);
             }
             MarkDown();
-            var delay = _backoff.Next(attempt++);
+            var delay = _backoff.Delay(attempt++);
             LogReconnectIn(_logger, (long)delay.TotalMilliseconds, attempt);
             try
             {

@@ -16,7 +16,7 @@ namespace InfoRadio.Controller.Tests.Messaging;
 public sealed class AddInfoRadioCoreTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
-    private readonly int _port = FreePort.Get();
+    private readonly int _port = FreePort.Next();
 
     public void Dispose() => _dir.Dispose();
 
@@ -77,7 +77,7 @@ public sealed class AddInfoRadioCoreTests : IDisposable
         await first.StartAsync();
         try
         {
-            using var second = BuildHost(("Broker:Port", FreePort.Get().ToString()));
+            using var second = BuildHost(("Broker:Port", FreePort.Next().ToString()));
             var ex = await Assert.ThrowsAsync<DataDirectoryInUseException>(() => second.StartAsync());
             Assert.Contains(_dir.Path, ex.Message);
         }

@@ -25,7 +25,7 @@ public sealed class Mosquitto : IAsyncDisposable
 
     public static async Task<Mosquitto> StartAsync()
     {
-        var broker = new Mosquitto(FreePort.Get());
+        var broker = new Mosquitto(FreePort.Next());
         await Poll.UntilAsync(() => broker._process.HasExited || broker.Accepts(), "mosquitto accepts connections");
         if (broker._process.HasExited)
             throw new InvalidOperationException($"mosquitto exited: {await broker._process.StandardError.ReadToEndAsync()}");

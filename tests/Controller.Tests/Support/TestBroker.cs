@@ -13,7 +13,7 @@ public sealed class TestBroker : IAsyncDisposable
     private TestBroker(TimeProvider time)
     {
         Dir = new TempDirectory();
-        Port = FreePort.Get();
+        Port = FreePort.Next();
         Options = Microsoft.Extensions.Options.Options.Create(new BrokerOptions { Port = Port, ListenIPv6 = false });
         Database = new ControllerDatabase(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDir = Dir.Path }));
         Registry = new DeviceRegistry(Database, time, new CapturingLogger<DeviceRegistry>());

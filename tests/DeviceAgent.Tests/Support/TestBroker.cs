@@ -76,20 +76,11 @@ internal sealed class TestBroker : IAsyncDisposable
 
     public static async Task<TestBroker> StartAsync()
     {
-        var broker = new TestBroker(FreePort());
+        var broker = new TestBroker(FreePort.Next());
         await broker._server.StartAsync();
         return broker;
     }
 
-    /// <summary>MQTTnet cannot bind port 0: borrow a free port from the OS and release it.</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public void Allow(string deviceId, string secret) => _secrets[deviceId] = secret;
 

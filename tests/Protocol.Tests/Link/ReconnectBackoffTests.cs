@@ -1,6 +1,6 @@
-using InfoRadio.Controller.Messaging;
+using InfoRadio.Protocol.Link;
 
-namespace InfoRadio.Controller.Tests.Messaging;
+namespace InfoRadio.Protocol.Tests.Link;
 
 public sealed class ReconnectBackoffTests
 {
@@ -31,5 +31,16 @@ public sealed class ReconnectBackoffTests
         var backoff = ReconnectBackoff.Default;
         Assert.InRange(backoff.Delay(-5), TimeSpan.FromMilliseconds(125), TimeSpan.FromMilliseconds(250));
         Assert.InRange(backoff.Delay(int.MaxValue), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void The_cap_doubles_per_attempt_up_to_the_maximum()
+    {
+        var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), new Random(1));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), backoff.Cap(0));
+        Assert.Equal(TimeSpan.FromMilliseconds(1000), backoff.Cap(1));
+        Assert.Equal(TimeSpan.FromMilliseconds(16_000), backoff.Cap(5));
+        Assert.Equal(TimeSpan.FromSeconds(30), backoff.Cap(6));
+        Assert.Equal(TimeSpan.FromSeconds(30), backoff.Cap(1_000));
     }
 }
