@@ -1,0 +1,8 @@
+namespace InfoRadio.Controller.Scheduling;
+
+public enum TargetKind
+{
+    Device,
+    Zone,
+    Area,
+}
