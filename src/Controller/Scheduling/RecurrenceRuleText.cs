@@ -30,8 +30,16 @@ public static class RecurrenceRuleText
     /// <summary>Ical.Net's own spelling of the rule, so that equal rules compare equal as text.</summary>
     public static string Canonical(string rule) => Format(Parse(rule));
 
-    public static string Format(RecurrenceRule rule) =>
-        rule.ToString() ?? throw new SchedulingException("Ical.Net could not format the RRULE");
+    public static string Format(RecurrenceRule rule)
+    {
+        // Ical.Net 5's serializer writes only the RecurrencePattern subclass; a plain RecurrenceRule prints as null.
+        if (rule is not RecurrencePattern pattern)
+        {
+            pattern = new RecurrencePattern();
+            pattern.CopyFrom(rule);
+        }
+        return pattern.ToString() ?? throw new SchedulingException("Ical.Net could not format the RRULE");
+    }
 
     /// <summary>Parses and checks <paramref name="rule"/>; throws <see cref="SchedulingException"/> with the reason.</summary>
     public static RecurrenceRule Parse(string rule)
@@ -44,7 +52,7 @@ public static class RecurrenceRuleText
         RecurrenceRule parsed;
         try
         {
-            parsed = new RecurrenceRule(rule);
+            parsed = new RecurrencePattern(rule);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or OverflowException)
         {
