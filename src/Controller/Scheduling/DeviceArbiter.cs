@@ -33,8 +33,8 @@ public static class DeviceArbiter
         var verdicts = new List<SlotVerdict>(ordered.Length);
         foreach (var c in ordered)
         {
-            if (ReferenceEquals(c, holder)) verdicts.Add(new SlotVerdict(c, SlotRole.Playing, VerdictReason.Winner, Position(c), null));
-            else if (appended.Contains(c)) verdicts.Add(new SlotVerdict(c, SlotRole.Queued, VerdictReason.Appended, Position(c), holder.SlotId));
+            if (ReferenceEquals(c, holder)) verdicts.Add(new SlotVerdict(c, SlotRole.Playing, VerdictReason.Winner, c.OnAir ? c.Played : ComeBack(c), null));
+            else if (appended.Contains(c)) verdicts.Add(new SlotVerdict(c, SlotRole.Queued, VerdictReason.Appended, ComeBack(c), holder.SlotId));
             else verdicts.Add(Displaced(c, overridden.Contains(c) ? VerdictReason.Overridden : VerdictReason.Outranked, holder));
         }
         // Playing first, then the rest in the order they would get the air (rank, then start).
@@ -51,11 +51,11 @@ public static class DeviceArbiter
     private static SlotVerdict Displaced(ArbitrationCandidate c, VerdictReason reason, ArbitrationCandidate holder) =>
         c.Preemption == PreemptionPolicy.Skip
             ? new SlotVerdict(c, SlotRole.Skipped, reason, c.Played, holder.SlotId)
-            : new SlotVerdict(c, SlotRole.Preempted, reason, Position(c), holder.SlotId);
+            : new SlotVerdict(c, SlotRole.Preempted, reason, ComeBack(c), holder.SlotId);
 
-    /// <summary>An on-air slot continues; one that is off the air resumes where it stopped, or restarts from zero.</summary>
-    private static TimeSpan Position(ArbitrationCandidate c) =>
-        c.OnAir || c.Preemption != PreemptionPolicy.Restart ? c.Played : TimeSpan.Zero;
+    /// <summary>Where a slot that is (or will be) off the air plays from when it gets the air: where it stopped, or zero.</summary>
+    private static TimeSpan ComeBack(ArbitrationCandidate c) =>
+        c.Preemption == PreemptionPolicy.Restart ? TimeSpan.Zero : c.Played;
 
     private static bool SameRank(ArbitrationCandidate a, ArbitrationCandidate b) =>
         CompareRank(a.Class, a.Origin, b.Class, b.Origin) == 0;
