@@ -77,7 +77,9 @@ internal static class IcsWriter
     /// <summary>Vietnam's zone as a VTIMEZONE with one STANDARD part at +07:00, so readers need no tz database either.</summary>
     private static VTimeZone VietnamZone()
     {
-        var zone = new VTimeZone(BroadcastTimeZone.Id);
+        // Not new VTimeZone(id): that constructor looks the id up in NodaTime's tz database.
+        var zone = new VTimeZone();
+        zone.Properties.Set("TZID", BroadcastTimeZone.Id);
         var standard = new VTimeZoneInfo("STANDARD")
         {
             OffsetFrom = new UtcOffset(BroadcastTimeZone.Offset),
