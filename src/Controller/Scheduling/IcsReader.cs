@@ -40,9 +40,9 @@ internal sealed class IcsReader(IcsLimits limits)
         var uids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var evt in calendar.Events)
         {
+            // Ical.Net invents a UID for an event without one; identity comes from the X-INFORADIO properties anyway.
             var uid = evt.Uid ?? "";
-            var label = uid.Length == 0 ? "an event without UID" : $"event {Clip(uid)}";
-            if (uid.Length == 0) { errors.Add($"{label}: UID is missing"); continue; }
+            var label = $"event {Clip(uid)}";
             if (!uids.Add(uid)) { errors.Add($"{label}: the UID appears twice"); continue; }
             try
             {
