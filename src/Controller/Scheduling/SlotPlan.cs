@@ -1,8 +1,9 @@
 namespace InfoRadio.Controller.Scheduling;
 
 /// <summary>
-/// One tick's decisions, already written to the ledger: slots to start now (on time or late), slots logged as
-/// missed, and schedules that could not be expanded (to log and count; their slots cannot be known).
+/// One tick's decisions: slots to start now (on time or late; <see cref="SlotPlanner.Claim"/> each before starting
+/// it), slots logged as missed (already in the ledger), and schedules that could not be expanded (to log and count;
+/// their slots cannot be known).
 /// </summary>
 public sealed record SlotPlan(
     IReadOnlyList<PlannedSlot> ToStart,

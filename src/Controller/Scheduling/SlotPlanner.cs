@@ -2,9 +2,11 @@ namespace InfoRadio.Controller.Scheduling;
 
 /// <summary>
 /// Decides, each time it is ticked, which slots to start now, which to start late after a downtime, and which to log
-/// as missed with a reason, writing each decision to the <see cref="IAirLedger"/> before returning it. The ledger's
-/// checkpoint makes this restart-safe: every slot from the last watermark up to now is decided exactly once, whether
-/// this planner or a previous one (in a previous process) ran before. Not thread-safe: tick it from one loop.
+/// as missed with a reason. Missed slots are written to the <see cref="IAirLedger"/> at once; a slot to start is
+/// written when the caller <see cref="Claim"/>s it, right before starting it, so a crash before the claim offers the
+/// slot again (late) after the restart and a slot is never started twice. The ledger's checkpoint never passes an
+/// unclaimed or undecided slot, so every slot is decided exactly once, by this planner or a later one built on the
+/// same ledger. Not thread-safe: tick and claim from one loop.
 /// </summary>
 public sealed class SlotPlanner
 {
@@ -43,7 +45,7 @@ public sealed class SlotPlanner
         var toStart = new List<PlannedSlot>();
         var missed = new List<AirRecord>();
         var problems = new List<ScheduleProblem>();
-        DateTimeOffset? earliestHeld = null;
+        DateTimeOffset? earliestOpen = null;
         _heldUntil = null;
 
         var cursor = checkpoint.Watermark;
@@ -57,13 +59,14 @@ public sealed class SlotPlanner
                 switch (decision)
                 {
                     case PlannedSlot planned:
-                        if (_ledger.TryAdd(new AirRecord(slot.Key, slot.ProgramId, planned.Outcome, now))) toStart.Add(planned);
+                        toStart.Add(planned);
+                        earliestOpen ??= slot.Start;
                         break;
                     case AirRecord record:
                         if (_ledger.TryAdd(record)) missed.Add(record);
                         break;
                     case DateTimeOffset holdUntil:
-                        earliestHeld ??= slot.Start;
+                        earliestOpen ??= slot.Start;
                         _heldUntil = _heldUntil is { } h && h < holdUntil ? h : holdUntil;
                         break;
                 }
@@ -71,9 +74,16 @@ public sealed class SlotPlanner
             cursor = chunkEnd;
         }
 
-        _ledger.SaveCheckpoint(new PlannerCheckpoint(earliestHeld ?? now + Epsilon, now));
+        _ledger.SaveCheckpoint(new PlannerCheckpoint(earliestOpen ?? now + Epsilon, now));
         return new SlotPlan(toStart, missed, problems.DistinctBy(p => p.ScheduleId).ToArray());
     }
+
+    /// <summary>
+    /// Records that <paramref name="slot"/> goes on air; call it right before starting it. False means the slot is
+    /// already recorded (claimed before, or decided otherwise) and must not be started.
+    /// </summary>
+    public bool Claim(PlannedSlot slot) =>
+        _ledger.TryAdd(new AirRecord(slot.Slot.Key, slot.Slot.ProgramId, slot.Outcome, _time.GetUtcNow()));
 
     /// <summary>
     /// When the next tick has something to do: the next slot's start, the end of a held slot's grace window, or the
