@@ -123,7 +123,7 @@ public sealed class SlotPlanner
             return new PlannedSlot(slot, program, schedule, AirOutcome.Late, lateness, joinsLive ? program.Duration - lateness : program.Duration);
 
         var why2 = slot.Start > lastTick
-            ? $"the controller was not running from {lastTick:u} to {now:u}; the slot was due at {slot.Start:u} and its grace window is {window}"
+            ? $"the planner did not run between {lastTick:u} and {now:u} (controller down); the slot was due at {slot.Start:u} and its grace window is {window}"
             : $"the slot was due at {slot.Start:u} and was still not started at {now:u}, past its grace window of {window}";
         return Missed(slot, now, MissReason.NotStartedInTime, why2);
     }

@@ -87,7 +87,7 @@ public sealed class SlotPlanner_Tests
         Assert.Empty(started);
         var missed = Assert.Single(plan.Missed);
         Assert.Equal((AirOutcome.Missed, MissReason.NotStartedInTime), (missed.Outcome, missed.Reason));
-        Assert.Contains("controller was not running from 2025-02-28 23:55:00Z to 2025-03-01 00:30:00Z", missed.Detail);
+        Assert.Contains("the planner did not run between 2025-02-28 23:55:00Z and 2025-03-01 00:30:00Z (controller down)", missed.Detail);
         Assert.Equal(missed, _ledger.Find(missed.Key));
     }
 
