@@ -16,4 +16,8 @@ public sealed record ArbitrationCandidate(
 {
     public TimeSpan Played { get; init; }
     public bool OnAir { get; init; }
+
+    /// <summary>A scheduled slot as it competes at a device: its program's rank and policy, its schedule's clash choice.</summary>
+    public static ArbitrationCandidate Of(ScheduledSlot slot, BroadcastProgram program, Schedule schedule) =>
+        new(slot.Key.ToString(), program.Class, program.Origin, schedule.ClashPolicy, program.Preemption, slot.Start);
 }

@@ -3,6 +3,7 @@ using InfoRadio.Protocol.Messages;
 
 namespace InfoRadio.Controller.Tests.Scheduling;
 
+[Collection(IcalNetCollection.Name)]
 public sealed class DeviceArbiter_Tests
 {
     private static readonly DateTimeOffset T = Samples.Vn(2025, 6, 1, 9);
@@ -168,6 +169,28 @@ public sealed class DeviceArbiter_Tests
             });
             Assert.Equal(SessionRanking.Choose(sessions)!.Session, DeviceArbiter.Decide(slots).Playing!.Slot.SlotId);
         }
+    }
+
+    /// <summary>The broadcaster's choice made when the clash was detected is what arbitration honours at the device.</summary>
+    [Theory]
+    [InlineData(ClashPolicy.Override, "s-new")]
+    [InlineData(ClashPolicy.Append, "s-old")]
+    public void The_stored_clash_policy_is_honoured_at_the_device(ClashPolicy choice, string expectedOnAir)
+    {
+        var old = new ScheduledProgram(Samples.Program("old", duration: TimeSpan.FromMinutes(30)),
+            Samples.Schedule("s-old", "old", ScheduleRules.Daily(new DateOnly(2025, 1, 1), [new TimeOnly(7, 0)]), TargetSet.Of(zones: ["market"])));
+        var candidate = new ScheduledProgram(Samples.Program("new"),
+            Samples.Schedule("s-new", "new", ScheduleRules.Daily(new DateOnly(2025, 1, 1), [new TimeOnly(7, 10)]), TargetSet.Of(devices: ["spk-1"]), clash: choice));
+        var resolver = new TargetResolver(TargetResolver_Tests.Directory());
+        var clash = new ClashDetector(resolver).Detect(candidate, [old], Samples.Vn(2025, 6, 1), Samples.Vn(2025, 6, 2)).Clashes.Single();
+        Assert.Equal(ClashOutcome.PolicyDecides, clash.Outcome);
+
+        var d = DeviceArbiter.Decide([
+            ArbitrationCandidate.Of(clash.Existing, old.Program, old.Schedule) with { OnAir = true, Played = TimeSpan.FromMinutes(10) },
+            ArbitrationCandidate.Of(clash.Candidate, candidate.Program, candidate.Schedule),
+        ]);
+        Assert.StartsWith(expectedOnAir + "@", d.Playing!.Slot.SlotId);
+        Assert.Equal("s-old@20250601T000000Z", ArbitrationCandidate.Of(clash.Existing, old.Program, old.Schedule).SlotId);
     }
 
     [Fact]
