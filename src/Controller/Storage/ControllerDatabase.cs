@@ -25,7 +25,9 @@ public sealed class ControllerDatabase : IDisposable
                 $"The data folder lock is held on '{directoryLock.DataDir}' but the database is configured in '{dataDir}'.");
         Directory.CreateDirectory(dataDir);
         FilePath = Path.Combine(dataDir, FileName);
-        Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct });
+        // An own mapper, not BsonMapper.Global: LiteDB 5.0.21 races when several stores build their entity maps on the
+        // shared global mapper at once ("Member X not found on BsonMapper", LiteDB issue 2536).
+        Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, new BsonMapper());
     }
 
     public LiteDatabase Database { get; }
