@@ -24,6 +24,7 @@ internal sealed partial class LiveSocketSession(
     private readonly SemaphoreSlim _send = new(1, 1);
     private long _lastReceiveTimestamp = time.GetTimestamp();
     private volatile string? _serverEnded;
+    private volatile bool _ending;
 
     public async Task RunAsync(CancellationToken requestAborted)
     {
@@ -93,6 +94,7 @@ internal sealed partial class LiveSocketSession(
 
     private async Task<string> RejectAsync(WebSocketCloseStatus status, string kind, string detail)
     {
+        _ending = true;
         LiveCounters.RejectedInput.Add(1, new KeyValuePair<string, object?>("reason", kind));
         LogBadInput(logger, live.Id, kind, detail);
         // CloseAsync keeps reading (and discarding) until the client answers, so the close frame is not lost to a
@@ -114,6 +116,7 @@ internal sealed partial class LiveSocketSession(
     /// <summary>Ends the session from the server's side while a receive is pending: the client's answering close ends the loop.</summary>
     private async Task CloseFromServerAsync(WebSocketCloseStatus status, string reason)
     {
+        _ending = true;
         _serverEnded ??= reason;
         await SendCloseAsync(status, reason, CancellationToken.None);
         try
@@ -132,9 +135,13 @@ internal sealed partial class LiveSocketSession(
         var period = TimeSpan.FromMilliseconds(Math.Min(250, input.IdleTimeoutMs / 4 + 1));
         try
         {
+            // Silence before the epoch is expected: the source waits for on-air.
+            await live.OnAir.WaitAsync(ct);
+            Interlocked.Exchange(ref _lastReceiveTimestamp, time.GetTimestamp());
             while (true)
             {
                 await Task.Delay(period, time, ct);
+                if (_ending) return;
                 if (time.GetElapsedTime(Interlocked.Read(ref _lastReceiveTimestamp)) < idle) continue;
                 LiveCounters.RejectedInput.Add(1, new KeyValuePair<string, object?>("reason", "idle"));
                 var reason = $"no audio for {idle.TotalSeconds:0.#} s";
@@ -143,8 +150,9 @@ internal sealed partial class LiveSocketSession(
                 return;
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException || live.OnAir.IsFaulted)
         {
+            // Ended, or never on air (SendOnAirAsync closes the socket then).
         }
     }
 

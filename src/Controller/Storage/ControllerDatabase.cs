@@ -25,7 +25,9 @@ public sealed class ControllerDatabase : IDisposable
                 $"The data folder lock is held on '{directoryLock.DataDir}' but the database is configured in '{dataDir}'.");
         Directory.CreateDirectory(dataDir);
         FilePath = Path.Combine(dataDir, FileName);
-        Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct });
+        // A mapper of its own: LiteDB's global one publishes a type's mapping before it is complete, so two databases
+        // of one process (the tests run several controllers) mapping the same type at once could see it half built.
+        Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, new BsonMapper());
     }
 
     public LiteDatabase Database { get; }
