@@ -5,9 +5,12 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.WebSockets;
 using InfoRadio.Controller.Audio;
+using InfoRadio.Controller.Broadcasting;
 using InfoRadio.EndToEnd.Tests.Infrastructure;
 using InfoRadio.Protocol.Audio;
 using InfoRadio.Protocol.Topics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -104,7 +107,7 @@ public sealed class Live_Input_Tests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Each_packet_is_published_as_soon_as_its_three_frames_have_arrived()
+    public async Task Each_packet_is_published_as_soon_as_its_frames_have_arrived()
     {
         var received = new ConcurrentQueue<(AudioPacket Packet, long At)>();
         var clock = Stopwatch.StartNew();
@@ -139,16 +142,17 @@ public sealed class Live_Input_Tests : IAsyncLifetime
         await client.CloseAsync();
         await Eventually.TrueAsync(() => Task.FromResult(received.Any(r => r.Packet.IsEnd)), TimeSpan.FromSeconds(10), "end packet");
 
+        var frames = _controller.Services.GetRequiredService<IOptions<BroadcastOptions>>().Value.Profiles.Live.FramesPerPacket;
         var packets = received.Where(r => !r.Packet.IsEnd).ToArray();
-        Assert.Equal(sentAt.Count / 3, packets.Length);
+        Assert.Equal(sentAt.Count / frames, packets.Length);
         var delaysMs = new List<double>();
         // The source started a little after the epoch (it subscribed first), so its timeline starts there.
         var start = packets[0].Packet.Position;
         for (var i = 0; i < packets.Length; i++)
         {
             var (packet, at) = packets[i];
-            Assert.Equal(start + (ulong)(i * 3 * 960), packet.Position);
-            Assert.Equal(3, packet.Frames.Count);
+            Assert.Equal(start + (ulong)(i * frames * 960), packet.Position);
+            Assert.Equal(frames, packet.Frames.Count);
             var completingChunk = (int)((packet.EndPosition - start) / 960) - 1;
             delaysMs.Add((at - sentAt[completingChunk]) * 1000.0 / Stopwatch.Frequency);
         }

@@ -31,7 +31,7 @@ public sealed class BroadcastProfile
 
     public static BroadcastProfile ProgramDefaults() => new() { LatencyMs = 1000, FramesPerPacket = 5, SendAheadMs = 200, StartLeadMs = 500 };
 
-    public static BroadcastProfile LiveDefaults() => new() { LatencyMs = 250, FramesPerPacket = 3, SendAheadMs = 200, StartLeadMs = 500 };
+    public static BroadcastProfile LiveDefaults() => new() { LatencyMs = 200, FramesPerPacket = 2, SendAheadMs = 200, StartLeadMs = 500 };
 
     /// <summary>Null when usable, else what is wrong, naming the setting under <paramref name="path"/>.</summary>
     public string? Validate(string path)

@@ -9,6 +9,6 @@ public sealed class BroadcastProfiles
     /// <summary>Uploaded files: 1000 ms latency, 5 frames (100 ms) per message.</summary>
     public BroadcastProfile Program { get; set; } = BroadcastProfile.ProgramDefaults();
 
-    /// <summary>Live announcements: 250 ms latency, 3 frames (60 ms) per message.</summary>
+    /// <summary>Live announcements: 200 ms latency, 2 frames (40 ms) per message.</summary>
     public BroadcastProfile Live { get; set; } = BroadcastProfile.LiveDefaults();
 }

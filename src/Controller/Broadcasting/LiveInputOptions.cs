@@ -13,7 +13,7 @@ public sealed class LiveInputOptions
     /// How late input may arrive against its place on the timeline and still reach the speakers in time (its
     /// packet must still fill and travel within the live latency).
     /// </summary>
-    public int MaxInputLagMs { get; set; } = 100;
+    public int MaxInputLagMs { get; set; } = 80;
 
     /// <summary>
     /// Input that stays later than <see cref="MaxInputLagMs"/> for this long is a pause, not a stall that its

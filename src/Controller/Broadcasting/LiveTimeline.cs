@@ -21,11 +21,11 @@ public readonly record struct LivePlacement(LivePlacementKind Kind, ulong Positi
 /// <summary>
 /// Places live input on the session's timeline by the controller time it arrives at, so that the timeline keeps
 /// pace with the wall clock whatever the source does. Sample <c>p</c> belongs at controller time
-/// <c>epoch + p / 48 kHz</c>. Input may come late by up to the allowed lag and still reach the speakers in time.
+/// <c>epoch + p / 48 kHz</c>; the stream starts at the position of the instant its first sample entered. Input may come late by up to the allowed lag and still reach the speakers in time.
 /// Input later than that is first taken as a stall: it stays in place, because the backlog that follows a stall
 /// (a congested link, a busy process) brings the input back to the present by itself. Only when it is still about
 /// as late after the hold time — it is not catching up — is it a pause (the source stopped sending for a while): the
-/// gap is filled with silence and the input continues from the present. The first chunk simply starts where the timeline is when it comes. Input
+/// gap is filled with silence and the input continues from the present. Input
 /// that runs ahead of real time by more than the allowed lead is dropped, since speakers only buffer that much.
 /// Pure: the caller passes the time.
 /// </summary>
@@ -75,7 +75,9 @@ public sealed class LiveTimeline
         ulong start, silence = 0;
         if (!Started)
         {
-            start = slot > _maxLagSamples ? slot : 0;
+            // The stream begins at the instant its first sample entered, so that every later sample is measured
+            // against its own arrival rather than against how quickly the source reacted to going on air.
+            start = slot;
         }
         else if (slot > Position + _maxLagSamples)
         {

@@ -25,8 +25,8 @@ public sealed class BroadcastProfiles_Tests
         var (program, live) = (options.Profiles.Program, options.Profiles.Live);
 
         Assert.Equal((1000, 5, 200, 500, 100), (program.LatencyMs, program.FramesPerPacket, program.SendAheadMs, program.StartLeadMs, program.PacketMs));
-        Assert.Equal((250, 3, 60), (live.LatencyMs, live.FramesPerPacket, live.PacketMs));
-        Assert.True(live.LatencyMs <= 250);
+        Assert.Equal((200, 2, 40, 200, 500), (live.LatencyMs, live.FramesPerPacket, live.PacketMs, live.SendAheadMs, live.StartLeadMs));
+        Assert.Equal(80, options.LiveInput.MaxInputLagMs);
         Assert.Equal((OpusApplicationType.Voip, 32_000, false), (live.Opus.Application, live.Opus.BitrateBps, live.Opus.UseInbandFec));
         Assert.Equal((OpusApplicationType.Voip, 32_000), (program.Opus.Application, program.Opus.BitrateBps));
     }
@@ -59,10 +59,10 @@ public sealed class BroadcastProfiles_Tests
     }
 
     [Theory]
-    [InlineData("Broadcast:Profiles:Live:LatencyMs", "50", "Broadcast:Profiles:Live: a packet of 60 ms does not fit in a latency of 50 ms")]
+    [InlineData("Broadcast:Profiles:Live:LatencyMs", "40", "Broadcast:Profiles:Live: a packet of 40 ms does not fit in a latency of 40 ms")]
     [InlineData("Broadcast:Profiles:Program:FramesPerPacket", "0", "Broadcast:Profiles:Program:FramesPerPacket must be between 1 and 50")]
     [InlineData("Broadcast:Profiles:Live:Opus:BitrateBps", "1000", "Broadcast:Profiles:Live:Opus: Opus bitrate 1000 bps is outside 6000–510000")]
-    [InlineData("Broadcast:LiveInput:MaxInputLagMs", "200", "MaxInputLagMs (200) plus a live packet (60 ms) must stay below the live latency (250 ms)")]
+    [InlineData("Broadcast:LiveInput:MaxInputLagMs", "160", "MaxInputLagMs (160) plus a live packet (40 ms) must stay below the live latency (200 ms)")]
     [InlineData("Broadcast:LiveInput:MaxMessageBytes", "1", "Broadcast:LiveInput:MaxMessageBytes must be between 2 and 1048576")]
     public void Unusable_settings_fail_at_start_naming_the_setting(string key, string value, string expected)
     {

@@ -23,18 +23,20 @@ public sealed class LiveTimeline_Tests
     }
 
     [Fact]
-    public void Real_time_input_is_contiguous_from_zero_without_silence()
+    public void Real_time_input_is_contiguous_from_the_instant_it_started_without_silence()
     {
         var timeline = Timeline();
-        for (var i = 0; i < 100; i++)
+        Assert.Equal(1_440UL, timeline.Place(Ms(30), Chunk).Position);
+        for (var i = 1; i < 100; i++)
         {
             // Arrival jitter of up to 15 ms either way.
-            var placement = timeline.Place(Ms(20 + i * 20 + (i % 3 - 1) * 15), Chunk);
+            var placement = timeline.Place(Ms(30 + i * 20 + (i % 3 - 1) * 15), Chunk);
             Assert.Equal(LivePlacementKind.Accepted, placement.Kind);
-            Assert.Equal((ulong)(i * Chunk), placement.Position);
+            Assert.Equal((ulong)(1_440 + i * Chunk), placement.Position);
             Assert.Equal(0UL, placement.Silence);
         }
         Assert.Equal(0UL, timeline.SilenceSamples);
+        Assert.Equal(1_440UL, timeline.StartPosition);
     }
 
     [Fact]
@@ -107,7 +109,7 @@ public sealed class LiveTimeline_Tests
         var accepted = 0;
         for (var i = 0; i < 50; i++)
             if (timeline.Place(Ms(10), Chunk).Kind == LivePlacementKind.Accepted) accepted++;
-        // A chunk is taken while the input so far runs at most 200 ms ahead of the 10 ms slot: positions 0 … 9600.
+        // The stream starts at the 10 ms slot (480); a chunk is taken while the input runs at most 200 ms ahead of it.
         Assert.Equal(11, accepted);
         Assert.Equal(LivePlacementKind.Ahead, timeline.Place(Ms(11), Chunk).Kind);
         Assert.Equal(LivePlacementKind.Accepted, timeline.Place(Ms(60), Chunk).Kind);
