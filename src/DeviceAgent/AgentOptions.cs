@@ -54,6 +54,15 @@ public sealed class AgentOptions
     /// </summary>
     public bool UseNativeOpus { get; set; }
 
+    /// <summary>
+    /// Writes beside the output, per session, when each block of samples left for the sink (sample index, unix µs):
+    /// what the latency benchmark measures with. Off by default.
+    /// </summary>
+    public bool SinkTimingLog { get; set; }
+
+    /// <summary>Folder of the sink timing logs when <see cref="SinkTimingLog"/> is on.</summary>
+    public string SinkTimingDirectory { get; set; } = "./agent-timing";
+
     private static string DefaultFirmware()
     {
         var assembly = typeof(AgentOptions).Assembly;

@@ -43,6 +43,8 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             $"Agent:Sink '{options.Sink}' is unknown: use {string.Join(", ", AgentOptions.SinkNames)}");
         Require(options.Sink != "wav" || !string.IsNullOrWhiteSpace(options.WavDirectory), "Agent:WavDirectory is empty but Agent:Sink is wav");
         Require(options.Sink != "alsa" || !string.IsNullOrWhiteSpace(options.AlsaDevice), "Agent:AlsaDevice is empty but Agent:Sink is alsa");
+        Require(!options.SinkTimingLog || !string.IsNullOrWhiteSpace(options.SinkTimingDirectory),
+            "Agent:SinkTimingDirectory is empty but Agent:SinkTimingLog is on");
         Require(options.AlsaBufferMs is >= 20 and <= 2_000, "Agent:AlsaBufferMs must be between 20 and 2000");
         Require(options.TelemetryIntervalSeconds is >= 1 and <= 86_400, "Agent:TelemetryIntervalSeconds must be between 1 and 86400");
         Require(options.ClockSyncIntervalSeconds is >= 1 and <= 3_600, "Agent:ClockSyncIntervalSeconds must be between 1 and 3600");

@@ -63,7 +63,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
         _desiredSources = new HashSet<string>(
             options.Zones.Prepend(TopicTree.AllZone).Select(TopicTree.ZoneDesired).Append(TopicTree.DeviceDesired(options.DeviceId)),
             StringComparer.Ordinal);
-        _sink = sinkFactory?.Invoke(ReportOutputError) ?? AudioSinkFactory.Create(options, ReportOutputError, loggerFactory);
+        _sink = sinkFactory?.Invoke(ReportOutputError) ?? AudioSinkFactory.Create(options, ReportOutputError, loggerFactory, timeProvider);
         _engine = new PlayoutEngine(PlayoutSettings.From(options), _sink, _clock, timeProvider, loggerFactory, OnPlayoutEvent);
         _link = new AgentLink(options, timeProvider, loggerFactory.CreateLogger<AgentLink>(), random)
         {

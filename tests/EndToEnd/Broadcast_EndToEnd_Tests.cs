@@ -92,6 +92,9 @@ public sealed class Broadcast_EndToEnd_Tests
         return body.GetProperty("id").GetString()!;
     }
 
+    internal static Task<JsonElement> ViewAsync(RunningController controller, string id) =>
+        controller.Http.GetFromJsonAsync<JsonElement>($"/api/broadcasts/{id}");
+
     internal static async Task<JsonElement> WaitForEndAsync(RunningController controller, string id, TimeSpan timeout)
     {
         JsonElement last = default;

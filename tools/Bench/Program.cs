@@ -7,6 +7,7 @@ using InfoRadio.Bench.Scenarios;
 return args switch
 {
     ["e2e", .. var rest] => await E2eScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["latency", .. var rest] => await LatencyScenario.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
     _ => Usage(),
@@ -18,6 +19,9 @@ static int Usage()
         usage: dotnet run -c Release --project tools/Bench -- <scenario> [--key value …]
           e2e   controller + agents as separate processes on loopback play a speech file;
                 --agents 3 --seconds 10
+          latency  a live announcement over /api/live to agents as separate processes; time from a sample
+                entering the controller to it leaving each agent's sink; --agents 3 --seconds 20 --interval-ms 500
+                [--latency-ms N to override the live profile's latency]
         """);
     return 2;
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace InfoRadio.Controller.Api;
 
 /// <summary>/api/broadcasts: play an uploaded file on speakers and follow what each one did with it.</summary>
-public static partial class BroadcastsApi
+public static class BroadcastsApi
 {
     public const int MaxTitleLength = 200;
 
@@ -51,8 +51,8 @@ public static partial class BroadcastsApi
         if (ParseTargets(form["targets"]) is not { } targets)
             return Reject(log, ApiProblems.BadRequest("the 'targets' field must be 'all' or a comma-separated list of device ids"), "bad targets");
         var title = form["title"].ToString() is { Length: > 0 } t ? t.Trim() : Path.GetFileNameWithoutExtension(file.FileName);
-        if (title.Length > MaxTitleLength || title.Any(char.IsControl))
-            return Reject(log, ApiProblems.BadRequest($"the title must be at most {MaxTitleLength} characters on one line"), "bad title");
+        if (!IsValidTitle(title))
+            return Reject(log, ApiProblems.BadRequest(TitleRule), "bad title");
 
         DecodedAudio audio;
         try
@@ -77,7 +77,12 @@ public static partial class BroadcastsApi
         }
     }
 
-    private static BroadcastTargets? ParseTargets(IEnumerable<string?> fields)
+    internal static string TitleRule => $"the title must be at most {MaxTitleLength} characters on one line";
+
+    internal static bool IsValidTitle(string title) => title.Length <= MaxTitleLength && !title.Any(char.IsControl);
+
+    /// <summary><c>all</c>, or device ids separated by commas (the field may repeat); null when unusable.</summary>
+    internal static BroadcastTargets? ParseTargets(IEnumerable<string?> fields)
     {
         var ids = fields.SelectMany(f => (f ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
         if (ids.Length == 0) return null;
@@ -85,13 +90,5 @@ public static partial class BroadcastsApi
         return ids.All(Protocol.Identifiers.IsValid) ? BroadcastTargets.Devices(ids) : null;
     }
 
-    private static IResult Reject(ILogger log, IResult result, string why)
-    {
-        ApiCounters.RejectedRequests.Add(1, new KeyValuePair<string, object?>("reason", why));
-        LogRejected(log, why);
-        return result;
-    }
-
-    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Broadcast request rejected: {Why}")]
-    private static partial void LogRejected(ILogger logger, string why);
+    private static IResult Reject(ILogger log, IResult result, string why) => ApiProblems.Rejected(log, result, why);
 }

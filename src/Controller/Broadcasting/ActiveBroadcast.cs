@@ -1,10 +1,17 @@
+using InfoRadio.Protocol.Messages;
+
 namespace InfoRadio.Controller.Broadcasting;
 
 /// <summary>In-memory companion of a broadcast while it is on air; the record is only touched under its gate.</summary>
-internal sealed class ActiveBroadcast(BroadcastRecord record)
+internal sealed class ActiveBroadcast(BroadcastRecord record, BroadcastTargets targets, BroadcastProfile profile)
 {
     public BroadcastRecord Record { get; } = record;
+    public BroadcastTargets Targets { get; } = targets;
+    public BroadcastProfile Profile { get; } = profile;
     public Lock Gate { get; } = new();
     public TaskCompletionSource AllSettled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public CancellationTokenSource Stop { get; } = new();
+
+    /// <summary>The session as announced in desired state; null until then.</summary>
+    public SessionInfo? Session { get; set; }
 }

@@ -1,21 +1,13 @@
 namespace InfoRadio.Controller.Broadcasting;
 
-/// <summary>Section "Broadcast": how uploaded programs are streamed.</summary>
+/// <summary>Section "Broadcast": the profiles, the limits on uploads and live input, the wait for play reports.</summary>
 public sealed class BroadcastOptions
 {
     public const string Section = "Broadcast";
 
-    /// <summary>Delay between a sample's place on the timeline and the instant speakers sound it (program profile).</summary>
-    public int ProgramLatencyMs { get; set; } = 1000;
+    public BroadcastProfiles Profiles { get; set; } = new();
 
-    /// <summary>Opus frames per MQTT message: cost is per message, so programs pack 100 ms.</summary>
-    public int FramesPerPacket { get; set; } = 5;
-
-    /// <summary>Time between announcing a session and its epoch, so speakers can subscribe to its audio first.</summary>
-    public int StartLeadMs { get; set; } = 500;
-
-    /// <summary>How far ahead of real time packets may be published.</summary>
-    public int SendAheadMs { get; set; } = 200;
+    public LiveInputOptions LiveInput { get; set; } = new();
 
     /// <summary>How long after the last sample should have sounded the controller waits for play-finished reports.</summary>
     public int FinishGraceMs { get; set; } = 5000;
@@ -23,6 +15,27 @@ public sealed class BroadcastOptions
     /// <summary>Largest accepted upload.</summary>
     public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
 
-    /// <summary>Longest accepted program.</summary>
+    /// <summary>Longest accepted program, and longest live session.</summary>
     public int MaxDurationMinutes { get; set; } = 180;
+
+    /// <summary>Every problem found, each naming its setting; empty when usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Profiles.Program?.Validate($"{Section}:Profiles:Program") is { } program) errors.Add(program);
+        if (Profiles.Live?.Validate($"{Section}:Profiles:Live") is { } live) errors.Add(live);
+        if (FinishGraceMs is < 0 or > 600_000) errors.Add($"{Section}:FinishGraceMs must be between 0 and 600000");
+        if (MaxUploadBytes < 1) errors.Add($"{Section}:MaxUploadBytes must be positive");
+        if (MaxDurationMinutes is < 1 or > 24 * 60) errors.Add($"{Section}:MaxDurationMinutes must be between 1 and 1440");
+        var input = LiveInput;
+        if (input.MaxMessageBytes is < 2 or > 1_048_576) errors.Add($"{Section}:LiveInput:MaxMessageBytes must be between 2 and 1048576");
+        if (input.IdleTimeoutMs is < 100 or > 600_000) errors.Add($"{Section}:LiveInput:IdleTimeoutMs must be between 100 and 600000");
+        if (input.GapFillAfterMs is < 0 or > 60_000) errors.Add($"{Section}:LiveInput:GapFillAfterMs must be between 0 and 60000");
+        if (input.MaxSessions is < 1 or > 1_000) errors.Add($"{Section}:LiveInput:MaxSessions must be between 1 and 1000");
+        if (input.MaxInputLagMs < 0) errors.Add($"{Section}:LiveInput:MaxInputLagMs must not be negative");
+        // Input this late and its packet still to fill must reach the speakers before its instant.
+        else if (Profiles.Live is { } p && p.Validate("") is null && input.MaxInputLagMs + p.PacketMs >= p.LatencyMs)
+            errors.Add($"{Section}:LiveInput:MaxInputLagMs ({input.MaxInputLagMs}) plus a live packet ({p.PacketMs} ms) must stay below the live latency ({p.LatencyMs} ms)");
+        return errors;
+    }
 }

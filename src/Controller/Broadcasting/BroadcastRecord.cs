@@ -6,6 +6,8 @@ public sealed class BroadcastRecord
     /// <summary>Also the session id speakers see.</summary>
     public string Id { get; set; } = "";
     public string Title { get; set; } = "";
+    /// <summary>The profile it was broadcast with: <c>program</c> (an upload) or <c>live</c>.</summary>
+    public string Profile { get; set; } = BroadcastProfiles.ProgramName;
     public uint Stream { get; set; }
     public BroadcastState State { get; set; }
     /// <summary>True when the broadcast targets every speaker (zone <c>all</c>).</summary>

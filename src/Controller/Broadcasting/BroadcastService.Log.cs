@@ -2,8 +2,8 @@ namespace InfoRadio.Controller.Broadcasting;
 
 public sealed partial class BroadcastService
 {
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Broadcast {Id} \"{Title}\" accepted for {Devices} speakers, {DurationMs} ms")]
-    private partial void LogAccepted(string id, string title, int devices, long durationMs);
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Broadcast {Id} ({Profile}) \"{Title}\" accepted for {Devices} speakers, {DurationMs} ms")]
+    private partial void LogAccepted(string id, string profile, string title, int devices, long durationMs);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Broadcast {Id} on air as stream {Stream}, {Packets} packets")]
     private partial void LogOnAir(string id, uint stream, int packets);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using InfoRadio.Controller.Audio;
 using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Messaging;
@@ -10,8 +9,10 @@ using Microsoft.Extensions.Options;
 namespace InfoRadio.Controller.Broadcasting;
 
 /// <summary>
-/// Puts uploaded programs on air: encodes once, announces the session in desired state, streams it in real
-/// time, and follows each targeted speaker's own play reports until every one has finished or the wait is over.
+/// Puts broadcasts on air and follows each targeted speaker's own play reports until every one has finished or
+/// the wait is over. An uploaded program is encoded once and streamed in real time with the <c>program</c> profile;
+/// a live source (<see cref="LiveBroadcast"/>) is encoded as it arrives with the <c>live</c> profile. Both share
+/// one session lifecycle: announce in desired state, air, wait for the speakers, record, withdraw.
 /// </summary>
 public sealed partial class BroadcastService(
     BroadcastStore store,
@@ -19,34 +20,58 @@ public sealed partial class BroadcastService(
     DesiredStatePublisher desired,
     BroadcastStreamer streamer,
     IOptions<BroadcastOptions> options,
-    IOptions<OpusEncoderSettings> opusSettings,
     TimeProvider time,
-    ILogger<BroadcastService> logger) : IDeviceEventObserver, IHostedService
+    ILogger<BroadcastService> logger,
+    ILoggerFactory loggers) : IDeviceEventObserver, IHostedService
 {
     private readonly ConcurrentDictionary<string, ActiveBroadcast> _active = new(StringComparer.Ordinal);
     private readonly BroadcastOptions _options = options.Value;
+    private readonly Lock _liveGate = new();
+    private int _liveSessions;
 
+    /// <summary>Broadcasts an uploaded program to <paramref name="targets"/> with the program profile.</summary>
+    /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
     public BroadcastView Start(string title, DecodedAudio audio, BroadcastTargets targets)
     {
-        var deviceIds = ResolveTargets(targets);
-        var record = new BroadcastRecord
+        var profile = _options.Profiles.Program;
+        var active = Open(title, targets, BroadcastProfiles.ProgramName, profile, audio.SourceFormat, (long)audio.Duration.TotalMilliseconds);
+        _ = Task.Run(() => RunAsync(active, ct => AirProgramAsync(active, audio, ct)));
+        return BroadcastView.Of(active.Record);
+    }
+
+    /// <summary>
+    /// Opens a live session to <paramref name="targets"/> with the live profile and announces it at once; audio
+    /// written to the returned session counts from its epoch (<see cref="LiveBroadcast.OnAir"/>). The caller must
+    /// end it with <see cref="LiveBroadcast.EndAsync"/>.
+    /// </summary>
+    /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
+    /// <exception cref="BroadcastCapacityException">As many live sessions as allowed are already running.</exception>
+    public LiveBroadcast StartLive(string title, BroadcastTargets targets)
+    {
+        lock (_liveGate)
         {
-            Id = Guid.NewGuid().ToString("N"),
-            Title = title,
-            Stream = NewStreamId(),
-            State = BroadcastState.Pending,
-            AllDevices = targets.AllDevices,
-            SourceFormat = audio.SourceFormat,
-            DurationMs = (long)audio.Duration.TotalMilliseconds,
-            CreatedAt = time.GetUtcNow(),
-            Devices = deviceIds.Select(id => new DeviceDelivery { DeviceId = id }).ToList(),
-        };
-        store.Insert(record);
-        var active = new ActiveBroadcast(record);
-        _active[record.Id] = active;
-        LogAccepted(record.Id, title, deviceIds.Count, record.DurationMs);
-        _ = Task.Run(() => RunAsync(active, audio, targets));
-        return BroadcastView.Of(record);
+            if (_liveSessions >= _options.LiveInput.MaxSessions)
+                throw new BroadcastCapacityException($"{_liveSessions} live sessions are already running, the most allowed (Broadcast:LiveInput:MaxSessions)");
+            _liveSessions++;
+        }
+        try
+        {
+            var profile = _options.Profiles.Live;
+            var active = Open(title, targets, BroadcastProfiles.LiveName, profile, LiveBroadcast.SourceFormat, 0);
+            var maxSamples = (ulong)_options.MaxDurationMinutes * 60 * ProtocolVersion.SampleRate;
+            var live = new LiveBroadcast(active, _options.LiveInput, maxSamples, streamer, time, loggers.CreateLogger<LiveBroadcast>());
+            _ = Task.Run(async () =>
+            {
+                try { await RunAsync(active, ct => live.AirAsync(c => AnnounceAsync(active, c), ct)); }
+                finally { lock (_liveGate) _liveSessions--; }
+            });
+            return live;
+        }
+        catch
+        {
+            lock (_liveGate) _liveSessions--;
+            throw;
+        }
     }
 
     public BroadcastView? Find(string id)
@@ -84,76 +109,15 @@ public sealed partial class BroadcastService(
         return Task.CompletedTask;
     }
 
-    private async Task RunAsync(ActiveBroadcast active, DecodedAudio audio, BroadcastTargets targets)
+    /// <summary>The program profile's air: encode everything once, announce, stream in real time.</summary>
+    private async Task<AirResult> AirProgramAsync(ActiveBroadcast active, DecodedAudio audio, CancellationToken ct)
     {
-        var record = active.Record;
-        var ct = active.Stop.Token;
-        SessionInfo? session = null;
-        try
-        {
-            var packets = await Task.Run(() => BroadcastEncoding.EncodeAll(audio.Samples, opusSettings.Value, record.Stream, _options.FramesPerPacket), ct);
-            var epochUs = NowUs() + _options.StartLeadMs * 1000L;
-            session = new SessionInfo
-            {
-                Session = record.Id, Stream = record.Stream, Priority = PriorityClass.Normal, Origin = OriginLevel.Commune,
-                EpochUs = epochUs, LatencyMs = _options.ProgramLatencyMs, Title = record.Title,
-            };
-            await desired.AddAsync(session, targets.DesiredTopics(), ct);
-            Update(active, r => { r.State = BroadcastState.Playing; r.StartedAt = time.GetUtcNow(); });
-            LogOnAir(record.Id, record.Stream, packets.Count);
-
-            await streamer.StreamAsync(packets, epochUs, TimeSpan.FromMilliseconds(_options.SendAheadMs), ct);
-
-            var lastSoundUs = epochUs + (long)(packets[^1].EndPosition * 1_000_000UL / ProtocolVersion.SampleRate)
-                              + _options.ProgramLatencyMs * 1000L;
-            var waitUs = lastSoundUs + _options.FinishGraceMs * 1000L - NowUs();
-            if (waitUs > 0)
-                await Task.WhenAny(active.AllSettled.Task, Task.Delay(TimeSpan.FromMicroseconds(waitUs), time, ct));
-            ct.ThrowIfCancellationRequested();
-            Finish(active, reasonFor: id => registry.Find(id) is { Online: true }
-                ? "the speaker sent no play-finished report"
-                : "the speaker was offline", broadcastReason: null);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            Finish(active, _ => "the controller stopped during the broadcast", "the controller stopped during the broadcast");
-        }
-        catch (Exception ex)
-        {
-            LogFailed(ex, record.Id);
-            Finish(active, _ => "the broadcast failed on the controller", "failed on the controller: " + ex.Message);
-        }
-        finally
-        {
-            _active.TryRemove(record.Id, out _);
-            if (session is not null)
-            {
-                try { await desired.RemoveAsync(session.Session, CancellationToken.None); }
-                catch (Exception ex) { LogWithdrawFailed(ex, record.Id); }
-            }
-        }
-    }
-
-    private void Finish(ActiveBroadcast active, Func<string, string> reasonFor, string? broadcastReason)
-    {
-        Update(active, r =>
-        {
-            DeliveryTracker.FailUnsettled(r.Devices, reasonFor);
-            r.State = DeliveryTracker.FinalState(r.Devices);
-            r.EndedAt = time.GetUtcNow();
-            r.Reason = broadcastReason ?? (r.State == BroadcastState.Failed ? "no speaker played the broadcast to the end" : null);
-        });
-        var r = active.Record;
-        LogEnded(r.Id, r.State, r.Devices.Count(d => d.Status == DeliveryStatus.Finished), r.Devices.Count);
-    }
-
-    private void Update(ActiveBroadcast active, Action<BroadcastRecord> change)
-    {
-        lock (active.Gate)
-        {
-            change(active.Record);
-            store.Update(active.Record);
-        }
+        var profile = active.Profile;
+        var packets = await Task.Run(() => BroadcastEncoding.EncodeAll(audio.Samples, profile.Opus, active.Record.Stream, profile.FramesPerPacket), ct);
+        var session = await AnnounceAsync(active, ct);
+        LogOnAir(active.Record.Id, active.Record.Stream, packets.Count);
+        await streamer.StreamAsync(packets, session.EpochUs, TimeSpan.FromMilliseconds(profile.SendAheadMs), ct);
+        return new AirResult(packets[^1].EndPosition);
     }
 
     private IReadOnlyList<string> ResolveTargets(BroadcastTargets targets)
@@ -168,13 +132,4 @@ public sealed partial class BroadcastService(
         if (unknown.Length > 0) throw new BroadcastRequestException("unknown speakers: " + string.Join(", ", unknown));
         return targets.DeviceIds;
     }
-
-    private static uint NewStreamId()
-    {
-        uint id;
-        do id = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4)); while (id == 0);
-        return id;
-    }
-
-    private long NowUs() => time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
 }

@@ -4,6 +4,7 @@ namespace InfoRadio.Controller.Broadcasting;
 public sealed record BroadcastView(
     string Id,
     string Title,
+    string Profile,
     BroadcastState State,
     bool AllDevices,
     string SourceFormat,
@@ -15,7 +16,7 @@ public sealed record BroadcastView(
     IReadOnlyList<DeviceDeliveryView> Devices)
 {
     public static BroadcastView Of(BroadcastRecord r) => new(
-        r.Id, r.Title, r.State, r.AllDevices, r.SourceFormat, r.DurationMs, r.CreatedAt, r.StartedAt, r.EndedAt, r.Reason,
+        r.Id, r.Title, r.Profile, r.State, r.AllDevices, r.SourceFormat, r.DurationMs, r.CreatedAt, r.StartedAt, r.EndedAt, r.Reason,
         r.Devices.Select(d => new DeviceDeliveryView(d.DeviceId, d.Status, d.StartedAt, d.FinishedAt, d.Underruns, d.Reason)).ToArray());
 }
 

@@ -39,9 +39,11 @@ public static class ControllerApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.MapHealthApi();
         app.MapDevicesApi();
         app.MapBroadcastsApi();
+        app.MapLiveApi();
         return app;
     }
 

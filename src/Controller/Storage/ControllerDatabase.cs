@@ -25,8 +25,8 @@ public sealed class ControllerDatabase : IDisposable
                 $"The data folder lock is held on '{directoryLock.DataDir}' but the database is configured in '{dataDir}'.");
         Directory.CreateDirectory(dataDir);
         FilePath = Path.Combine(dataDir, FileName);
-        // An own mapper, not BsonMapper.Global: LiteDB 5.0.21 races when several stores build their entity maps on the
-        // shared global mapper at once ("Member X not found on BsonMapper", LiteDB issue 2536).
+        // A mapper of its own: LiteDB's global one publishes a type's mapping before it is complete, so two databases
+        // of one process (the tests run several controllers) mapping the same type at once could see it half built.
         Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, new BsonMapper());
     }
 

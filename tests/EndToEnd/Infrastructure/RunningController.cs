@@ -15,12 +15,14 @@ public sealed class RunningController : IAsyncDisposable
     private RunningController(WebApplication app, int httpPort, int brokerPort, string dataDir)
     {
         _app = app;
+        HttpPort = httpPort;
         BrokerPort = brokerPort;
         DataDir = dataDir;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public HttpClient Http { get; }
+    public int HttpPort { get; }
     public int BrokerPort { get; }
     public string DataDir { get; }
     public IServiceProvider Services => _app.Services;

@@ -19,6 +19,9 @@ public static class ChildHosts
             Secret = args.Require("secret"),
             Sink = args.Get("sink", "wav"),
             WavDirectory = args.Get("wav", "."),
+            // The latency scenario reads when each block left the sink from a log beside the WAV files.
+            SinkTimingLog = args.Get("sink-timing", "false") == "true",
+            SinkTimingDirectory = args.Get("wav", "."),
         };
         await using var agent = new SpeakerAgent(options, loggers, TimeProvider.System);
         using var stop = new CancellationTokenSource();

@@ -1,8 +1,6 @@
-using System.Globalization;
 using InfoRadio.Bench.Processes;
 using InfoRadio.Controller.Audio;
 using InfoRadio.Protocol;
-using NAudio.Wave;
 
 namespace InfoRadio.Bench.Scenarios;
 
@@ -16,81 +14,32 @@ public static class E2eScenario
     {
         var agents = args.Int("agents", 3);
         var seconds = args.Int("seconds", 10);
-        var work = Directory.CreateTempSubdirectory("inforadio-bench-e2e-").FullName;
-        var httpPort = Ports.Free();
-        var brokerPort = Ports.Free();
-        var children = new List<ChildProcess>();
         string result;
         int exitCode;
-        try
+        using (var cluster = await LoopbackCluster.StartAsync("e2e", agents))
         {
-            children.Add(ChildProcess.Start("controller", "__controller", "--urls", $"http://127.0.0.1:{httpPort}",
-                $"--Broker:Port={brokerPort}", $"--Storage:DataDir={Path.Combine(work, "data")}", "--Logging:LogLevel:Default=Warning"));
-            using var api = new ControllerApiClient(new Uri($"http://127.0.0.1:{httpPort}"));
-            await api.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-
-            var outputs = new List<string>();
-            for (var i = 1; i <= agents; i++)
-            {
-                var id = $"bench-agent-{i}";
-                var secret = await api.RegisterAsync(id);
-                var wavDir = Path.Combine(work, id);
-                outputs.Add(wavDir);
-                children.Add(ChildProcess.Start(id, "__agent", "--id", id, "--secret", secret, "--port", brokerPort.ToString(CultureInfo.InvariantCulture), "--wav", wavDir));
-            }
-            var onlineDeadline = DateTime.UtcNow.AddSeconds(60);
-            while (await api.OnlineCountAsync() < agents)
-            {
-                if (DateTime.UtcNow > onlineDeadline) throw new TimeoutException("agents did not come online");
-                await Task.Delay(100);
-            }
-
             var (source, origin) = SpeechSource.Create(TimeSpan.FromSeconds(seconds));
-            var wav = ToWav(source);
+            var wav = WavFiles.ToWav(source);
             Console.WriteLine($"source: {seconds} s of {origin} speech, {wav.Length} bytes WAV; {agents} agents online");
-            var broadcast = await api.StartBroadcastAsync(wav, "all", "bench e2e");
-            var final = await api.WaitBroadcastEndAsync(broadcast, TimeSpan.FromSeconds(seconds + 60));
+            var broadcast = await cluster.Api.StartBroadcastAsync(wav, "all", "bench e2e");
+            var final = await cluster.Api.WaitBroadcastEndAsync(broadcast, TimeSpan.FromSeconds(seconds + 60));
             var finished = final.GetProperty("devices").EnumerateArray().Count(d => d.GetProperty("status").GetString() == "finished");
 
             var reference = OpusRoundTrip.Decode(BroadcastEncoding.EncodeAll(source, new OpusEncoderSettings(), 1, 5));
             var correlations = new List<double>();
-            foreach (var dir in outputs)
+            foreach (var agent in cluster.Agents)
             {
-                var file = Path.Combine(dir, broadcast + ".wav");
-                var played = File.Exists(file) ? ReadWav(file) : [];
+                var played = WavFiles.Read(Path.Combine(agent.OutputDirectory, broadcast + ".wav"));
                 var alignment = played.Length == 0 ? default : SignalCorrelation.BestAlignment(reference, played, ProtocolVersion.SampleRate);
                 correlations.Add(alignment.Correlation);
-                Console.WriteLine($"{Path.GetFileName(dir)}: {played.Length} samples, correlation {alignment.Correlation:0.0000} at lag {alignment.Lag}");
+                Console.WriteLine($"{agent.Id}: {played.Length} samples, correlation {alignment.Correlation:0.0000} at lag {alignment.Lag}");
             }
             result = FormattableString.Invariant(
                 $"RESULT e2e agents={agents} finished={finished} correlation_min={correlations.Min():0.0000} seconds={seconds} source={origin}");
             exitCode = finished == agents ? 0 : 1;
         }
-        finally
-        {
-            foreach (var child in children) child.Dispose();
-            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-        }
         // Last, after the children are gone, so that nothing they print follows it.
         Console.WriteLine(result);
         return exitCode;
-    }
-
-    private static byte[] ToWav(float[] samples)
-    {
-        using var memory = new MemoryStream();
-        using (var writer = new WaveFileWriter(memory, new WaveFormat(ProtocolVersion.SampleRate, 16, 1)))
-        {
-            writer.WriteSamples(samples, 0, samples.Length);
-            writer.Flush();
-            return memory.ToArray();
-        }
-    }
-
-    private static float[] ReadWav(string path)
-    {
-        using var reader = new WaveFileReader(path);
-        var samples = new float[reader.SampleCount];
-        return samples[..reader.ToSampleProvider().Read(samples.AsSpan())];
     }
 }

@@ -1,0 +1,76 @@
+using System.Net.WebSockets;
+using InfoRadio.Controller.Broadcasting;
+using Microsoft.Extensions.Options;
+
+namespace InfoRadio.Controller.Api;
+
+/// <summary>
+/// /api/live: a live announcement over a WebSocket. <c>GET /api/live?targets=all|id,id…&amp;title=…</c> upgrades to a
+/// WebSocket; the client sends binary messages of 16-bit little-endian 48 kHz mono PCM as it captures them, and the
+/// server answers with one text message when the session goes on air, then closes with a reason when the session
+/// ends on its side. Closing the socket (or losing it) ends the session; see <see cref="LiveSocketSession"/>.
+/// </summary>
+public static class LiveApi
+{
+    public const string Route = "/api/live";
+    public const string DefaultTitle = "Live announcement";
+
+    public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Route, HandleAsync).WithTags("Live");
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, BroadcastService broadcasts, IOptions<BroadcastOptions> options,
+        TimeProvider time, ILoggerFactory loggers)
+    {
+        var log = loggers.CreateLogger(typeof(LiveApi));
+        if (!context.WebSockets.IsWebSocketRequest)
+            return Reject(log, ApiProblems.BadRequest(
+                $"{Route} is a WebSocket endpoint: open it with a WebSocket client and send binary messages of 16-bit little-endian 48 kHz mono PCM"),
+                "not a WebSocket");
+        var query = context.Request.Query;
+        if (BroadcastsApi.ParseTargets(query["targets"]) is not { } targets)
+            return Reject(log, ApiProblems.BadRequest("the 'targets' query parameter must be 'all' or a comma-separated list of device ids"), "bad targets");
+        var title = query["title"].ToString().Trim() is { Length: > 0 } t ? t : DefaultTitle;
+        if (!BroadcastsApi.IsValidTitle(title)) return Reject(log, ApiProblems.BadRequest(BroadcastsApi.TitleRule), "bad title");
+
+        LiveBroadcast live;
+        try
+        {
+            live = broadcasts.StartLive(title, targets);
+        }
+        catch (BroadcastRequestException ex)
+        {
+            return Reject(log, ApiProblems.BadRequest(ex.Message), "bad request");
+        }
+        catch (BroadcastCapacityException ex)
+        {
+            return Reject(log, ApiProblems.Conflict(ex.Message), "too many live sessions");
+        }
+
+        WebSocket socket;
+        try
+        {
+            socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                // Pings that go unanswered reveal a source that vanished without closing (a 4G link that died).
+                KeepAliveInterval = TimeSpan.FromSeconds(5),
+                KeepAliveTimeout = TimeSpan.FromSeconds(10),
+            });
+        }
+        catch (Exception ex) when (ex is IOException or WebSocketException or InvalidOperationException)
+        {
+            await live.EndAsync("the WebSocket could not be opened: " + ex.Message);
+            throw;
+        }
+        using (socket)
+        {
+            var session = new LiveSocketSession(socket, live, options.Value.LiveInput, options.Value.MaxDurationMinutes, time, log);
+            await session.RunAsync(context.RequestAborted);
+        }
+        return Results.Empty;
+    }
+
+    private static IResult Reject(ILogger log, IResult result, string why) => ApiProblems.Rejected(log, result, "live: " + why);
+}

@@ -1,0 +1,49 @@
+using InfoRadio.Controller.Audio;
+using InfoRadio.Protocol;
+using InfoRadio.Protocol.Audio;
+
+namespace InfoRadio.Controller.Broadcasting;
+
+/// <summary>
+/// How one kind of broadcast trades delay for robustness: <c>program</c> (uploaded files) waits a second and packs
+/// 100 ms per MQTT message; <c>live</c> (a microphone) must be heard a fraction of a second after it is spoken.
+/// Bound from <c>Broadcast:Profiles:{Program|Live}</c>; a 4G deployment raises the latencies.
+/// </summary>
+public sealed class BroadcastProfile
+{
+    /// <summary>Delay between a sample's place on the timeline and the instant speakers sound it.</summary>
+    public int LatencyMs { get; set; }
+
+    /// <summary>Opus frames per MQTT message: cost is per message, but a live sample waits for its packet to fill.</summary>
+    public int FramesPerPacket { get; set; }
+
+    /// <summary>How far ahead of real time packets may be published (programs), or live input may run (live).</summary>
+    public int SendAheadMs { get; set; }
+
+    /// <summary>Time between announcing a session and its epoch, so speakers can subscribe to its audio first.</summary>
+    public int StartLeadMs { get; set; }
+
+    /// <summary>The encoder of this profile: <c>Audio:Opus</c> with this profile's <c>Opus</c> keys on top.</summary>
+    public OpusEncoderSettings Opus { get; set; } = new();
+
+    /// <summary>Audio carried by one packet.</summary>
+    public int PacketMs => FramesPerPacket * Opus.FrameSamples * 1000 / ProtocolVersion.SampleRate;
+
+    public static BroadcastProfile ProgramDefaults() => new() { LatencyMs = 1000, FramesPerPacket = 5, SendAheadMs = 200, StartLeadMs = 500 };
+
+    public static BroadcastProfile LiveDefaults() => new() { LatencyMs = 200, FramesPerPacket = 2, SendAheadMs = 200, StartLeadMs = 500 };
+
+    /// <summary>Null when usable, else what is wrong, naming the setting under <paramref name="path"/>.</summary>
+    public string? Validate(string path)
+    {
+        if (Opus is null) return $"{path}:Opus is missing";
+        if (Opus.Validate() is { } opus) return $"{path}:Opus: {opus}";
+        if (LatencyMs is < 1 or > 60_000) return $"{path}:LatencyMs must be between 1 and 60000 (the protocol's range)";
+        if (FramesPerPacket is < 1 or > AudioPacketCodec.MaxFrames) return $"{path}:FramesPerPacket must be between 1 and {AudioPacketCodec.MaxFrames}";
+        // A sample waits for its packet to fill before it can leave; a latency shorter than that can never be met.
+        if (PacketMs >= LatencyMs) return $"{path}: a packet of {PacketMs} ms does not fit in a latency of {LatencyMs} ms";
+        if (SendAheadMs is < 0 or > 60_000) return $"{path}:SendAheadMs must be between 0 and 60000";
+        if (StartLeadMs is < 0 or > 60_000) return $"{path}:StartLeadMs must be between 0 and 60000";
+        return null;
+    }
+}

@@ -1,0 +1,26 @@
+namespace InfoRadio.Controller.Broadcasting;
+
+/// <summary>Section <c>Broadcast:LiveInput</c>: what the controller accepts from a live source.</summary>
+public sealed class LiveInputOptions
+{
+    /// <summary>Largest binary message: 19200 bytes is 200 ms of 16-bit 48 kHz mono.</summary>
+    public int MaxMessageBytes { get; set; } = 19_200;
+
+    /// <summary>A source that sends no audio for this long is treated as gone and its session ends.</summary>
+    public int IdleTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>
+    /// How late input may arrive against its place on the timeline and still reach the speakers in time (its
+    /// packet must still fill and travel within the live latency).
+    /// </summary>
+    public int MaxInputLagMs { get; set; } = 80;
+
+    /// <summary>
+    /// Input that stays later than <see cref="MaxInputLagMs"/> for this long is a pause, not a stall that its
+    /// backlog will catch up: the controller fills the gap with silence and carries on from the present.
+    /// </summary>
+    public int GapFillAfterMs { get; set; } = 200;
+
+    /// <summary>Live sessions that may run at once.</summary>
+    public int MaxSessions { get; set; } = 4;
+}
