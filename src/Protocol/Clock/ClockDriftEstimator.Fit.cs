@@ -13,10 +13,16 @@ public sealed partial class ClockDriftEstimator
     /// <summary>How many standard uncertainties of drift an old bound is loosened by per unit of its age.</summary>
     private const double LooseningSigmas = 1;
 
+    /// <summary>Loosening of the bounds a new sample is checked against before it is called a clock step.</summary>
+    private const double JumpSigmas = 3;
+
     private const int SearchIterations = 60;
 
     private double[] _xu = [], _yu = [], _xd = [], _yd = [];
     private long _reference;
+
+    /// <summary>Where the window's samples say the offset lies at the reference instant: at most upper, at least lower.</summary>
+    private double _boundUpper, _boundLower;
 
     private void Refit()
     {
@@ -53,14 +59,21 @@ public sealed partial class ClockDriftEstimator
         // sample's dispersion grow with its age), so an old fast exchange wins only when it is worth it.
         var drift = driftPpm * 1e-6;
         var loosening = LooseningSigmas * _driftUncertaintyPpm * 1e-6;
+        var wide = JumpSigmas * _driftUncertaintyPpm * 1e-6;
         double upper = double.PositiveInfinity, lower = double.NegativeInfinity;
+        double wideUpper = double.PositiveInfinity, wideLower = double.NegativeInfinity;
         for (var i = 0; i < n; i++)
         {
             // x ≤ 0 for every sample but a request sent after the newest response arrived.
-            upper = Math.Min(upper, _yu[i] - drift * _xu[i] + loosening * Math.Abs(_xu[i]));
-            lower = Math.Max(lower, _yd[i] - drift * _xd[i] - loosening * Math.Abs(_xd[i]));
+            var up = _yu[i] - drift * _xu[i];
+            var down = _yd[i] - drift * _xd[i];
+            upper = Math.Min(upper, up + loosening * Math.Abs(_xu[i]));
+            lower = Math.Max(lower, down - loosening * Math.Abs(_xd[i]));
+            wideUpper = Math.Min(wideUpper, up + wide * Math.Abs(_xu[i]));
+            wideLower = Math.Max(wideLower, down - wide * Math.Abs(_xd[i]));
         }
         _model = new ClockModel(_reference, baseOffset + (upper + lower) / 2, driftPpm);
+        (_boundUpper, _boundLower) = (baseOffset + wideUpper, baseOffset + wideLower);
     }
 
     /// <summary>

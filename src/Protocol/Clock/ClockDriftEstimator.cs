@@ -108,16 +108,17 @@ public sealed partial class ClockDriftEstimator
     public long ToDeviceUs(long controllerUs) => _model?.ToDeviceUs(controllerUs) ?? controllerUs;
 
     /// <summary>
-    /// True when the sample's own causality bounds exclude the model's offset by more than the tolerance plus what
-    /// the drift's uncertainty allows since the newest sample. No delay can do that (a delay only widens the
-    /// bounds, and an asymmetric path only shifts the model inside them), so a clock was stepped.
+    /// True when the sample's own bounds on the offset and the window's bounds (carried along the drift, loosened
+    /// by three times its uncertainty) do not overlap, by more than the tolerance. Both hold the true offset
+    /// whatever the network did, so they always overlap unless a clock was stepped in between.
     /// </summary>
     private bool Contradicts(ClockModel model, ClockSample s)
     {
-        var age = Math.Max(0, s.T3Us - model.ReferenceDeviceUs);
-        var tolerance = _options.JumpTolerance.TotalMicroseconds + 3 * _driftUncertaintyPpm * 1e-6 * age;
-        return s.T1Us - s.T0Us < model.OffsetAt(s.T0Us) - tolerance
-            || s.T2Us - s.T3Us > model.OffsetAt(s.T3Us) + tolerance;
+        var tolerance = _options.JumpTolerance.TotalMicroseconds;
+        double Carried(long at, double bound, int side) =>
+            bound + model.DriftPpm * 1e-6 * (at - model.ReferenceDeviceUs) + side * JumpSigmas * _driftUncertaintyPpm * 1e-6 * Math.Abs(at - model.ReferenceDeviceUs);
+        return s.T1Us - s.T0Us < Carried(s.T0Us, _boundLower, -1) - tolerance
+            || s.T2Us - s.T3Us > Carried(s.T3Us, _boundUpper, +1) + tolerance;
     }
 
     private void Evict(ClockSample newest)

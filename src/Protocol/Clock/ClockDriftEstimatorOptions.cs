@@ -19,10 +19,10 @@ public sealed record ClockDriftEstimatorOptions
     public double ConvergedDriftPpm { get; init; } = 2;
 
     /// <summary>
-    /// A sample whose causality bounds miss the model by more than this (plus the drift's uncertainty carried over
-    /// the time since the newest sample) reveals a clock step.
+    /// A sample whose bounds on the offset miss the window's bounds by more than this reveals a clock step. Causality
+    /// makes them overlap exactly; the margin is for timestamps taken a little off the wire.
     /// </summary>
-    public TimeSpan JumpTolerance { get; init; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan JumpTolerance { get; init; } = TimeSpan.FromMilliseconds(5);
 
     internal void Validate()
     {
