@@ -16,13 +16,28 @@ public sealed partial class ClockDriftEstimator
     /// <summary>Loosening of the bounds a new sample is checked against before it is called a clock step.</summary>
     private const double JumpSigmas = 3;
 
+    /// <summary>
+    /// An exchange beating an envelope by more than this many (jitter / samples) is no chance: the path got faster
+    /// or a clock was stepped. The chance of a false alarm is about e^-10 per exchange.
+    /// </summary>
+    private const double JumpJitters = 10;
+
+    /// <summary>Below this many samples the envelopes are too young to judge by; only contradictions count.</summary>
+    private const int MinSamplesForEnvelopeJumps = 5;
+
     private const int SearchIterations = 60;
 
     private double[] _xu = [], _yu = [], _xd = [], _yd = [];
     private long _reference;
 
-    /// <summary>Where the window's samples say the offset lies at the reference instant: at most upper, at least lower.</summary>
-    private double _boundUpper, _boundLower;
+    /// <summary>
+    /// Each direction's envelope at the reference instant, loosened either way by three uncertainties of drift for
+    /// each sample's age, and how far an exchange may beat an envelope by chance (the envelope rests on the fastest
+    /// of n exchanges, so it sits about jitter / n above the true fastest delay).
+    /// </summary>
+    private readonly record struct Envelopes(double UpperLow, double UpperHigh, double LowerLow, double LowerHigh, double ChanceUs);
+
+    private Envelopes _bounds;
 
     private void Refit()
     {
@@ -61,7 +76,8 @@ public sealed partial class ClockDriftEstimator
         var loosening = LooseningSigmas * _driftUncertaintyPpm * 1e-6;
         var wide = JumpSigmas * _driftUncertaintyPpm * 1e-6;
         double upper = double.PositiveInfinity, lower = double.NegativeInfinity;
-        double wideUpper = double.PositiveInfinity, wideLower = double.NegativeInfinity;
+        double upperLow = double.PositiveInfinity, upperHigh = double.PositiveInfinity;
+        double lowerLow = double.NegativeInfinity, lowerHigh = double.NegativeInfinity;
         for (var i = 0; i < n; i++)
         {
             // x ≤ 0 for every sample but a request sent after the newest response arrived.
@@ -69,11 +85,31 @@ public sealed partial class ClockDriftEstimator
             var down = _yd[i] - drift * _xd[i];
             upper = Math.Min(upper, up + loosening * Math.Abs(_xu[i]));
             lower = Math.Max(lower, down - loosening * Math.Abs(_xd[i]));
-            wideUpper = Math.Min(wideUpper, up + wide * Math.Abs(_xu[i]));
-            wideLower = Math.Max(wideLower, down - wide * Math.Abs(_xd[i]));
+            upperLow = Math.Min(upperLow, up - wide * Math.Abs(_xu[i]));
+            upperHigh = Math.Min(upperHigh, up + wide * Math.Abs(_xu[i]));
+            lowerLow = Math.Max(lowerLow, down - wide * Math.Abs(_xd[i]));
+            lowerHigh = Math.Max(lowerHigh, down + wide * Math.Abs(_xd[i]));
         }
         _model = new ClockModel(_reference, baseOffset + (upper + lower) / 2, driftPpm);
-        (_boundUpper, _boundLower) = (baseOffset + wideUpper, baseOffset + wideLower);
+        _bounds = new Envelopes(baseOffset + upperLow, baseOffset + upperHigh, baseOffset + lowerLow, baseOffset + lowerHigh,
+            JitterScaleUs(n, drift, upperLow, lowerHigh) * JumpJitters / n);
+    }
+
+    /// <summary>
+    /// Typical delay of an exchange beyond the fastest of its direction (median excess over the envelopes; for
+    /// exponential jitter the median is ln 2 of the mean). Infinite below <see cref="MinSamplesForEnvelopeJumps"/>.
+    /// </summary>
+    private double JitterScaleUs(int n, double drift, double upperEnvelope, double lowerEnvelope)
+    {
+        if (n < MinSamplesForEnvelopeJumps) return double.PositiveInfinity;
+        var excess = new double[2 * n];
+        for (var i = 0; i < n; i++)
+        {
+            excess[i] = Math.Max(0, _yu[i] - drift * _xu[i] - upperEnvelope);
+            excess[n + i] = Math.Max(0, lowerEnvelope - (_yd[i] - drift * _xd[i]));
+        }
+        Array.Sort(excess);
+        return excess[n] / Math.Log(2);
     }
 
     /// <summary>

@@ -108,17 +108,29 @@ public sealed partial class ClockDriftEstimator
     public long ToDeviceUs(long controllerUs) => _model?.ToDeviceUs(controllerUs) ?? controllerUs;
 
     /// <summary>
-    /// True when the sample's own bounds on the offset and the window's bounds (carried along the drift, loosened
-    /// by three times its uncertainty) do not overlap, by more than the tolerance. Both hold the true offset
-    /// whatever the network did, so they always overlap unless a clock was stepped in between.
+    /// True when the sample cannot come from the same two clocks as the window's samples:
+    /// <list type="bullet">
+    /// <item>its bounds on the offset and the window's do not overlap (both hold the true offset whatever the
+    /// network did, so they always overlap unless a clock was stepped); or</item>
+    /// <item>it beats the fastest exchange of one direction by far more than chance allows: a step smaller than
+    /// the path's delay shows that way (the request seems to arrive impossibly fast, or the response), and a
+    /// path that truly got faster by as much also deserves a fresh start.</item>
+    /// </list>
+    /// The window's envelopes are carried along the drift and loosened by three times its uncertainty; the
+    /// tolerance covers timestamps taken a little off the wire.
     /// </summary>
     private bool Contradicts(ClockModel model, ClockSample s)
     {
         var tolerance = _options.JumpTolerance.TotalMicroseconds;
         double Carried(long at, double bound, int side) =>
             bound + model.DriftPpm * 1e-6 * (at - model.ReferenceDeviceUs) + side * JumpSigmas * _driftUncertaintyPpm * 1e-6 * Math.Abs(at - model.ReferenceDeviceUs);
-        return s.T1Us - s.T0Us < Carried(s.T0Us, _boundLower, -1) - tolerance
-            || s.T2Us - s.T3Us > Carried(s.T3Us, _boundUpper, +1) + tolerance;
+        var up = s.T1Us - s.T0Us;
+        var down = s.T2Us - s.T3Us;
+        var chance = double.IsFinite(_bounds.ChanceUs) ? tolerance + _bounds.ChanceUs : double.PositiveInfinity;
+        return up < Carried(s.T0Us, _bounds.LowerLow, -1) - tolerance
+            || down > Carried(s.T3Us, _bounds.UpperHigh, +1) + tolerance
+            || up < Carried(s.T0Us, _bounds.UpperLow, -1) - chance
+            || down > Carried(s.T3Us, _bounds.LowerHigh, +1) + chance;
     }
 
     private void Evict(ClockSample newest)
