@@ -35,7 +35,8 @@ internal sealed partial class PlayoutEngine
             var n = (int)Math.Min(BlockSamples, due - run.SinkSamples);
             var ideal = model.ControllerElapsedUs(SinkInstantUs(run, run.SinkSamples), originUs) * ProtocolVersion.SampleRate / 1e6;
             var error = run.Cursor - ideal;
-            if (Math.Abs(error) >= reanchorSamples)
+            // A re-anchoring goes all the way (to within a sample), not just below the threshold.
+            if (Math.Abs(error) >= reanchorSamples || (run.Reanchoring && error >= 1))
             {
                 Reanchor(run, error, n, end);
                 continue;
@@ -52,6 +53,7 @@ internal sealed partial class PlayoutEngine
                 m = (int)(e - run.Cursor);
                 n = m;
             }
+            run.Reanchoring = false;
             if (m != n)
             {
                 run.SinceCorrection = 0;
@@ -74,22 +76,24 @@ internal sealed partial class PlayoutEngine
         Flush();
     }
 
+    /// <summary>Skips the stream forward at once, or writes silence (a block at a time, as it falls due) until the timeline catches up.</summary>
     private void Reanchor(SessionRun run, double error, int blockSamples, ulong? end)
     {
-        _reanchors++;
+        if (!run.Reanchoring)
+        {
+            run.Reanchoring = true;
+            _reanchors++;
+            LogReanchored(_logger, run.Info.Session, error < 0 ? "skips" : "waits", (long)Math.Round(Math.Abs(error)), run.Cursor);
+        }
         if (error < 0)
         {
-            var from = run.Cursor;
             SkipStream(run, (ulong)Math.Round(-error), end);
-            LogReanchored(_logger, run.Info.Session, "skipped", (long)(run.Cursor - from), from);
             return;
         }
         var silence = (int)Math.Min(blockSamples, Math.Round(error));
-        var output = Reserve(silence);
-        output.Clear();
+        Reserve(silence).Clear();
         BlockWritten?.Invoke(new PlayoutBlock(run.SinkSamples, silence, run.Cursor, 0));
         run.SinkSamples += silence;
-        LogReanchored(_logger, run.Info.Session, "waited", silence, run.Cursor);
     }
 
     /// <summary>Moves the cursor <paramref name="count"/> samples on (not past the end); returns the whole frames passed.</summary>

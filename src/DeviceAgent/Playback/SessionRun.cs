@@ -39,6 +39,9 @@ internal sealed class SessionRun : IDisposable
     /// <summary>Sink samples since the last one-sample correction (corrections are kept at least a block apart).</summary>
     public long SinceCorrection { get; set; } = long.MaxValue / 2;
 
+    /// <summary>True while a re-anchoring (a skip, or silence until the timeline catches up) is under way.</summary>
+    public bool Reanchoring { get; set; }
+
     /// <summary>Frames sit at <c>GridOrigin + k · FrameSamples</c>.</summary>
     public ulong GridOrigin { get; set; }
 
