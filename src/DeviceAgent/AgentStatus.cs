@@ -18,6 +18,9 @@ public sealed record AgentStatus
     /// <summary>Controller minus device clock now, µs, as used by the playout.</summary>
     public required long OffsetUs { get; init; }
 
+    /// <summary>Clock exchanges the current model rests on (the estimator's window).</summary>
+    public int ClockSamples { get; init; }
+
     /// <summary>How much faster the controller's clock runs than the device's, ppm, as estimated.</summary>
     public double DriftPpm { get; init; }
 

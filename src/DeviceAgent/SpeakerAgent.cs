@@ -91,6 +91,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
                 ChosenSession = playout.ChosenSession,
                 ClockSynchronized = _clock.IsSynchronized,
                 OffsetUs = _clock.OffsetUs,
+                ClockSamples = _clock.SampleCount,
                 DriftPpm = _clock.DriftPpm,
                 DriftConverged = _clock.DriftConverged,
                 ClockJumps = _clock.Jumps,

@@ -44,6 +44,12 @@ internal sealed class ControllerClock
         get { lock (_gate) return _estimator.IsSynchronized; }
     }
 
+    /// <summary>Samples in the estimator's window.</summary>
+    public int SampleCount
+    {
+        get { lock (_gate) return _estimator.Count; }
+    }
+
     /// <summary>True once any sample was ever taken: the model is then usable for playout.</summary>
     public bool HasOffset
     {

@@ -3,12 +3,18 @@ namespace InfoRadio.Protocol.Clock;
 /// <summary>The fit: drift from the envelopes' slope, offset from their middle.</summary>
 public sealed partial class ClockDriftEstimator
 {
-    /// <summary>Noise of the timestamps themselves (µs resolution, scheduling): the floor of the drift's uncertainty.</summary>
-    private const double TimestampNoiseUs = 20;
+    /// <summary>
+    /// Noise of the timestamps themselves (taken by busy processes, not on the wire): the floor of the envelopes'
+    /// scatter, so that a few exchanges that happen to line up are not taken for a precise drift.
+    /// </summary>
+    private const double TimestampNoiseUs = 100;
 
     /// <summary>Stretches of time the drift's error estimate cuts the window into: one per this many samples, 2 to 12.</summary>
-    private const int SamplesPerSegment = 4;
+    private const int SamplesPerSegment = 3;
     private const int MaxSegments = 12;
+
+    /// <summary>A scatter from fewer degrees of freedom than this says too little to trust a drift on.</summary>
+    private const int MinDegreesOfFreedom = 3;
 
     /// <summary>How many standard uncertainties of drift an old bound is loosened by per unit of its age.</summary>
     private const double LooseningSigmas = 1;
@@ -138,7 +144,7 @@ public sealed partial class ClockDriftEstimator
         var sxx = up.Sxx + down.Sxx;
         var groups = (up.Count > 0 ? 1 : 0) + (down.Count > 0 ? 1 : 0);
         var dof = up.Count + down.Count - groups - 1;
-        if (dof < 1 || sxx <= 0) return (0, double.PositiveInfinity);
+        if (dof < MinDegreesOfFreedom || sxx <= 0) return (0, double.PositiveInfinity);
         var lineSlope = (up.Sxy + down.Sxy) / sxx;
         var scatter = Math.Sqrt((up.SquaredResiduals(lineSlope) + down.SquaredResiduals(lineSlope)) / dof);
         var uncertaintyPpm = Math.Max(scatter, TimestampNoiseUs) / Math.Sqrt(sxx) * 1e6;
