@@ -35,7 +35,14 @@ public sealed class AgentOptions
     public int AlsaBufferMs { get; set; } = 200;
 
     public int TelemetryIntervalSeconds { get; set; } = 30;
-    public int ClockSyncIntervalSeconds { get; set; } = 60;
+    /// <summary>Clock requests once the drift is known and nothing plays (see the protocol's section 12).</summary>
+    public int ClockSyncIntervalSeconds { get; set; } = 10;
+
+    /// <summary>Clock requests until the drift is known and, with <see cref="ClockSyncFastWhilePlaying"/>, while a session plays.</summary>
+    public int ClockSyncFastIntervalMs { get; set; } = 2_000;
+
+    /// <summary>Keep the fast pace while a session plays: the neighbours' speakers stay closer in step.</summary>
+    public bool ClockSyncFastWhilePlaying { get; set; } = true;
     public int ReconnectMinDelayMs { get; set; } = 500;
     public int ReconnectMaxDelayMs { get; set; } = 30_000;
     public int KeepAliveSeconds { get; set; } = 15;

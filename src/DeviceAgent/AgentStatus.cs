@@ -12,11 +12,28 @@ public sealed record AgentStatus
     /// <summary>Session the desired state asks for (it may still be waiting for its first frame), or null.</summary>
     public required string? ChosenSession { get; init; }
 
-    /// <summary>True when a clock sample was taken since the last (re)connect.</summary>
+    /// <summary>True when a clock sample was taken since the last clock reset (resync command, clock step).</summary>
     public required bool ClockSynchronized { get; init; }
 
-    /// <summary>Controller minus device clock, µs, as used by the playout.</summary>
+    /// <summary>Controller minus device clock now, µs, as used by the playout.</summary>
     public required long OffsetUs { get; init; }
+
+    /// <summary>Clock exchanges the current model rests on (the estimator's window).</summary>
+    public int ClockSamples { get; init; }
+
+    /// <summary>How much faster the controller's clock runs than the device's, ppm, as estimated.</summary>
+    public double DriftPpm { get; init; }
+
+    /// <summary>True once the drift is known well enough for the clock sync to slow down.</summary>
+    public bool DriftConverged { get; init; }
+
+    /// <summary>Clock steps (of either clock) detected since the agent started.</summary>
+    public long ClockJumps { get; init; }
+
+    /// <summary>Single samples the playout added or dropped to follow the drift, and jumps it made, since start.</summary>
+    public long SamplesInserted { get; init; }
+    public long SamplesDropped { get; init; }
+    public long Reanchors { get; init; }
 
     /// <summary>Frames concealed, silenced or skipped since the agent started.</summary>
     public required long Underruns { get; init; }

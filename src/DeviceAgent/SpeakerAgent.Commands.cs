@@ -20,7 +20,7 @@ public sealed partial class SpeakerAgent
                 PublishState();
                 break;
             case DeviceCommandType.ResyncClock:
-                if (_runCts is { } resync) RunInBackground(() => _clockSync.ResyncAsync(resync.Token), "clock resync");
+                _clockSync.Resync();
                 break;
             case DeviceCommandType.TestTone:
                 if (!_engine.TryStartTestTone()) LogTestToneRefused(_logger, command.Id);

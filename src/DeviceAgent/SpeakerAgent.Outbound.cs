@@ -35,7 +35,7 @@ public sealed partial class SpeakerAgent
 
     /// <summary>A sink failure: logged by the sink, reported to the controller here.</summary>
     private void ReportOutputError(string message) =>
-        PublishEvent(DeviceEventType.Error, session: null, _clock.ToControllerUs(DeviceTime.NowUs(_time)), position: null, underruns: null, message);
+        PublishEvent(DeviceEventType.Error, session: null, _clock.ControllerNowUs, position: null, underruns: null, message);
 
     private void PublishEvent(DeviceEventType type, string? session, long atUs, long? position, long? underruns, string? reason)
     {

@@ -20,7 +20,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ControllerClock _clock = new();
+    private readonly ControllerClock _clock;
     private readonly IAudioSink _sink;
     private readonly PlayoutEngine _engine;
     private readonly AgentLink _link;
@@ -57,6 +57,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
 
         _options = options;
         _time = timeProvider;
+        _clock = new ControllerClock(timeProvider);
         _logger = loggerFactory.CreateLogger<SpeakerAgent>();
         _startedTimestamp = timeProvider.GetTimestamp();
         _malformed = new MalformedMessageCounter(timeProvider);
@@ -72,7 +73,8 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
             Connected = OnConnectedAsync,
             OnlineState = () => BuildReportedState(online: true),
         };
-        _clockSync = new ClockSyncClient(_clock, timeProvider, SendClockRequestAsync, loggerFactory.CreateLogger<ClockSyncClient>());
+        _clockSync = new ClockSyncClient(_clock, timeProvider, SendClockRequestAsync, loggerFactory.CreateLogger<ClockSyncClient>(),
+            ClockSyncSettings.From(options), () => _engine.IsPlaying);
     }
 
     public string DeviceId => _options.DeviceId;
@@ -89,6 +91,13 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
                 ChosenSession = playout.ChosenSession,
                 ClockSynchronized = _clock.IsSynchronized,
                 OffsetUs = _clock.OffsetUs,
+                ClockSamples = _clock.SampleCount,
+                DriftPpm = _clock.DriftPpm,
+                DriftConverged = _clock.DriftConverged,
+                ClockJumps = _clock.Jumps,
+                SamplesInserted = playout.SamplesInserted,
+                SamplesDropped = playout.SamplesDropped,
+                Reanchors = playout.Reanchors,
                 Underruns = playout.Underruns,
                 MalformedMessages = _malformed.Total,
                 MalformedByTopic = _malformed.ByKind,
@@ -117,7 +126,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
         {
             _link.RunAsync(token),
             _engine.RunAsync(token),
-            _clockSync.RunPeriodicAsync(TimeSpan.FromSeconds(_options.ClockSyncIntervalSeconds), token),
+            _clockSync.RunAsync(token),
             RunTelemetryAsync(token),
             RunWorkAsync(token),
         };
@@ -167,8 +176,8 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
 
     private Task OnConnectedAsync(CancellationToken cancellationToken)
     {
-        // The burst waits between requests: it runs beside the connect path, not on it.
-        RunInBackground(() => _clockSync.ResyncAsync(cancellationToken), "clock resync");
+        // The clock-sync loop sends the burst; the samples taken before the link dropped stay valid.
+        _clockSync.RequestBurst();
         RunInBackground(() => PublishTelemetryAsync(cancellationToken), "telemetry");
         return Task.CompletedTask;
     }

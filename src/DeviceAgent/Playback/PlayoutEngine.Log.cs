@@ -20,6 +20,9 @@ internal sealed partial class PlayoutEngine
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {Session}: playout fell behind and skipped {Frames} frames from position {Position}")]
     private static partial void LogSkipped(ILogger logger, string session, long frames, ulong position);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {Session}: the clock model moved the timeline beyond the re-anchor threshold; the playout {Action} {Samples} samples at position {Position}")]
+    private static partial void LogReanchored(ILogger logger, string session, string action, long samples, ulong position);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Playout tick failed")]
     private static partial void LogTickFailed(ILogger logger, Exception exception);
 

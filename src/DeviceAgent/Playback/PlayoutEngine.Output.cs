@@ -1,22 +1,25 @@
-using InfoRadio.DeviceAgent.Clock;
+using InfoRadio.DeviceAgent.Sinks;
 using InfoRadio.Protocol;
+using InfoRadio.Protocol.Clock;
 using InfoRadio.Protocol.Messages;
 
 namespace InfoRadio.DeviceAgent.Playback;
 
-/// <summary>The tick's work: starting a run, writing due frames, concealing, skipping, finishing, the tone.</summary>
+/// <summary>The tick's work: starting a run, writing what is due, a stalled sink, finishing, the tone.</summary>
 internal sealed partial class PlayoutEngine
 {
     private void TickRun(SessionRun run, long nowDevice, List<PlayoutEvent> events)
     {
-        if (!_clock.HasOffset) return;
-        var nowController = _clock.ToControllerUs(nowDevice) + (long)_sink.OutputLatency.TotalMicroseconds;
-        var due = Timeline.DueSamples(nowController, run.Info.EpochUs, run.Info.LatencyMs);
-        if (!run.Started && !TryStart(run, due, events)) return;
+        if (_clock.Model is not { } model) return;
+        // The instant at which what is written now will sound.
+        var soundingDevice = nowDevice + (long)_sink.OutputLatency.TotalMicroseconds;
+        var originUs = run.Info.EpochUs + run.Info.LatencyMs * 1_000L;
+        if (!run.Started && !TryStart(run, model, soundingDevice, originUs, events)) return;
 
         var end = run.Buffer.EndPosition;
-        if (_sink.IsRealTime && due > run.Cursor + Timeline.SamplesIn(_settings.MaxLag)) SkipAhead(run, due, end);
-        while (run.Cursor < due && (end is null || run.Cursor < end)) WriteFrame(run, end);
+        var due = SinkSamplesDue(run, soundingDevice);
+        if (_sink.IsRealTime && due - run.SinkSamples > (long)Timeline.SamplesIn(_settings.MaxLag)) PassStall(run, due, end);
+        WriteDue(run, model, due, originUs, end);
 
         if (run.Underruns > run.ReportedUnderruns
             && (run.LastUnderrunEventDeviceUs is not { } last || nowDevice - last >= (long)_settings.UnderrunEventInterval.TotalMicroseconds))
@@ -26,8 +29,8 @@ internal sealed partial class PlayoutEngine
             events.Add(new PlayoutEvent(DeviceEventType.Underrun, run.Info.Session, ControllerNowUs(), run.Cursor, run.Underruns));
         }
 
-        // Finished once the last sample's instant has come, not merely once it was handed to the sink.
-        if (end is { } endPosition && run.Cursor >= endPosition && due >= endPosition)
+        // Finished once the last sample has sounded, not merely once it was handed to the sink.
+        if (end is { } endPosition && run.Cursor >= endPosition && nowDevice >= SinkInstantUs(run, run.SinkSamples))
         {
             _run = null;
             _sessionsFinished++;
@@ -40,66 +43,73 @@ internal sealed partial class PlayoutEngine
     }
 
     /// <summary>
-    /// Starts at the first buffered frame whose instant has come and which has not entirely passed: a late
-    /// joiner starts where the stream is now, never with old audio and never with a burst.
+    /// Starts at the stream position that sounds now: a late joiner starts where the stream is, never with old
+    /// audio and never with a burst. A real-time sink starts exactly there (its first sample sounds one output
+    /// latency after it is written); a file starts at the start of the first frame not yet entirely past, its
+    /// first sample placed at that frame's instant.
     /// </summary>
-    private bool TryStart(SessionRun run, ulong due, List<PlayoutEvent> events)
+    private bool TryStart(SessionRun run, ClockModel model, long soundingDevice, long originUs, List<PlayoutEvent> events)
     {
         var fs = (ulong)run.FrameSamples;
-        if (due > fs) run.Buffer.AdvanceTo(due - fs);
-        if (run.Buffer.FirstPosition is not { } first || first >= due) return false;
-        StopTone();
-        run.Started = true;
-        run.Cursor = first;
-        run.StartPosition = first;
-        _sessionsStarted++;
-        _sink.Open(run.Info.Session);
-        events.Add(new PlayoutEvent(DeviceEventType.PlayStarted, run.Info.Session, ControllerNowUs(), first));
-        LogStarted(_logger, run.Info.Session, first, (long)(due - first));
-        return true;
-    }
+        var position = model.ControllerElapsedUs(soundingDevice, originUs) * ProtocolVersion.SampleRate / 1e6;
+        if (position < 0) return false;
+        var sounding = (ulong)position;
+        if (sounding + 1 > fs) run.Buffer.AdvanceTo(sounding + 1 - fs);
+        if (run.Buffer.FirstPosition is not { } first || first > sounding) return false;
 
-    private void SkipAhead(SessionRun run, ulong due, ulong? end)
-    {
-        var fs = (ulong)run.FrameSamples;
-        var skipped = 0L;
-        var from = run.Cursor;
-        while (run.Cursor + fs < due && (end is null || run.Cursor < end))
+        ulong start;
+        long startDevice;
+        if (_sink.IsRealTime)
         {
-            run.Buffer.TryTake(run.Cursor, run.FrameSamples, out _);
-            run.Cursor += fs;
-            skipped++;
-        }
-        run.Underruns += skipped;
-        _underruns += skipped;
-        LogSkipped(_logger, run.Info.Session, skipped, from);
-    }
-
-    private void WriteFrame(SessionRun run, ulong? end)
-    {
-        var fs = run.FrameSamples;
-        var pcm = _pcm.AsSpan(0, fs);
-        if (run.Buffer.TryTake(run.Cursor, fs, out var frame))
-        {
-            if (frame.ResetDecoder) run.Decoder.Reset();
-            // Bad or sender-lost frames are concealed inside the decoder; they are not late, so no underrun.
-            run.Decoder.Decode(frame.Data.Span, pcm);
-            run.ConsecutiveMissing = 0;
+            start = Math.Max(first, (ulong)Math.Round(position));
+            startDevice = soundingDevice;
         }
         else
         {
-            run.ConsecutiveMissing++;
-            run.Underruns++;
-            _underruns++;
-            if (run.ConsecutiveMissing <= _settings.MaxConcealedFrames) run.Decoder.Conceal(pcm);
-            else pcm.Clear();
+            start = first;
+            startDevice = model.ToDeviceUs(Timeline.SampleTimeUs(run.Info.EpochUs, run.Info.LatencyMs, first));
         }
-        var count = end is { } e ? (int)Math.Min((ulong)fs, e - run.Cursor) : fs;
-        var output = pcm[..count];
-        PcmGain.Apply(output, run.Info.Volume ?? _deviceVolume);
-        _sink.Write(output);
-        _playTime.Add(count, _time.GetLocalNow());
-        run.Cursor += (ulong)count;
+        StopTone();
+        run.Started = true;
+        run.Cursor = start;
+        run.StartPosition = start;
+        run.GridOrigin = first % fs;
+        run.SinkStartDeviceUs = startDevice;
+        run.SinkSamples = 0;
+        _sessionsStarted++;
+        _sink.Open(run.Info.Session, new SinkTimeline(start, startDevice, model.ToControllerUs(startDevice), model.OffsetAt(startDevice), model.DriftPpm));
+        events.Add(new PlayoutEvent(DeviceEventType.PlayStarted, run.Info.Session, ControllerNowUs(), start));
+        LogStarted(_logger, run.Info.Session, start, (long)(sounding - Math.Min(sounding, first)));
+        return true;
+    }
+
+    /// <summary>How many sink samples of the take have reached their instant at <paramref name="soundingDevice"/>.</summary>
+    private static long SinkSamplesDue(SessionRun run, long soundingDevice)
+    {
+        var elapsedUs = soundingDevice - run.SinkStartDeviceUs;
+        if (elapsedUs < 0) return 0;
+        return (long)((Int128)elapsedUs * ProtocolVersion.SampleRate / 1_000_000) + 1;
+    }
+
+    /// <summary>Device instant of sink sample <paramref name="index"/> of the take.</summary>
+    private static long SinkInstantUs(SessionRun run, long index) =>
+        run.SinkStartDeviceUs + (long)((Int128)index * 1_000_000 / ProtocolVersion.SampleRate);
+
+    /// <summary>
+    /// A real-time sink that was not fed for longer than <see cref="PlayoutSettings.MaxLag"/> (a stalled process)
+    /// has played silence meanwhile: that stretch of the stream is skipped rather than played late in a burst, so
+    /// the speaker stays in step with its neighbours.
+    /// </summary>
+    private void PassStall(SessionRun run, long due, ulong? end)
+    {
+        var skip = due - run.SinkSamples - (long)Timeline.SamplesIn(_settings.TickInterval);
+        if (skip <= 0) return;
+        var from = run.Cursor;
+        run.SinkSamples += skip;
+        var frames = SkipStream(run, (ulong)skip, end);
+        run.Underruns += frames;
+        _underruns += frames;
+        LogSkipped(_logger, run.Info.Session, frames, from);
     }
 
     private void TickTone(ToneRun tone, long nowDevice)

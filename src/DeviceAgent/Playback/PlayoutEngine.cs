@@ -19,9 +19,11 @@ internal enum PacketOutcome
 }
 
 /// <summary>
-/// Plays the chosen session on its timeline: every tick it writes each frame whose instant has come (decoded,
-/// concealed or silent) to the sink, and reports play events. Sample <c>p</c> is written when controller time
-/// reaches <c>epochUs + p / 48 kHz + latencyMs</c> (minus the sink's own latency), as estimated through the clock.
+/// Plays the chosen session on its timeline and reports play events. Stream sample <c>p</c> belongs at controller
+/// time <c>epochUs + p / 48 kHz + latencyMs</c>; the sink plays 48 kHz of the device clock, which runs at its own
+/// rate. Every tick the engine writes the sink samples whose instant (minus the sink's latency) has come, filled
+/// from the stream (decoded, concealed or silent) at the position the clock model puts at that instant; drift is
+/// absorbed by taking one stream sample more or fewer per block, spread over the block, never by jumping.
 /// Thread-safe: packets, session changes and ticks may come from different threads.
 /// </summary>
 internal sealed partial class PlayoutEngine : IDisposable
@@ -38,6 +40,7 @@ internal sealed partial class PlayoutEngine : IDisposable
     private readonly Action<PlayoutEvent> _onEvent;
     private readonly Lock _gate = new();
     private readonly short[] _pcm = new short[5760];
+    private readonly Func<IFrameDecoder> _decoderFactory;
     private readonly PlayTimeCounter _playTime = new();
     private readonly Queue<string> _finishedOrder = new();
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
@@ -49,9 +52,13 @@ internal sealed partial class PlayoutEngine : IDisposable
     private long _sessionsStarted;
     private long _sessionsFinished;
     private long _sessionsInterrupted;
+    private long _samplesInserted;
+    private long _samplesDropped;
+    private long _reanchors;
 
+    /// <param name="decoderFactory">Makes each run's decoder (default: Opus as <paramref name="settings"/> say).</param>
     public PlayoutEngine(PlayoutSettings settings, IAudioSink sink, ControllerClock clock, TimeProvider time,
-        ILoggerFactory loggerFactory, Action<PlayoutEvent> onEvent)
+        ILoggerFactory loggerFactory, Action<PlayoutEvent> onEvent, Func<IFrameDecoder>? decoderFactory = null)
     {
         _settings = settings;
         _sink = sink;
@@ -61,12 +68,22 @@ internal sealed partial class PlayoutEngine : IDisposable
         _decoderLogger = loggerFactory.CreateLogger<OpusFrameDecoder>();
         _onEvent = onEvent;
         _deviceVolume = settings.InitialVolume;
+        _decoderFactory = decoderFactory ?? (() => new OpusPlayoutDecoder(new OpusFrameDecoder(_settings.UseNativeOpus, _decoderLogger)));
     }
+
+    /// <summary>Told of every block written (inside the engine's lock: keep it short). For tests and simulations.</summary>
+    public Action<PlayoutBlock>? BlockWritten { get; set; }
 
     public int DeviceVolume
     {
         get { lock (_gate) return _deviceVolume; }
         set { lock (_gate) _deviceVolume = Math.Clamp(value, 0, 100); }
+    }
+
+    /// <summary>True while a session's audio goes to the sink.</summary>
+    public bool IsPlaying
+    {
+        get { lock (_gate) return _run is { Started: true }; }
     }
 
     public PlayoutSnapshot Snapshot()
@@ -75,7 +92,8 @@ internal sealed partial class PlayoutEngine : IDisposable
         {
             return new PlayoutSnapshot(_chosen?.Session, _run is { Started: true } ? _run.Info.Session : null,
                 _tone is not null, _deviceVolume, _underruns, _sessionsStarted, _sessionsFinished,
-                _sessionsInterrupted, _playTime.SecondsToday(_time.GetLocalNow(), ProtocolVersion.SampleRate));
+                _sessionsInterrupted, _playTime.SecondsToday(_time.GetLocalNow(), ProtocolVersion.SampleRate),
+                _samplesInserted, _samplesDropped, _reanchors);
         }
     }
 
@@ -122,7 +140,7 @@ internal sealed partial class PlayoutEngine : IDisposable
         lock (_gate)
         {
             if (_run is { Started: true } || _tone is not null) return false;
-            _tone = new ToneRun(DeviceTime.NowUs(_time), _settings.ToneDuration);
+            _tone = new ToneRun(_clock.DeviceNowUs, _settings.ToneDuration);
             _sink.Open(ToneRun.SinkName);
             return true;
         }
@@ -171,7 +189,7 @@ internal sealed partial class PlayoutEngine : IDisposable
         var events = new List<PlayoutEvent>(0);
         lock (_gate)
         {
-            var nowDevice = DeviceTime.NowUs(_time);
+            var nowDevice = _clock.DeviceNowUs;
             if (_run is { } run) TickRun(run, nowDevice, events);
             if (_tone is { } tone) TickTone(tone, nowDevice);
         }
@@ -193,7 +211,7 @@ internal sealed partial class PlayoutEngine : IDisposable
         var frameUs = session.FrameSamples * 1_000_000L / ProtocolVersion.SampleRate;
         var horizonUs = session.LatencyMs * 1_000L + (long)_settings.BufferSlack.TotalMicroseconds;
         var capacity = (int)Math.Clamp(horizonUs / frameUs + 1, 64, 30_000);
-        var run = new SessionRun(session, new JitterBuffer(capacity), new OpusFrameDecoder(_settings.UseNativeOpus, _decoderLogger));
+        var run = new SessionRun(session, new JitterBuffer(capacity), _decoderFactory());
         LogSessionChosen(_logger, session.Session, session.Stream, session.Priority, session.Origin);
         return run;
     }
@@ -220,7 +238,7 @@ internal sealed partial class PlayoutEngine : IDisposable
         while (_finishedOrder.Count > FinishedMemory) _finished.Remove(_finishedOrder.Dequeue());
     }
 
-    private long ControllerNowUs() => _clock.ToControllerUs(DeviceTime.NowUs(_time));
+    private long ControllerNowUs() => _clock.ControllerNowUs;
 
     private void Dispatch(List<PlayoutEvent> events)
     {

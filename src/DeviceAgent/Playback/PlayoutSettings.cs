@@ -14,6 +14,13 @@ internal sealed record PlayoutSettings
     /// </summary>
     public TimeSpan MaxLag { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// When the playout finds itself this far from where the timeline says it should be (a clock step, a new model
+    /// far from the old), it jumps: skips stream audio, or plays silence, at once. Smaller errors are corrected one
+    /// sample at a time, inaudibly.
+    /// </summary>
+    public TimeSpan ReanchorThreshold { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Slack above the session latency the jitter buffer can hold (the controller may run ahead).</summary>
     public TimeSpan BufferSlack { get; init; } = TimeSpan.FromSeconds(5);
 

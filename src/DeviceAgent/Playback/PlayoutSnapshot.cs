@@ -10,4 +10,7 @@ internal readonly record struct PlayoutSnapshot(
     long SessionsStarted,
     long SessionsFinished,
     long SessionsInterrupted,
-    long PlaySecondsToday);
+    long PlaySecondsToday,
+    long SamplesInserted,
+    long SamplesDropped,
+    long Reanchors);

@@ -16,10 +16,15 @@ internal interface IAudioSink : IDisposable
     /// <summary>
     /// True when the sink consumes audio at 48 kHz as it sounds (a sound card). A playout that fell behind then
     /// skips ahead to stay in step with its neighbours; a file or null sink instead receives every sample late.
+    /// Either way sample k of a take is meant to sound k / 48 kHz of the device clock after the first.
     /// </summary>
     bool IsRealTime { get; }
 
     void Open(string session);
+
+    /// <summary>Opens a take whose place in time is known; sinks that record it (the WAV sidecar) override this.</summary>
+    void Open(string session, SinkTimeline timeline) => Open(session);
+
     void Write(ReadOnlySpan<short> samples);
     void Close();
 }

@@ -25,7 +25,7 @@ public sealed class PlayoutEngineSessionTests
         Assert.Equal(4UL * 48_000, Assert.Single(rig.EventsOf(DeviceEventType.PlayStarted)).Position);
         var take = rig.Sink.Takes[0];
         Assert.Equal(rig.Time.GetUtcNow(), take.Writes[0].At);
-        Assert.Equal(Fs, take.Samples.Count); // one frame, not a burst of the backlog
+        Assert.Single(take.Samples); // the one sample sounding now, not a burst of the backlog
 
         rig.Run(TimeSpan.FromSeconds(4.1));
         Assert.Equal(4 * 48_000, take.Samples.Count);
@@ -57,15 +57,15 @@ public sealed class PlayoutEngineSessionTests
         var news = EngineRig.Session("news", epoch);
         rig.Engine.SetSession(news);
         rig.Feed(Between(7, 0, 8));
-        rig.Run(TimeSpan.FromSeconds(2)); // 1 s of timeline: frames 0–50 are due (frame 50 at exactly 1 s)
+        rig.Run(TimeSpan.FromSeconds(2)); // 1 s of timeline: samples 0–48,000 are due (48,000 at exactly 1 s)
 
         var alert = EngineRig.Session("alert", rig.ControllerNowUs - 1_000_000, stream: 9, priority: PriorityClass.Emergency);
         rig.Engine.SetSession(alert);
         var interrupted = Assert.Single(rig.EventsOf(DeviceEventType.PlayInterrupted));
         Assert.Equal("news", interrupted.Session);
         Assert.Equal("preempted by alert", interrupted.Reason);
-        Assert.Equal(51UL * Fs, interrupted.Position);
-        Assert.Equal(51 * Fs, rig.Sink.Takes[0].Samples.Count);
+        Assert.Equal(48_001UL, interrupted.Position);
+        Assert.Equal(48_001, rig.Sink.Takes[0].Samples.Count);
         Assert.True(rig.Sink.Takes[0].Closed);
 
         rig.Feed(OpusStream.Packetize(9, EightSeconds.Take(50).ToList()));

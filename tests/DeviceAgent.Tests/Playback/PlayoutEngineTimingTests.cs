@@ -53,11 +53,12 @@ public sealed class PlayoutEngineTimingTests
         rig.Engine.SetSession(EngineRig.Session("short", epoch));
         rig.Feed(OpusStream.Packetize(7, OneSecond));
 
-        rig.Run(TimeSpan.FromMilliseconds(1990)); // last frame written at 1980 ms, its last sample due at 2000 ms
-        Assert.Equal(48_000, rig.Sink.Takes[0].Samples.Count);
+        rig.Run(TimeSpan.FromMilliseconds(1990)); // samples due through 990 ms of the timeline
+        Assert.Equal(47_521, rig.Sink.Takes[0].Samples.Count);
         Assert.Empty(rig.EventsOf(DeviceEventType.PlayFinished));
 
-        rig.Run(TimeSpan.FromMilliseconds(20));
+        rig.Run(TimeSpan.FromMilliseconds(10)); // the last sample is written at 1999.98 ms and has sounded at 2000 ms
+        Assert.Equal(48_000, rig.Sink.Takes[0].Samples.Count);
         Assert.Single(rig.EventsOf(DeviceEventType.PlayFinished));
     }
 
@@ -83,11 +84,11 @@ public sealed class PlayoutEngineTimingTests
         rig.Run(TimeSpan.FromMilliseconds(1500));
         Assert.Empty(rig.Sink.Takes);
 
-        TestTime.Synchronize(rig.Clock, rig.Time, EngineRig.OffsetUs);
+        TestTime.Synchronize(rig.Clock, EngineRig.OffsetUs);
         rig.Run(TimeSpan.FromMilliseconds(10));
-        // 510 ms into the timeline: the frame holding sample 24480 starts at 24000 (frame 25).
-        Assert.Equal(24_000UL, Assert.Single(rig.EventsOf(DeviceEventType.PlayStarted)).Position);
+        // 510 ms into the timeline: a sound card starts with sample 24,480, the one sounding now (mid-frame).
+        Assert.Equal(24_480UL, Assert.Single(rig.EventsOf(DeviceEventType.PlayStarted)).Position);
         rig.Run(TimeSpan.FromMilliseconds(600));
-        Assert.Equal(48_000 - 24_000, rig.Sink.Takes[0].Samples.Count);
+        Assert.Equal(48_000 - 24_480, rig.Sink.Takes[0].Samples.Count);
     }
 }

@@ -68,4 +68,34 @@ public sealed class WavFileSinkTests : IDisposable
 
         Assert.Single(errors);
     }
+
+    [Fact]
+    public void A_take_with_a_known_place_in_time_gets_a_timeline_sidecar_per_take()
+    {
+        var sink = new WavFileSink(_directory);
+        var first = new SinkTimeline(Position: 96_000, DeviceUs: 1_767_225_605_000_123, ControllerUs: 1_767_225_602_500_456, OffsetUs: -2_499_667.25, DriftPpm: 12.3456);
+        sink.Open("news", first);
+        sink.Write(new short[] { 1, 2 });
+        sink.Open("news", first with { Position = 480_000 });
+        sink.Close();
+        sink.Open("tone-only");
+        sink.Close();
+
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "news.timeline.json")));
+        var root = json.RootElement;
+        Assert.Equal("news", root.GetProperty("session").GetString());
+        Assert.Equal("news.wav", root.GetProperty("file").GetString());
+        Assert.Equal(48_000, root.GetProperty("sampleRate").GetInt32());
+        Assert.Equal(96_000UL, root.GetProperty("position").GetUInt64());
+        Assert.Equal(1_767_225_605_000_123, root.GetProperty("deviceUs").GetInt64());
+        Assert.Equal(1_767_225_602_500_456, root.GetProperty("controllerUs").GetInt64());
+        Assert.Equal(-2_499_667.2, root.GetProperty("offsetUs").GetDouble(), 6); // to 0.1 µs
+        Assert.Equal(12.3456, root.GetProperty("driftPpm").GetDouble(), 6);
+
+        using var second = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "news.2.timeline.json")));
+        Assert.Equal("news.2.wav", second.RootElement.GetProperty("file").GetString());
+        Assert.Equal(480_000UL, second.RootElement.GetProperty("position").GetUInt64());
+        Assert.False(File.Exists(Path.Combine(_directory, "tone-only.timeline.json")), "a take without a timeline has no sidecar");
+        Assert.Equal(Path.Combine(_directory, "tone-only.wav"), sink.CurrentPath);
+    }
 }

@@ -1,5 +1,6 @@
 using InfoRadio.DeviceAgent.Clock;
 using InfoRadio.DeviceAgent.Playback;
+using InfoRadio.DeviceAgent.Sinks;
 using InfoRadio.Protocol.Audio;
 using InfoRadio.Protocol.Messages;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,17 +14,19 @@ internal sealed class EngineRig : IDisposable
     public const long OffsetUs = 2_500_000;
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
 
-    public EngineRig(int maxConcealedFrames = 10, TimeSpan? sinkLatency = null, int volume = 100, bool synchronize = true, bool realTimeSink = true)
+    public EngineRig(int maxConcealedFrames = 10, TimeSpan? sinkLatency = null, int volume = 100, bool synchronize = true, bool realTimeSink = true,
+        Func<IFrameDecoder>? decoder = null, IAudioSink? sink = null)
     {
         Time = TestTime.NewFake();
+        Clock = new ControllerClock(Time);
         Sink = new MemorySink(Time, sinkLatency, realTimeSink);
-        if (synchronize) TestTime.Synchronize(Clock, Time, OffsetUs);
+        if (synchronize) TestTime.Synchronize(Clock, OffsetUs);
         Engine = new PlayoutEngine(new PlayoutSettings { MaxConcealedFrames = maxConcealedFrames, InitialVolume = volume },
-            Sink, Clock, Time, NullLoggerFactory.Instance, e => { lock (Events) Events.Add(e); });
+            sink ?? Sink, Clock, Time, NullLoggerFactory.Instance, e => { lock (Events) Events.Add(e); }, decoder);
     }
 
     public FakeTimeProvider Time { get; }
-    public ControllerClock Clock { get; } = new();
+    public ControllerClock Clock { get; }
     public MemorySink Sink { get; }
     public PlayoutEngine Engine { get; }
     public List<PlayoutEvent> Events { get; } = [];

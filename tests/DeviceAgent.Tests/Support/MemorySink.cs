@@ -11,6 +11,7 @@ internal sealed class MemorySink(TimeProvider time, TimeSpan? outputLatency = nu
         public List<short> Samples { get; } = [];
         public List<(DateTimeOffset At, int Count)> Writes { get; } = [];
         public bool Closed { get; set; }
+        public SinkTimeline? Timeline { get; init; }
     }
 
     private readonly Lock _gate = new();
@@ -26,12 +27,16 @@ internal sealed class MemorySink(TimeProvider time, TimeSpan? outputLatency = nu
         get { lock (_gate) return _current; }
     }
 
-    public void Open(string session)
+    public void Open(string session) => Open(session, null);
+
+    public void Open(string session, SinkTimeline timeline) => Open(session, (SinkTimeline?)timeline);
+
+    private void Open(string session, SinkTimeline? timeline)
     {
         lock (_gate)
         {
             if (_current is not null) _current.Closed = true;
-            _current = new Take(session);
+            _current = new Take(session) { Timeline = timeline };
             Takes.Add(_current);
         }
     }

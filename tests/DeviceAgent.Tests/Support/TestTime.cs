@@ -10,9 +10,9 @@ internal static class TestTime
     public static FakeTimeProvider NewFake() => new(new DateTimeOffset(2025, 6, 1, 8, 0, 0, TimeSpan.Zero));
 
     /// <summary>Feeds <paramref name="clock"/> one perfect exchange: controller = device + offset.</summary>
-    public static void Synchronize(ControllerClock clock, TimeProvider time, long offsetUs)
+    public static void Synchronize(ControllerClock clock, long offsetUs)
     {
-        var device = DeviceTime.NowUs(time);
+        var device = clock.DeviceNowUs;
         clock.Add(new ClockSample(device, device + offsetUs, device + offsetUs, device));
     }
 }
