@@ -1,4 +1,4 @@
-namespace InfoRadio.Codec.Tests;
+namespace InfoRadio.Testing;
 
 /// <summary>
 /// A deterministic voice-like test signal at 48 kHz: a harmonic series on a gliding pitch, shaped by syllables of
@@ -30,6 +30,23 @@ internal static class VoicedSignal
             output[i] = (float)(0.25 * envelope * value);
         }
         return output;
+    }
+
+    /// <summary>The signal as 16-bit PCM.</summary>
+    public static short[] ToPcm16(ReadOnlySpan<float> samples)
+    {
+        var pcm = new short[samples.Length];
+        for (var i = 0; i < pcm.Length; i++) pcm[i] = (short)Math.Clamp(Math.Round(samples[i] * short.MaxValue), short.MinValue, short.MaxValue);
+        return pcm;
+    }
+
+    public static double Correlation(ReadOnlySpan<short> a, ReadOnlySpan<short> b)
+    {
+        var fa = new float[a.Length];
+        var fb = new float[b.Length];
+        for (var i = 0; i < a.Length; i++) fa[i] = a[i];
+        for (var i = 0; i < b.Length; i++) fb[i] = b[i];
+        return Correlation(fa, fb);
     }
 
     /// <summary>Pearson correlation of two equally long signals.</summary>
