@@ -2,7 +2,6 @@ using System.Globalization;
 using InfoRadio.Bench.Processes;
 using InfoRadio.Controller.Audio;
 using InfoRadio.Protocol;
-using NAudio.Wave;
 
 namespace InfoRadio.Bench.Scenarios;
 
@@ -46,7 +45,7 @@ public static class E2eScenario
             }
 
             var (source, origin) = SpeechSource.Create(TimeSpan.FromSeconds(seconds));
-            var wav = ToWav(source);
+            var wav = WavFiles.ToWav16(source);
             Console.WriteLine($"source: {seconds} s of {origin} speech, {wav.Length} bytes WAV; {agents} agents online");
             var broadcast = await api.StartBroadcastAsync(wav, "all", "bench e2e");
             var final = await api.WaitBroadcastEndAsync(broadcast, TimeSpan.FromSeconds(seconds + 60));
@@ -57,7 +56,7 @@ public static class E2eScenario
             foreach (var dir in outputs)
             {
                 var file = Path.Combine(dir, broadcast + ".wav");
-                var played = File.Exists(file) ? ReadWav(file) : [];
+                var played = File.Exists(file) ? WavFiles.Read(file) : [];
                 var alignment = played.Length == 0 ? default : SignalCorrelation.BestAlignment(reference, played, ProtocolVersion.SampleRate);
                 correlations.Add(alignment.Correlation);
                 Console.WriteLine($"{Path.GetFileName(dir)}: {played.Length} samples, correlation {alignment.Correlation:0.0000} at lag {alignment.Lag}");
@@ -74,23 +73,5 @@ public static class E2eScenario
         // Last, after the children are gone, so that nothing they print follows it.
         Console.WriteLine(result);
         return exitCode;
-    }
-
-    private static byte[] ToWav(float[] samples)
-    {
-        using var memory = new MemoryStream();
-        using (var writer = new WaveFileWriter(memory, new WaveFormat(ProtocolVersion.SampleRate, 16, 1)))
-        {
-            writer.WriteSamples(samples, 0, samples.Length);
-            writer.Flush();
-            return memory.ToArray();
-        }
-    }
-
-    private static float[] ReadWav(string path)
-    {
-        using var reader = new WaveFileReader(path);
-        var samples = new float[reader.SampleCount];
-        return samples[..reader.ToSampleProvider().Read(samples.AsSpan())];
     }
 }
