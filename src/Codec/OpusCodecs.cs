@@ -29,14 +29,16 @@ public static class OpusCodecs
     public static string ManagedVersion => ManagedVersionLazy.Value;
 
     /// <summary>What <see cref="CreateEncoder"/> and <see cref="CreateDecoder"/> give for this request.</summary>
-    public static OpusCodecChoice Choose(bool useNativeLibrary) => Choose(useNativeLibrary, Native);
+    public static OpusCodecChoice Choose(bool useNativeLibrary) => Choose(useNativeLibrary, () => Native);
 
-    internal static OpusCodecChoice Choose(bool useNativeLibrary, NativeOpusStatus native)
+    /// <param name="native">Asked only when native is requested: probing loads the library.</param>
+    internal static OpusCodecChoice Choose(bool useNativeLibrary, Func<NativeOpusStatus> native)
     {
         if (!useNativeLibrary) return new OpusCodecChoice(false, OpusImplementation.Managed, ManagedVersion, null, null);
-        return native.Available
-            ? new OpusCodecChoice(true, OpusImplementation.Native, native.Version!, native.LibraryName, null)
-            : new OpusCodecChoice(true, OpusImplementation.Managed, ManagedVersion, null, native.Problem);
+        var status = native();
+        return status.Available
+            ? new OpusCodecChoice(true, OpusImplementation.Native, status.Version!, status.LibraryName, null)
+            : new OpusCodecChoice(true, OpusImplementation.Managed, ManagedVersion, null, status.Problem);
     }
 
     public static IOpusEncoder CreateEncoder(OpusApplication application, bool useNativeLibrary)

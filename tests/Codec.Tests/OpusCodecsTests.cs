@@ -51,6 +51,13 @@ public sealed class OpusCodecsTests
         Assert.StartsWith("Concentus", managed.Version);
     }
 
+    [Fact]
+    public void Managed_asked_for_never_loads_the_native_library()
+    {
+        var choice = OpusCodecs.Choose(useNativeLibrary: false, () => throw new InvalidOperationException("probed"));
+        Assert.Equal(OpusImplementation.Managed, choice.Implementation);
+    }
+
     [Theory]
     [InlineData(true, true)]
     [InlineData(true, false)]
@@ -107,7 +114,7 @@ public sealed class OpusCodecsTests
     public void A_fallback_to_managed_is_a_warning_that_says_why_and_what_to_install()
     {
         var logger = new ListLogger();
-        var choice = OpusCodecs.Choose(useNativeLibrary: true, NativeOpusLibrary.Probe(["inforadio-no-such-opus"]));
+        var choice = OpusCodecs.Choose(useNativeLibrary: true, () => NativeOpusLibrary.Probe(["inforadio-no-such-opus"]));
 
         OpusCodecLog.ReportChoice(logger, "decoder", "Agent:UseNativeOpus", choice);
 

@@ -8,6 +8,7 @@ return args switch
 {
     ["e2e", .. var rest] => await E2eScenario.RunAsync(BenchArgs.Parse(rest)),
     ["codec", .. var rest] => await CodecScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["footprint", .. var rest] => await FootprintScenario.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
     _ => Usage(),
@@ -19,8 +20,10 @@ static int Usage()
         usage: dotnet run -c Release --project tools/Bench -- <scenario> [--key value …]
           e2e   controller + agents as separate processes on loopback play a speech file;
                 --agents 3 --seconds 10
-          codec encode/decode speed (x realtime, one core): managed Concentus, native libopus, opusenc/opusdec;
+          codec  encode/decode speed (x realtime, one core): managed Concentus, native libopus, opusenc/opusdec;
                 --seconds 60 --repeats 3 --complexity 10 --bitrate 32000
+          footprint  RSS and CPU of one agent playing a broadcast from a real controller (null sink);
+                --seconds 60 --host program|verb --native false --env DOTNET_X=1,DOTNET_Y=0
         """);
     return 2;
 }

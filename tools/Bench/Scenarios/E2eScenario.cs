@@ -1,5 +1,3 @@
-using System.Globalization;
-using InfoRadio.Bench.Processes;
 using InfoRadio.Controller.Audio;
 using InfoRadio.Protocol;
 
@@ -15,40 +13,25 @@ public static class E2eScenario
     {
         var agents = args.Int("agents", 3);
         var seconds = args.Int("seconds", 10);
-        var work = Directory.CreateTempSubdirectory("inforadio-bench-e2e-").FullName;
-        var httpPort = Ports.Free();
-        var brokerPort = Ports.Free();
-        var children = new List<ChildProcess>();
         string result;
         int exitCode;
-        try
+        using (var cluster = await BenchCluster.StartAsync("e2e"))
         {
-            children.Add(ChildProcess.Start("controller", "__controller", "--urls", $"http://127.0.0.1:{httpPort}",
-                $"--Broker:Port={brokerPort}", $"--Storage:DataDir={Path.Combine(work, "data")}", "--Logging:LogLevel:Default=Warning"));
-            using var api = new ControllerApiClient(new Uri($"http://127.0.0.1:{httpPort}"));
-            await api.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-
             var outputs = new List<string>();
             for (var i = 1; i <= agents; i++)
             {
                 var id = $"bench-agent-{i}";
-                var secret = await api.RegisterAsync(id);
-                var wavDir = Path.Combine(work, id);
+                var wavDir = Path.Combine(cluster.WorkDirectory, id);
                 outputs.Add(wavDir);
-                children.Add(ChildProcess.Start(id, "__agent", "--id", id, "--secret", secret, "--port", brokerPort.ToString(CultureInfo.InvariantCulture), "--wav", wavDir));
+                await cluster.AddBenchAgentAsync(id, "--sink", "wav", "--wav", wavDir);
             }
-            var onlineDeadline = DateTime.UtcNow.AddSeconds(60);
-            while (await api.OnlineCountAsync() < agents)
-            {
-                if (DateTime.UtcNow > onlineDeadline) throw new TimeoutException("agents did not come online");
-                await Task.Delay(100);
-            }
+            await cluster.WaitOnlineAsync(agents, TimeSpan.FromSeconds(60));
 
             var (source, origin) = SpeechSource.Create(TimeSpan.FromSeconds(seconds));
             var wav = WavFiles.ToWav16(source);
             Console.WriteLine($"source: {seconds} s of {origin} speech, {wav.Length} bytes WAV; {agents} agents online");
-            var broadcast = await api.StartBroadcastAsync(wav, "all", "bench e2e");
-            var final = await api.WaitBroadcastEndAsync(broadcast, TimeSpan.FromSeconds(seconds + 60));
+            var broadcast = await cluster.Api.StartBroadcastAsync(wav, "all", "bench e2e");
+            var final = await cluster.Api.WaitBroadcastEndAsync(broadcast, TimeSpan.FromSeconds(seconds + 60));
             var finished = final.GetProperty("devices").EnumerateArray().Count(d => d.GetProperty("status").GetString() == "finished");
 
             var reference = OpusRoundTrip.Decode(BroadcastEncoding.EncodeAll(source, new OpusEncoderSettings(), 1, 5));
@@ -64,11 +47,6 @@ public static class E2eScenario
             result = FormattableString.Invariant(
                 $"RESULT e2e agents={agents} finished={finished} correlation_min={correlations.Min():0.0000} seconds={seconds} source={origin}");
             exitCode = finished == agents ? 0 : 1;
-        }
-        finally
-        {
-            foreach (var child in children) child.Dispose();
-            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
         // Last, after the children are gone, so that nothing they print follows it.
         Console.WriteLine(result);
