@@ -23,7 +23,7 @@ static int Usage()
           codec  encode/decode speed (x realtime, one core): managed Concentus, native libopus, opusenc/opusdec;
                 --seconds 60 --repeats 3 --complexity 10 --bitrate 32000
           footprint  RSS and CPU of one agent playing a broadcast from a real controller (null sink);
-                --seconds 60 --host program|verb --native false --env DOTNET_X=1,DOTNET_Y=0
+                --seconds 60 --settle 10 --idle 10 --host program|verb --native false --env DOTNET_X=1,DOTNET_Y=0
         """);
     return 2;
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using InfoRadio.DeviceAgent.Clock;
 using InfoRadio.DeviceAgent.Sinks;
 using InfoRadio.DeviceAgent.Telemetry;
@@ -42,7 +41,8 @@ internal sealed partial class PlayoutEngine : IDisposable
     private readonly PlayTimeCounter _playTime = new();
     private readonly Queue<string> _finishedOrder = new();
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    /// <summary>Released when there is something to play again (see PlayoutEngine.Run.cs); extra counts are harmless.</summary>
+    private readonly SemaphoreSlim _wake = new(0);
     private SessionInfo? _chosen;
     private SessionRun? _run;
     private ToneRun? _tone;
@@ -101,7 +101,7 @@ internal sealed partial class PlayoutEngine : IDisposable
                 if (session is not null) _run = CreateRun(session);
             }
         }
-        if (session is not null) _wake.Writer.TryWrite(true);
+        if (session is not null) _wake.Release();
         Dispatch(events);
     }
 
@@ -127,7 +127,7 @@ internal sealed partial class PlayoutEngine : IDisposable
             if (_run is { Started: true } || _tone is not null) return false;
             _tone = new ToneRun(DeviceTime.NowUs(_time), _settings.ToneDuration);
             _sink.Open(ToneRun.SinkName);
-            _wake.Writer.TryWrite(true);
+            _wake.Release();
             return true;
         }
     }
@@ -143,51 +143,6 @@ internal sealed partial class PlayoutEngine : IDisposable
             _chosen = null;
         }
         Dispatch(events);
-    }
-
-    /// <summary>
-    /// Ticks every <see cref="PlayoutSettings.TickInterval"/> of the engine's time provider until cancelled, except
-    /// while there is nothing to play: then it sleeps until a session or the tone starts, since waking 100 times a
-    /// second was most of an idle agent's CPU.
-    /// </summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                // A timer exists only while there is something to play: even unawaited, it wakes the runtime's
-                // timer thread at every period.
-                using (var timer = new PeriodicTimer(_settings.TickInterval, _time))
-                {
-                    while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        try
-                        {
-                            Tick();
-                        }
-                        catch (Exception ex) when (ex is not OutOfMemoryException)
-                        {
-                            // A bug in one tick must not silence the speaker for good.
-                            LogTickFailed(_logger, ex);
-                        }
-                        if (IsIdle) break;
-                    }
-                }
-                await _wake.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    /// <summary>Ticks done so far (by <see cref="RunAsync"/> or a test).</summary>
-    internal long Ticks { get; private set; }
-
-    private bool IsIdle
-    {
-        get { lock (_gate) return _run is null && _tone is null; }
     }
 
     /// <summary>Writes everything whose time has come. Public for tests driving a fake clock.</summary>

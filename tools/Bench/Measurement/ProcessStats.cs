@@ -44,6 +44,24 @@ public readonly record struct ProcessStats(long RssBytes, long PeakRssBytes, Tim
         }
     }
 
+    /// <summary>
+    /// Proportional set size (smaps_rollup Pss): the resident pages with those shared with other processes (the .NET
+    /// runtime's files) divided among their sharers. Null when the process is gone.
+    /// </summary>
+    public static long? ReadPss(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+                if (line.StartsWith("Pss:", StringComparison.Ordinal)) return Kilobytes(line);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public string Breakdown(double unit) => FormattableString.Invariant(
         $"anon {AnonBytes / unit:0.0} + file {FileBytes / unit:0.0} + shmem {ShmemBytes / unit:0.0}");
 

@@ -35,11 +35,12 @@ public static class FootprintScenario
             };
             await using var sampler = new ResourceSampler(agent.Id, TimeSpan.FromMilliseconds(100));
             await cluster.WaitOnlineAsync(1, TimeSpan.FromSeconds(60));
-            await Task.Delay(TimeSpan.FromSeconds(2)); // let start-up work (JIT, first clock sync) settle
+            // Let start-up work settle (JIT and its background re-JIT, the first clock sync) before measuring idle.
+            await Task.Delay(TimeSpan.FromSeconds(args.Int("settle", 10)));
             // Idle cost first: connected, following the desired state, nothing to play.
             var idleStart = ProcessStats.Read(agent.Id) ?? throw new InvalidOperationException("the agent exited");
             var idleWall = Stopwatch.StartNew();
-            await Task.Delay(TimeSpan.FromSeconds(args.Int("idle", 5)));
+            await Task.Delay(TimeSpan.FromSeconds(args.Int("idle", 10)));
             var idle = ProcessStats.Read(agent.Id) ?? throw new InvalidOperationException("the agent exited");
             var idleCpuPercent = (idle.Cpu - idleStart.Cpu).TotalSeconds / idleWall.Elapsed.TotalSeconds * 100;
 
@@ -52,6 +53,7 @@ public static class FootprintScenario
             Console.WriteLine(FormattableString.Invariant($"broadcast accepted after {wall.Elapsed.TotalSeconds:0.0} s"));
             var final = await cluster.Api.WaitBroadcastEndAsync(broadcast, TimeSpan.FromSeconds(seconds + 60));
             var after = ProcessStats.Read(agent.Id) ?? throw new InvalidOperationException("the agent exited");
+            var pss = ProcessStats.ReadPss(agent.Id) ?? 0;
             wall.Stop();
 
             var device = final.GetProperty("devices").EnumerateArray().Single();
@@ -62,7 +64,7 @@ public static class FootprintScenario
             var cpuPercent = cpu.TotalSeconds / played.TotalSeconds * 100;
             var maxRss = Math.Max(sampler.MaxRssBytes, after.RssBytes);
             Console.WriteLine(FormattableString.Invariant(
-                $"played {played.TotalSeconds:0.0} s (broadcast {wall.Elapsed.TotalSeconds:0.0} s from upload to end): agent CPU {cpu.TotalSeconds:0.00} s ({cpuPercent:0.00}% of one core), RSS max {maxRss / MiB:0.0} MiB ({(sampler.AtMax ?? after).Breakdown(MiB)}; VmHWM {after.PeakRssBytes / MiB:0.0} MiB), {after.Threads} threads"));
+                $"played {played.TotalSeconds:0.0} s (broadcast {wall.Elapsed.TotalSeconds:0.0} s from upload to end): agent CPU {cpu.TotalSeconds:0.00} s ({cpuPercent:0.00}% of one core), RSS max {maxRss / MiB:0.0} MiB ({(sampler.AtMax ?? after).Breakdown(MiB)}; VmHWM {after.PeakRssBytes / MiB:0.0} MiB; PSS at the end {pss / MiB:0.0} MiB), {after.Threads} threads"));
             result = FormattableString.Invariant(
                 $"RESULT footprint agent_rss_mb={maxRss / MiB:0.0} agent_cpu_pct={cpuPercent:0.00} agent_peak_rss_mb={after.PeakRssBytes / MiB:0.0} idle_rss_mb={idle.RssBytes / MiB:0.0} idle_cpu_pct={idleCpuPercent:0.00} finished={finished} host={host} native={native.ToString().ToLowerInvariant()} seconds={seconds} source={origin}");
             exitCode = finished == 1 ? 0 : 1;
