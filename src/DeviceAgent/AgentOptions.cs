@@ -56,8 +56,9 @@ public sealed class AgentOptions
     public int Volume { get; set; } = 100;
 
     /// <summary>
-    /// Lets Concentus load a native libopus when one is found. Off by default so that every box decodes with the
-    /// same managed code whatever happens to be installed.
+    /// Decodes with native libopus (Debian: libopus0) through Concentus instead of its managed port: several times
+    /// cheaper on a small box. Off by default so that every box decodes with the same code whatever is installed;
+    /// when on but no libopus loads, the agent logs a warning at start and decodes managed.
     /// </summary>
     public bool UseNativeOpus { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using InfoRadio.Codec;
 using InfoRadio.DeviceAgent.Clock;
 using InfoRadio.DeviceAgent.Commands;
 using InfoRadio.DeviceAgent.Link;
@@ -122,6 +123,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
         using var cts = _runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = cts.Token;
         LogStarting(_logger, _options.DeviceId, _options.ControllerHost, _options.ControllerPort, _sink.Name, _options.Firmware);
+        OpusCodecLog.ReportChoice(_logger, "decoder", "Agent:UseNativeOpus", _options.UseNativeOpus);
         var tasks = new[]
         {
             _link.RunAsync(token),

@@ -8,6 +8,8 @@ return args switch
 {
     ["e2e", .. var rest] => await E2eScenario.RunAsync(BenchArgs.Parse(rest)),
     ["latency", .. var rest] => await LatencyScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["codec", .. var rest] => await CodecScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["footprint", .. var rest] => await FootprintScenario.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
     _ => Usage(),
@@ -22,6 +24,10 @@ static int Usage()
           latency  a live announcement over /api/live to agents as separate processes; time from a sample
                 entering the controller to it leaving each agent's sink; --agents 3 --seconds 20 --interval-ms 500
                 [--latency-ms N to override the live profile's latency]
+          codec  encode/decode speed (x realtime, one core): managed Concentus, native libopus, opusenc/opusdec;
+                --seconds 60 --repeats 3 --complexity 10 --bitrate 32000
+          footprint  RSS and CPU of one agent playing a broadcast from a real controller (null sink);
+                --seconds 60 --settle 10 --idle 10 --host program|verb --native false --env DOTNET_X=1,DOTNET_Y=0
         """);
     return 2;
 }

@@ -28,7 +28,10 @@ public sealed class OpusEncoderSettings
     /// </summary>
     public bool UseDtx { get; set; }
 
-    /// <summary>Use a native libopus when Concentus finds one; false keeps the managed codec, the same on every box.</summary>
+    /// <summary>
+    /// Encode with native libopus (Debian: libopus0) through Concentus; false keeps Concentus's managed port, the
+    /// same on every box. When true but no libopus loads, the controller logs a warning at start and encodes managed.
+    /// </summary>
     public bool UseNativeLibrary { get; set; }
 
     public static readonly IReadOnlyList<int> ValidFrameSamples = [120, 240, 480, 960, 1920, 2880];

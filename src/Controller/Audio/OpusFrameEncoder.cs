@@ -1,5 +1,6 @@
 using Concentus;
 using Concentus.Enums;
+using InfoRadio.Codec;
 
 namespace InfoRadio.Controller.Audio;
 
@@ -20,13 +21,13 @@ public sealed class OpusFrameEncoder : IDisposable
         var application = settings.Application == OpusApplicationType.Audio
             ? OpusApplication.OPUS_APPLICATION_AUDIO
             : OpusApplication.OPUS_APPLICATION_VOIP;
-        _encoder = OpusCodecCreation.CreateEncoder(application, settings.UseNativeLibrary);
+        _encoder = OpusCodecs.CreateEncoder(application, settings.UseNativeLibrary);
         _encoder.Bitrate = settings.BitrateBps;
         _encoder.Complexity = settings.Complexity;
         _encoder.UseInbandFEC = settings.UseInbandFec;
         _encoder.PacketLossPercent = settings.PacketLossPercent;
         _encoder.UseDTX = settings.UseDtx;
-        Implementation = OpusCodecCreation.ImplementationOf(_encoder);
+        Implementation = OpusCodecs.ImplementationOf(_encoder);
         ImplementationVersion = _encoder.GetVersionString();
     }
 

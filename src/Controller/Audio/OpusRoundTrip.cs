@@ -1,4 +1,5 @@
 using Concentus;
+using InfoRadio.Codec;
 using InfoRadio.Protocol.Audio;
 
 namespace InfoRadio.Controller.Audio;
@@ -27,7 +28,7 @@ public static class OpusRoundTrip
 
         var output = new float[end];
         var pcm = new float[MaxOpusFrameSamples];
-        using var decoder = OpusCodecCreation.CreateDecoder(useNativeLibrary);
+        using var decoder = OpusCodecs.CreateDecoder(useNativeLibrary);
         var cursor = ordered[0].Position;
         foreach (var packet in ordered)
         {

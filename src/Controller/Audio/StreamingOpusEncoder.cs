@@ -1,3 +1,4 @@
+using InfoRadio.Codec;
 using InfoRadio.Protocol.Audio;
 
 namespace InfoRadio.Controller.Audio;

@@ -8,7 +8,8 @@ public static class AudioServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the audio pipeline: <see cref="AudioFileDecoder"/> (stateless, shared) and
-    /// <see cref="OpusEncoderSettings"/> bound from the "Audio:Opus" section and checked at start-up.
+    /// <see cref="OpusEncoderSettings"/> bound from the "Audio:Opus" section and checked at start-up, and the start-up
+    /// line saying which Opus implementation encodes.
     /// </summary>
     public static IServiceCollection AddInfoRadioAudio(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,6 +18,7 @@ public static class AudioServiceCollectionExtensions
             .Bind(configuration.GetSection(OpusEncoderSettings.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OpusEncoderSettings>, OpusEncoderSettingsValidator>();
+        services.AddHostedService<OpusStartupReport>();
         return services;
     }
 

@@ -12,6 +12,16 @@ internal interface IFrameDecoder : IDisposable
     /// <summary>Fills <paramref name="pcm"/> with a plausible continuation for a frame that never came.</summary>
     void Conceal(Span<short> pcm);
 
+    /// <summary>
+    /// Rebuilds a frame that never came from the in-band FEC of the frame after it, when the codec carries one;
+    /// conceals otherwise. False when concealment stood in.
+    /// </summary>
+    bool Recover(ReadOnlySpan<byte> next, Span<short> pcm)
+    {
+        Conceal(pcm);
+        return false;
+    }
+
     /// <summary>Starts over (the sender restarted its encoder).</summary>
     void Reset();
 }

@@ -92,6 +92,9 @@ internal sealed class JitterBuffer
         while (_frames.Count > 0 && _frames.Keys[0] < position) _frames.RemoveAt(0);
     }
 
+    /// <summary>Looks at the frame held for <paramref name="position"/> without taking it.</summary>
+    public bool TryPeek(ulong position, out BufferedFrame frame) => _frames.TryGetValue(position, out frame);
+
     /// <summary>
     /// Takes the frame at <paramref name="position"/> (if held) and moves the floor just past it, so that the
     /// frame and everything before it are gone.

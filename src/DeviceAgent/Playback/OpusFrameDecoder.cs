@@ -1,4 +1,5 @@
 using Concentus;
+using InfoRadio.Codec;
 using InfoRadio.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -7,14 +8,14 @@ namespace InfoRadio.DeviceAgent.Playback;
 /// <summary>
 /// Decodes the Opus frames of one session to 48 kHz mono PCM. Whatever it is fed, it produces exactly the
 /// requested number of samples: frames that are lost, too short to be audio (≤ 1 byte: DTX), undecodable or of
-/// the wrong duration are replaced by Opus packet loss concealment. Not thread-safe.
+/// the wrong duration are replaced by Opus packet loss concealment, or by the next frame's in-band FEC where the
+/// caller has it (<see cref="Recover"/>). Managed or native libopus as configured (<see cref="OpusCodecs"/>).
+/// Not thread-safe.
 /// </summary>
 internal sealed partial class OpusFrameDecoder : IDisposable
 {
     /// <summary>Longest Opus packet: 120 ms at 48 kHz.</summary>
     private const int MaxFrameSamples = 5760;
-
-    private static readonly Lock FactoryGate = new();
 
     private readonly IOpusDecoder _decoder;
     private readonly ILogger _logger;
@@ -23,13 +24,7 @@ internal sealed partial class OpusFrameDecoder : IDisposable
     public OpusFrameDecoder(bool useNativeLibrary, ILogger logger)
     {
         _logger = logger;
-        // The factory flag is process-wide; set it and create under one lock so concurrent agents (in-process
-        // demo hosts) each get what they asked for.
-        lock (FactoryGate)
-        {
-            OpusCodecFactory.AttemptToUseNativeLibrary = useNativeLibrary;
-            _decoder = OpusCodecFactory.CreateDecoder(ProtocolVersion.SampleRate, 1, null);
-        }
+        _decoder = OpusCodecs.CreateDecoder(useNativeLibrary);
         Implementation = _decoder.GetVersionString();
         LogCreated(logger, Implementation, useNativeLibrary);
     }
@@ -39,6 +34,9 @@ internal sealed partial class OpusFrameDecoder : IDisposable
 
     public long Decoded { get; private set; }
     public long Concealed { get; private set; }
+
+    /// <summary>Lost frames decoded from the next frame (its in-band FEC, or Opus's concealment where it has none).</summary>
+    public long Recovered { get; private set; }
     public long Errors { get; private set; }
 
     /// <summary>
@@ -78,6 +76,43 @@ internal sealed partial class OpusFrameDecoder : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Stands in for a lost frame using the in-band FEC (a low-bitrate copy of the previous frame) carried by
+    /// <paramref name="next"/>, the frame after the lost one, which must still be decoded normally afterwards.
+    /// Where <paramref name="next"/> carries no FEC the Opus decoder conceals by itself; where it cannot be used at
+    /// all (DTX, undecodable) this is plain concealment. Returns true when the decoder was given the next frame.
+    /// </summary>
+    public bool Recover(ReadOnlySpan<byte> next, Span<short> pcm)
+    {
+        if (next.Length <= 1 || pcm.Length % (ProtocolVersion.SampleRate / 400) != 0 || pcm.Length > MaxFrameSamples)
+        {
+            Conceal(pcm);
+            return false;
+        }
+        int samples;
+        try
+        {
+            samples = _decoder.Decode(next, _scratch, pcm.Length, true);
+        }
+        catch (Exception ex) when (ex is OpusException or ArgumentException or IndexOutOfRangeException)
+        {
+            Errors++;
+            LogDecodeFailed(_logger, next.Length, ex.Message);
+            Conceal(pcm);
+            return false;
+        }
+        if (samples != pcm.Length)
+        {
+            Errors++;
+            LogWrongDuration(_logger, samples, pcm.Length);
+            Conceal(pcm);
+            return false;
+        }
+        _scratch.AsSpan(0, samples).CopyTo(pcm);
+        Recovered++;
+        return true;
+    }
+
     /// <summary>Fills <paramref name="pcm"/> with packet loss concealment (silence where Opus cannot conceal).</summary>
     public void Conceal(Span<short> pcm)
     {
@@ -107,8 +142,8 @@ internal sealed partial class OpusFrameDecoder : IDisposable
 
     public void Dispose() => _decoder.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opus decoder: {Implementation} (native libopus allowed: {NativeAllowed})")]
-    private static partial void LogCreated(ILogger logger, string implementation, bool nativeAllowed);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Opus decoder: {Implementation} (native libopus asked for: {NativeRequested})")]
+    private static partial void LogCreated(ILogger logger, string implementation, bool nativeRequested);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Opus frame of {Bytes} bytes could not be decoded ({Reason}); concealed")]
     private static partial void LogDecodeFailed(ILogger logger, int bytes, string reason);

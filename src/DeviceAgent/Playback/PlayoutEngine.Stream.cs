@@ -142,8 +142,10 @@ internal sealed partial class PlayoutEngine
             run.ConsecutiveMissing++;
             run.Underruns++;
             _underruns++;
-            if (run.ConsecutiveMissing <= _settings.MaxConcealedFrames) run.Decoder.Conceal(pcm);
-            else pcm.Clear();
+            // The next frame's in-band FEC rebuilds this one when the next frame came (and continues the stream).
+            if (run.ConsecutiveMissing > _settings.MaxConcealedFrames) pcm.Clear();
+            else if (run.Buffer.TryPeek(frameStart + (ulong)run.FrameSamples, out var next) && !next.ResetDecoder) run.Decoder.Recover(next.Data.Span, pcm);
+            else run.Decoder.Conceal(pcm);
         }
         run.FrameStart = frameStart;
         run.HasFrame = true;

@@ -44,6 +44,8 @@ internal sealed partial class PlayoutEngine : IDisposable
     private readonly PlayTimeCounter _playTime = new();
     private readonly Queue<string> _finishedOrder = new();
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
+    /// <summary>Released when there is something to play again (see PlayoutEngine.Run.cs); extra counts are harmless.</summary>
+    private readonly SemaphoreSlim _wake = new(0);
     private SessionInfo? _chosen;
     private SessionRun? _run;
     private ToneRun? _tone;
@@ -117,6 +119,7 @@ internal sealed partial class PlayoutEngine : IDisposable
                 if (session is not null) _run = CreateRun(session);
             }
         }
+        if (session is not null) _wake.Release();
         Dispatch(events);
     }
 
@@ -142,6 +145,7 @@ internal sealed partial class PlayoutEngine : IDisposable
             if (_run is { Started: true } || _tone is not null) return false;
             _tone = new ToneRun(_clock.DeviceNowUs, _settings.ToneDuration);
             _sink.Open(ToneRun.SinkName);
+            _wake.Release();
             return true;
         }
     }
@@ -159,36 +163,13 @@ internal sealed partial class PlayoutEngine : IDisposable
         Dispatch(events);
     }
 
-    /// <summary>Ticks every <see cref="PlayoutSettings.TickInterval"/> of the engine's time provider until cancelled.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(_settings.TickInterval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    Tick();
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // A bug in one tick must not silence the speaker for good.
-                    LogTickFailed(_logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
-
     /// <summary>Writes everything whose time has come. Public for tests driving a fake clock.</summary>
     public void Tick()
     {
         var events = new List<PlayoutEvent>(0);
         lock (_gate)
         {
+            Ticks++;
             var nowDevice = _clock.DeviceNowUs;
             if (_run is { } run) TickRun(run, nowDevice, events);
             if (_tone is { } tone) TickTone(tone, nowDevice);

@@ -25,6 +25,21 @@ public sealed class JitterBufferTests
     }
 
     [Fact]
+    public void Peeking_at_the_next_frame_leaves_it_for_its_turn()
+    {
+        var buffer = new JitterBuffer(16);
+        buffer.Add(2 * Fs, Frame(2));
+
+        Assert.False(buffer.TryTake(Fs, Fs, out _)); // frame 1 is missing
+        Assert.True(buffer.TryPeek(2 * Fs, out var next));
+        Assert.Equal(2, next.Data.Span[0]);
+        Assert.False(buffer.TryPeek(3 * Fs, out _));
+        Assert.Equal(1, buffer.Count);
+        Assert.True(buffer.TryTake(2 * Fs, Fs, out var taken));
+        Assert.Equal(next, taken);
+    }
+
+    [Fact]
     public void A_duplicate_position_is_rejected_and_the_first_copy_kept()
     {
         var buffer = new JitterBuffer(16);

@@ -105,4 +105,46 @@ public sealed class PlayoutEngineOutputTests
         cts.Cancel();
         await running;
     }
+
+    [Fact]
+    public async Task An_idle_engine_sleeps_until_there_is_something_to_play()
+    {
+        using var rig = new EngineRig();
+        using var cts = new CancellationTokenSource();
+        var running = rig.Engine.RunAsync(cts.Token);
+        await Eventually.TrueAsync(() =>
+        {
+            rig.Time.Advance(EngineRig.Tick);
+            return rig.Engine.Ticks >= 1;
+        }, "the first tick");
+        var first = rig.Engine.Ticks;
+        for (var i = 0; i < 50; i++)
+        {
+            rig.Time.Advance(EngineRig.Tick);
+            await Task.Delay(1);
+        }
+        Assert.InRange(rig.Engine.Ticks - first, 0, 1); // it found nothing to do and waited
+
+        Assert.True(rig.Engine.TryStartTestTone());
+        await Eventually.TrueAsync(() =>
+        {
+            rig.Time.Advance(EngineRig.Tick);
+            return rig.Sink.Takes.Count == 1 && rig.Sink.Takes[0].Samples.Count > 0;
+        }, "the tone woke the engine");
+        var afterTone = 0L;
+        await Eventually.TrueAsync(() =>
+        {
+            rig.Time.Advance(EngineRig.Tick);
+            afterTone = rig.Engine.Ticks;
+            return rig.Sink.Takes[0].Closed;
+        }, "the tone ended");
+        for (var i = 0; i < 50; i++)
+        {
+            rig.Time.Advance(EngineRig.Tick);
+            await Task.Delay(1);
+        }
+        Assert.InRange(rig.Engine.Ticks - afterTone, 0, 2);
+        cts.Cancel();
+        await running;
+    }
 }

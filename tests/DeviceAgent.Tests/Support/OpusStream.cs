@@ -1,5 +1,6 @@
 using Concentus;
 using Concentus.Enums;
+using InfoRadio.Codec;
 using InfoRadio.Protocol.Audio;
 
 namespace InfoRadio.DeviceAgent.Tests.Support;
@@ -27,6 +28,28 @@ internal static class OpusStream
         for (var offset = 0; offset + frameSamples <= pcm.Length; offset += frameSamples)
         {
             var length = encoder.Encode(pcm.AsSpan(offset, frameSamples), frameSamples, buffer, buffer.Length);
+            frames.Add(buffer.AsSpan(0, length).ToArray());
+        }
+        return frames;
+    }
+
+    /// <summary>
+    /// Encodes like the controller does for speech (VOIP, 32 kbps, complexity 10), with in-band FEC for
+    /// <paramref name="expectedLossPercent"/> when above 0, and DTX when asked.
+    /// </summary>
+    public static List<byte[]> EncodeSpeech(short[] pcm, int expectedLossPercent = 0, bool dtx = false, bool nativeEncoder = false)
+    {
+        using var encoder = OpusCodecs.CreateEncoder(OpusApplication.OPUS_APPLICATION_VOIP, nativeEncoder);
+        encoder.Bitrate = 32_000;
+        encoder.Complexity = 10;
+        encoder.UseInbandFEC = expectedLossPercent > 0;
+        encoder.PacketLossPercent = expectedLossPercent;
+        encoder.UseDTX = dtx;
+        var frames = new List<byte[]>();
+        var buffer = new byte[1275];
+        for (var offset = 0; offset + FrameSamples <= pcm.Length; offset += FrameSamples)
+        {
+            var length = encoder.Encode(pcm.AsSpan(offset, FrameSamples), FrameSamples, buffer, buffer.Length);
             frames.Add(buffer.AsSpan(0, length).ToArray());
         }
         return frames;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace InfoRadio.Bench.Processes;
 
-/// <summary>This benchmark's own executable started again with a child verb; killed with its tree on dispose.</summary>
+/// <summary>A child process of a scenario (this benchmark with a child verb, or a sibling program); killed with its tree on dispose.</summary>
 public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
@@ -17,14 +17,35 @@ public sealed class ChildProcess : IDisposable
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Starts this benchmark again with a child verb (e.g. <c>__controller</c>).</summary>
     public static ChildProcess Start(string name, params string[] args)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(self);
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
         foreach (var arg in args) info.ArgumentList.Add(arg);
+        return Start(name, info);
+    }
+
+    /// <summary>Starts another .NET program (e.g. the real speaker agent) with the same dotnet host.</summary>
+    public static ChildProcess StartDotnet(string name, string assemblyPath, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var self = Environment.ProcessPath;
+        var host = self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+        var info = new ProcessStartInfo(host);
+        info.ArgumentList.Add(assemblyPath);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
+        return Start(name, info);
+    }
+
+    private static ChildProcess Start(string name, ProcessStartInfo info)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {name}");
-        // Children log warnings only; forward them prefixed so a failing run explains itself.
+        // Forward what children print, prefixed, so a failing run explains itself.
         var child = new ChildProcess(process, name);
         process.OutputDataReceived += (_, e) => child.Forward(e.Data);
         process.ErrorDataReceived += (_, e) => child.Forward(e.Data);

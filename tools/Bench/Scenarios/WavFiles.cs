@@ -25,4 +25,13 @@ public static class WavFiles
         var samples = new float[reader.SampleCount];
         return samples[..reader.ToSampleProvider().Read(samples.AsSpan())];
     }
+
+    /// <summary>Raw signed 16-bit little-endian mono samples (what opusdec writes to a non-.wav file).</summary>
+    public static float[] ReadRaw16(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var samples = new float[bytes.Length / 2];
+        for (var i = 0; i < samples.Length; i++) samples[i] = BitConverter.ToInt16(bytes, 2 * i) / 32768f;
+        return samples;
+    }
 }

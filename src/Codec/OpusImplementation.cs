@@ -1,4 +1,4 @@
-namespace InfoRadio.Controller.Audio;
+namespace InfoRadio.Codec;
 
 /// <summary>Which Opus code Concentus ended up using.</summary>
 public enum OpusImplementation
