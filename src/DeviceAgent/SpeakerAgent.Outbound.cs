@@ -27,7 +27,11 @@ public sealed partial class SpeakerAgent
                     PublishState();
                 });
                 break;
-            case DeviceEventType.PlayStarted or DeviceEventType.PlayInterrupted:
+            case DeviceEventType.PlayStarted:
+                _clockSync.OnPlaybackStarted();
+                Post(PublishState);
+                break;
+            case DeviceEventType.PlayInterrupted:
                 Post(PublishState);
                 break;
         }

@@ -10,6 +10,7 @@ return args switch
     ["latency", .. var rest] => await LatencyScenario.RunAsync(BenchArgs.Parse(rest)),
     ["codec", .. var rest] => await CodecScenario.RunAsync(BenchArgs.Parse(rest)),
     ["footprint", .. var rest] => await FootprintScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["sync", .. var rest] => await SyncScenario.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
     _ => Usage(),
@@ -28,6 +29,10 @@ static int Usage()
                 --seconds 60 --repeats 3 --complexity 10 --bitrate 32000
           footprint  RSS and CPU of one agent playing a broadcast from a real controller (null sink);
                 --seconds 60 --settle 10 --idle 10 --host program|verb --native false --env DOTNET_X=1,DOTNET_Y=0
+          sync  N agents in virtual time (real clock sync and playout, simulated links and sound cards): skew;
+                --agents 20 --minutes 10 --warmup-s 900 --seed 1 --drift-ppm 100 --offset-s 5
+                --base-min-ms 20 --base-max-ms 300 --jitter-ms 10 --spike-prob 0.01 --spike-ms 200
+                --sync-s 10 --fast-ms 2000 --fast-while-playing true --per-minute false
         """);
     return 2;
 }

@@ -68,6 +68,12 @@ internal sealed partial class ClockSyncClient
         wake.TrySetResult();
     }
 
+    /// <summary>
+    /// A session started playing: a burst now puts fresh exchanges next to the envelopes' newest end, where the
+    /// offset is read, instead of waiting for the fast pace to fill it (a few exchanges per broadcast).
+    /// </summary>
+    public void OnPlaybackStarted() => RequestBurst();
+
     /// <summary>The resync-clock command: forgets every sample and outstanding request, then sends a burst.</summary>
     public void Resync()
     {

@@ -14,7 +14,7 @@ namespace InfoRadio.DeviceAgent.Sinks;
 /// </summary>
 internal sealed partial class AlsaSink : IAudioSink
 {
-    /// <summary>About 4 s of 20 ms writes; beyond that aplay is not reading and audio is dropped.</summary>
+    /// <summary>About 2 s of the playout's 10 ms writes; beyond that aplay is not reading and audio is dropped.</summary>
     private const int QueueCapacity = 200;
 
     private readonly string _program;

@@ -17,7 +17,7 @@ public sealed partial class ClockDriftEstimator
     private const int MinDegreesOfFreedom = 3;
 
     /// <summary>How many standard uncertainties of drift an old bound is loosened by per unit of its age.</summary>
-    private const double LooseningSigmas = 1;
+    private const double LooseningSigmas = 0.3;
 
     /// <summary>Loosening of the bounds a new sample is checked against before it is called a clock step.</summary>
     private const double JumpSigmas = 3;
