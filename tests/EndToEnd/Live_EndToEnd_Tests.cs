@@ -16,7 +16,8 @@ public sealed class Live_EndToEnd_Tests
 {
     private static readonly string[] RoomyLive =
     [
-        "--Broadcast:Profiles:Live:LatencyMs=1000", "--Broadcast:LiveInput:MaxInputLagMs=600", "--Broadcast:LiveInput:GapFillAfterMs=2000",
+        "--Broadcast:Profiles:Live:LatencyMs=1000", "--Broadcast:Profiles:Live:SendAheadMs=300",
+        "--Broadcast:LiveInput:MaxInputLagMs=600", "--Broadcast:LiveInput:TargetLeadMs=300", "--Broadcast:LiveInput:CorrectAfterMs=2000",
     ];
 
     [Fact]
