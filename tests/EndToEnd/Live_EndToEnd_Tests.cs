@@ -16,7 +16,8 @@ public sealed class Live_EndToEnd_Tests
 {
     private static readonly string[] RoomyLive =
     [
-        "--Broadcast:Profiles:Live:LatencyMs=1000", "--Broadcast:LiveInput:MaxInputLagMs=600", "--Broadcast:LiveInput:GapFillAfterMs=2000",
+        "--Broadcast:Profiles:Live:LatencyMs=1000", "--Broadcast:Profiles:Live:SendAheadMs=300",
+        "--Broadcast:LiveInput:MaxInputLagMs=600", "--Broadcast:LiveInput:TargetLeadMs=300", "--Broadcast:LiveInput:CorrectAfterMs=2000",
     ];
 
     [Fact]
@@ -83,5 +84,24 @@ public sealed class Live_EndToEnd_Tests
         Assert.InRange(played.Length, durationMs * 48 - 9_600, durationMs * 48);
         var alignment = SignalCorrelation.BestAlignment(source, played, maxLagSamples: 9_600);
         Assert.True(alignment.Correlation >= 0.9, $"correlation {alignment.Correlation:0.000} at lag {alignment.Lag}");
+    }
+
+    [Fact]
+    public async Task Stopping_the_controller_closes_a_live_socket_at_once_with_the_reason()
+    {
+        using var temp = new TempDirectory();
+        var controller = await RunningController.StartAsync(temp.Sub("data"), null, RoomyLive);
+        await controller.RegisterDeviceAsync("stop-a");
+        using var client = await LiveClient.ConnectAsync(controller, "targets=stop-a");
+        await client.WaitOnAirAsync();
+        await client.StreamRealTimeAsync(new float[9_600]);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var closing = client.WaitServerCloseAsync(TimeSpan.FromSeconds(20));
+        await controller.DisposeAsync();
+        var (status, reason) = await closing;
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
+        Assert.Contains("shutting down", reason);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the controller took {clock.Elapsed.TotalSeconds:0.0} s to stop");
     }
 }

@@ -22,7 +22,7 @@ public static class LiveApi
     }
 
     private static async Task<IResult> HandleAsync(HttpContext context, BroadcastService broadcasts, IOptions<BroadcastOptions> options,
-        TimeProvider time, ILoggerFactory loggers)
+        IHostApplicationLifetime lifetime, TimeProvider time, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger(typeof(LiveApi));
         if (!context.WebSockets.IsWebSocketRequest)
@@ -67,7 +67,7 @@ public static class LiveApi
         using (socket)
         {
             var session = new LiveSocketSession(socket, live, options.Value.LiveInput, options.Value.MaxDurationMinutes, time, log);
-            await session.RunAsync(context.RequestAborted);
+            await session.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
         }
         return Results.Empty;
     }

@@ -26,10 +26,16 @@ internal sealed partial class LiveSocketSession(
     private volatile string? _serverEnded;
     private volatile bool _ending;
 
-    public async Task RunAsync(CancellationToken requestAborted)
+    /// <param name="requestAborted">The connection went away.</param>
+    /// <param name="applicationStopping">
+    /// The controller is shutting down: the web server waits for open requests before the broadcast service stops,
+    /// so the socket is closed at once rather than when the server gives up waiting.
+    /// </param>
+    public async Task RunAsync(CancellationToken requestAborted, CancellationToken applicationStopping)
     {
         using var done = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        using var stopping = live.Stopping.Register(() =>
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(live.Stopping, applicationStopping);
+        using var onStopping = stopping.Token.Register(() =>
             _ = CloseFromServerAsync(WebSocketCloseStatus.EndpointUnavailable, "the controller is shutting down"));
         var onAir = SendOnAirAsync(done.Token);
         var watchdog = WatchIdleAsync(done.Token);

@@ -30,7 +30,9 @@ public sealed class BroadcastOptions
         var input = LiveInput;
         if (input.MaxMessageBytes is < 2 or > 1_048_576) errors.Add($"{Section}:LiveInput:MaxMessageBytes must be between 2 and 1048576");
         if (input.IdleTimeoutMs is < 100 or > 600_000) errors.Add($"{Section}:LiveInput:IdleTimeoutMs must be between 100 and 600000");
-        if (input.GapFillAfterMs is < 0 or > 60_000) errors.Add($"{Section}:LiveInput:GapFillAfterMs must be between 0 and 60000");
+        if (input.CorrectAfterMs is < 0 or > 60_000) errors.Add($"{Section}:LiveInput:CorrectAfterMs must be between 0 and 60000");
+        if (input.TargetLeadMs < 0 || (Profiles.Live is { } lead && input.TargetLeadMs > lead.SendAheadMs))
+            errors.Add($"{Section}:LiveInput:TargetLeadMs must be between 0 and the live profile's SendAheadMs");
         if (input.MaxSessions is < 1 or > 1_000) errors.Add($"{Section}:LiveInput:MaxSessions must be between 1 and 1000");
         if (input.MaxInputLagMs < 0) errors.Add($"{Section}:LiveInput:MaxInputLagMs must not be negative");
         // Input this late and its packet still to fill must reach the speakers before its instant.

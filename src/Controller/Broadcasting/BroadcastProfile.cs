@@ -17,7 +17,11 @@ public sealed class BroadcastProfile
     /// <summary>Opus frames per MQTT message: cost is per message, but a live sample waits for its packet to fill.</summary>
     public int FramesPerPacket { get; set; }
 
-    /// <summary>How far ahead of real time packets may be published (programs), or live input may run (live).</summary>
+    /// <summary>
+    /// How far ahead of real time packets may be published (programs), or live input may run (live). For live input
+    /// anything ahead is added delay (a backlog after a stall the controller already filled with silence), so the
+    /// live profile keeps this short: input beyond it is dropped and the delay returns to the profile's latency.
+    /// </summary>
     public int SendAheadMs { get; set; }
 
     /// <summary>Time between announcing a session and its epoch, so speakers can subscribe to its audio first.</summary>
@@ -31,7 +35,7 @@ public sealed class BroadcastProfile
 
     public static BroadcastProfile ProgramDefaults() => new() { LatencyMs = 1000, FramesPerPacket = 5, SendAheadMs = 200, StartLeadMs = 500 };
 
-    public static BroadcastProfile LiveDefaults() => new() { LatencyMs = 200, FramesPerPacket = 2, SendAheadMs = 200, StartLeadMs = 500 };
+    public static BroadcastProfile LiveDefaults() => new() { LatencyMs = 200, FramesPerPacket = 2, SendAheadMs = 60, StartLeadMs = 500 };
 
     /// <summary>Null when usable, else what is wrong, naming the setting under <paramref name="path"/>.</summary>
     public string? Validate(string path)

@@ -8,8 +8,8 @@ public sealed partial class LiveBroadcast
     [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "Live broadcast {Id}: input came too late for its place on the timeline; {GapMs} ms of silence fill the gap")]
     private partial void LogGapFilled(string id, long gapMs);
 
-    [LoggerMessage(EventId = 322, Level = LogLevel.Warning, Message = "Live broadcast {Id}: input runs more than {SendAheadMs} ms ahead of real time; {Count} chunks dropped so far")]
-    private partial void LogAhead(string id, long count, int sendAheadMs);
+    [LoggerMessage(EventId = 322, Level = LogLevel.Warning, Message = "Live broadcast {Id}: input runs ahead of real time, adding delay; {Count} chunks dropped so far")]
+    private partial void LogAhead(string id, long count);
 
     [LoggerMessage(EventId = 323, Level = LogLevel.Warning, Message = "Live broadcast {Id}: audio packet not published ({Count} so far)")]
     private partial void LogPublishFailed(Exception exception, string id, long count);

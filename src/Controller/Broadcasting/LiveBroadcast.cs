@@ -102,7 +102,7 @@ public sealed partial class LiveBroadcast
             case LivePlacementKind.Ahead:
                 var ahead = Interlocked.Increment(ref _ahead);
                 LiveCounters.DroppedChunks.Add(1, new KeyValuePair<string, object?>("reason", "ahead"));
-                if (ahead == 1 || ahead % 100 == 0) LogAhead(Id, ahead, Profile.SendAheadMs);
+                if (ahead == 1 || ahead % 100 == 0) LogAhead(Id, ahead);
                 return placement.Kind;
             case LivePlacementKind.TooLong:
                 return placement.Kind;
@@ -173,8 +173,9 @@ public sealed partial class LiveBroadcast
         try
         {
             var session = await announce(ct);
-            _timeline = new LiveTimeline(session.EpochUs, TimeSpan.FromMilliseconds(_input.MaxInputLagMs),
-                TimeSpan.FromMilliseconds(_input.GapFillAfterMs), TimeSpan.FromMilliseconds(Profile.SendAheadMs), _maxSamples);
+            _timeline = new LiveTimeline(session.EpochUs, new LiveTimelineLimits(
+                MaxLag: TimeSpan.FromMilliseconds(_input.MaxInputLagMs), TargetLead: TimeSpan.FromMilliseconds(_input.TargetLeadMs),
+                MaxLead: TimeSpan.FromMilliseconds(Profile.SendAheadMs), Hold: TimeSpan.FromMilliseconds(_input.CorrectAfterMs), _maxSamples));
             WarmUpEncoder();
             var waitUs = session.EpochUs - NowUs();
             if (waitUs > 0) await Task.Delay(TimeSpan.FromMicroseconds(waitUs), _time, ct);

@@ -16,10 +16,17 @@ public sealed class LiveInputOptions
     public int MaxInputLagMs { get; set; } = 80;
 
     /// <summary>
-    /// Input that stays later than <see cref="MaxInputLagMs"/> for this long is a pause, not a stall that its
-    /// backlog will catch up: the controller fills the gap with silence and carries on from the present.
+    /// Input that keeps running further ahead of real time than this adds delay: after <see cref="CorrectAfterMs"/>
+    /// a chunk is dropped. (The profile's <c>SendAheadMs</c> is the hard limit.)
     /// </summary>
-    public int GapFillAfterMs { get; set; } = 200;
+    public int TargetLeadMs { get; set; } = 20;
+
+    /// <summary>
+    /// How long input must stay astray before the controller corrects the timeline: input still later than
+    /// <see cref="MaxInputLagMs"/> (and not catching up) is a pause, whose gap is filled with silence; input still
+    /// further ahead than <see cref="TargetLeadMs"/> loses a chunk.
+    /// </summary>
+    public int CorrectAfterMs { get; set; } = 200;
 
     /// <summary>Live sessions that may run at once.</summary>
     public int MaxSessions { get; set; } = 4;

@@ -9,7 +9,7 @@ public enum LivePlacementKind
     Accepted,
     /// <summary>Arrived before the session's epoch: not on air yet, dropped.</summary>
     Early,
-    /// <summary>The source runs further ahead of real time than the profile's send-ahead: dropped.</summary>
+    /// <summary>The source runs ahead of real time: dropped, so that the delay returns to the profile's latency.</summary>
     Ahead,
     /// <summary>The session would pass its longest allowed length: dropped, and the session should end.</summary>
     TooLong,
@@ -18,37 +18,56 @@ public enum LivePlacementKind
 /// <summary>Where a chunk of live input goes; for an accepted chunk, silence first fills a gap in the input.</summary>
 public readonly record struct LivePlacement(LivePlacementKind Kind, ulong Position, ulong Silence);
 
+/// <summary>How far live input may stray from real time, and how long it may stay astray before it is corrected.</summary>
+/// <param name="MaxLag">Input this late still reaches the speakers in time.</param>
+/// <param name="TargetLead">Input further ahead than this for <paramref name="Hold"/> adds delay: a chunk is dropped.</param>
+/// <param name="MaxLead">Input further ahead than this is dropped at once.</param>
+/// <param name="Hold">How long input must stay astray before it is corrected.</param>
+/// <param name="MaxSamples">Longest session.</param>
+public sealed record LiveTimelineLimits(TimeSpan MaxLag, TimeSpan TargetLead, TimeSpan MaxLead, TimeSpan Hold, ulong MaxSamples);
+
 /// <summary>
-/// Places live input on the session's timeline by the controller time it arrives at, so that the timeline keeps
-/// pace with the wall clock whatever the source does. Sample <c>p</c> belongs at controller time
-/// <c>epoch + p / 48 kHz</c>; the stream starts at the position of the instant its first sample entered. Input may come late by up to the allowed lag and still reach the speakers in time.
-/// Input later than that is first taken as a stall: it stays in place, because the backlog that follows a stall
-/// (a congested link, a busy process) brings the input back to the present by itself. Only when it is still about
-/// as late after the hold time — it is not catching up — is it a pause (the source stopped sending for a while): the
-/// gap is filled with silence and the input continues from the present. Input
-/// that runs ahead of real time by more than the allowed lead is dropped, since speakers only buffer that much.
+/// Places live input on the session's timeline by the controller time it arrives at, so that the delay from a
+/// sample entering the controller to it sounding stays the profile's latency whatever the source does. Sample
+/// <c>p</c> belongs at controller time <c>epoch + p / 48 kHz</c>; the stream starts at the position of the instant
+/// its first sample entered, so every later sample is measured against its own arrival.
+/// <list type="bullet">
+/// <item>Input late by up to <see cref="LiveTimelineLimits.MaxLag"/> still reaches the speakers in time.</item>
+/// <item>Later input is first taken as a stall and stays in place: the backlog that follows a stall (a congested
+/// link, a busy process) brings the input back to the present by itself. Only if it is still about as late after
+/// the hold — it is not catching up — is it a pause (the source stopped sending): the gap is filled with silence and
+/// the input carries on from the present.</item>
+/// <item>Input that keeps running ahead by more than the target lead for the hold (typically the backlog after a
+/// stall that was filled) loses a chunk per hold until the delay is back; beyond the maximum lead it is dropped at
+/// once, since speakers only buffer that much.</item>
+/// </list>
 /// Pure: the caller passes the time.
 /// </summary>
 public sealed class LiveTimeline
 {
     private readonly long _epochUs;
-    private readonly ulong _maxLagSamples;
-    private readonly ulong _maxLeadSamples;
+    private readonly ulong _maxLag;
+    private readonly ulong _targetLead;
+    private readonly ulong _maxLead;
     private readonly long _holdUs;
     private readonly ulong _maxSamples;
     private long? _lateSinceUs;
     private ulong _lateAtStart;
+    private long? _aheadSinceUs;
 
-    public LiveTimeline(long epochUs, TimeSpan maxLag, TimeSpan hold, TimeSpan maxLead, ulong maxSamples)
+    public LiveTimeline(long epochUs, LiveTimelineLimits limits)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxLag, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThan(hold, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxLead, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxLag, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.TargetLead, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxLead, limits.TargetLead);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.Hold, TimeSpan.Zero);
         _epochUs = epochUs;
-        _maxLagSamples = Samples(maxLag);
-        _holdUs = (long)hold.TotalMicroseconds;
-        _maxLeadSamples = Samples(maxLead);
-        _maxSamples = maxSamples;
+        _maxLag = Samples(limits.MaxLag);
+        _targetLead = Samples(limits.TargetLead);
+        _maxLead = Samples(limits.MaxLead);
+        _holdUs = (long)limits.Hold.TotalMicroseconds;
+        _maxSamples = limits.MaxSamples;
     }
 
     public long EpochUs => _epochUs;
@@ -72,46 +91,62 @@ public sealed class LiveTimeline
         if (nowUs < _epochUs) return new LivePlacement(LivePlacementKind.Early, Position, 0);
         var slot = (ulong)((Int128)(nowUs - _epochUs) * ProtocolVersion.SampleRate / 1_000_000);
 
-        ulong start, silence = 0;
+        ulong start = Position, silence = 0;
         if (!Started)
         {
-            // The stream begins at the instant its first sample entered, so that every later sample is measured
-            // against its own arrival rather than against how quickly the source reacted to going on air.
             start = slot;
         }
-        else if (slot > Position + _maxLagSamples)
+        else if (slot > Position + _maxLag)
         {
-            start = Position;
-            var lateness = slot - Position;
-            if (_lateSinceUs is not { } since)
-            {
-                (_lateSinceUs, _lateAtStart) = (nowUs, lateness);
-            }
-            else if (nowUs - since >= _holdUs)
-            {
-                // A backlog that is catching up (faster than 1.25× real time) gets another hold; otherwise it is a pause.
-                var catchingUp = lateness + Samples(TimeSpan.FromMicroseconds(nowUs - since)) / 4 < _lateAtStart;
-                if (catchingUp) (_lateSinceUs, _lateAtStart) = (nowUs, lateness);
-                else silence = lateness;
-            }
+            _aheadSinceUs = null;
+            silence = LateSilence(nowUs, slot - Position);
         }
-        else if (Position > slot + _maxLeadSamples)
+        else if (Position > slot + _maxLead)
         {
             return new LivePlacement(LivePlacementKind.Ahead, Position, 0);
         }
+        else if (Position > slot + _targetLead)
+        {
+            _lateSinceUs = null;
+            _aheadSinceUs ??= nowUs;
+            if (nowUs - _aheadSinceUs >= _holdUs)
+            {
+                _aheadSinceUs = nowUs; // the next chunk, if still ahead, waits a hold of its own
+                return new LivePlacement(LivePlacementKind.Ahead, Position, 0);
+            }
+        }
         else
         {
-            start = Position;
+            _lateSinceUs = null;
+            _aheadSinceUs = null;
         }
 
         var end = start + silence + (ulong)samples;
         if (end > _maxSamples) return new LivePlacement(LivePlacementKind.TooLong, start, 0);
         if (!Started) StartPosition = start;
-        if (silence > 0 || slot <= start + _maxLagSamples) _lateSinceUs = null;
         Started = true;
         Position = end;
         SilenceSamples += silence;
         return new LivePlacement(LivePlacementKind.Accepted, start + silence, silence);
+    }
+
+    /// <summary>Silence to insert for input <paramref name="lateness"/> samples late: none while it may be a stall.</summary>
+    private ulong LateSilence(long nowUs, ulong lateness)
+    {
+        if (_lateSinceUs is not { } since)
+        {
+            (_lateSinceUs, _lateAtStart) = (nowUs, lateness);
+            return 0;
+        }
+        if (nowUs - since < _holdUs) return 0;
+        // A backlog that is catching up (faster than 1.25× real time) gets another hold; otherwise it is a pause.
+        if (lateness + Samples(TimeSpan.FromMicroseconds(nowUs - since)) / 4 < _lateAtStart)
+        {
+            (_lateSinceUs, _lateAtStart) = (nowUs, lateness);
+            return 0;
+        }
+        _lateSinceUs = null;
+        return lateness;
     }
 
     private static ulong Samples(TimeSpan duration) => (ulong)(duration.Ticks * ProtocolVersion.SampleRate / TimeSpan.TicksPerSecond);

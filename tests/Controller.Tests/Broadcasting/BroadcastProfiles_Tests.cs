@@ -25,7 +25,7 @@ public sealed class BroadcastProfiles_Tests
         var (program, live) = (options.Profiles.Program, options.Profiles.Live);
 
         Assert.Equal((1000, 5, 200, 500, 100), (program.LatencyMs, program.FramesPerPacket, program.SendAheadMs, program.StartLeadMs, program.PacketMs));
-        Assert.Equal((200, 2, 40, 200, 500), (live.LatencyMs, live.FramesPerPacket, live.PacketMs, live.SendAheadMs, live.StartLeadMs));
+        Assert.Equal((200, 2, 40, 60, 500), (live.LatencyMs, live.FramesPerPacket, live.PacketMs, live.SendAheadMs, live.StartLeadMs));
         Assert.Equal(80, options.LiveInput.MaxInputLagMs);
         Assert.Equal((OpusApplicationType.Voip, 32_000, false), (live.Opus.Application, live.Opus.BitrateBps, live.Opus.UseInbandFec));
         Assert.Equal((OpusApplicationType.Voip, 32_000), (program.Opus.Application, program.Opus.BitrateBps));

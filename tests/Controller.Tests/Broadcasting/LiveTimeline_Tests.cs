@@ -7,8 +7,9 @@ public sealed class LiveTimeline_Tests
     private const long Epoch = 1_767_225_600_000_000;
     private const int Chunk = 960; // 20 ms
 
-    private static LiveTimeline Timeline(ulong maxSamples = ulong.MaxValue) => new(Epoch,
-        maxLag: TimeSpan.FromMilliseconds(100), hold: TimeSpan.FromMilliseconds(200), maxLead: TimeSpan.FromMilliseconds(200), maxSamples);
+    private static LiveTimeline Timeline(ulong maxSamples = ulong.MaxValue) => new(Epoch, new LiveTimelineLimits(
+        MaxLag: TimeSpan.FromMilliseconds(100), TargetLead: TimeSpan.FromMilliseconds(30), MaxLead: TimeSpan.FromMilliseconds(200),
+        Hold: TimeSpan.FromMilliseconds(200), maxSamples));
 
     private static long Ms(double ms) => Epoch + (long)(ms * 1000);
 
@@ -100,6 +101,32 @@ public sealed class LiveTimeline_Tests
         var next = timeline.Place(Ms(nowMs + 20), Chunk);
         Assert.Equal(0UL, next.Silence);
         Assert.Equal(placement.Position + Chunk, next.Position);
+    }
+
+    [Fact]
+    public void Input_that_keeps_running_ahead_loses_a_chunk_per_hold_until_the_delay_is_back()
+    {
+        var timeline = Timeline();
+        timeline.Place(Ms(0), Chunk);
+        // A backlog of 100 ms beyond real time (as after a stall that was filled), then a source in real time.
+        for (var i = 0; i < 5; i++) timeline.Place(Ms(1), Chunk);
+        var dropped = new List<double>();
+        for (var t = 20.0; t < 2000; t += 20)
+            if (timeline.Place(Ms(t), Chunk).Kind == LivePlacementKind.Ahead) dropped.Add(t);
+
+        // 100 ms ahead against a 30 ms target: four chunks go, one per 200 ms hold, and then the input stays.
+        Assert.Equal([220, 420, 620, 820], dropped);
+        Assert.InRange((long)timeline.Position - (long)(2000 * 48), 0, 30 * 48);
+    }
+
+    [Fact]
+    public void Normal_jitter_ahead_of_real_time_loses_nothing()
+    {
+        var timeline = Timeline();
+        // The first chunk came 25 ms late; the rest on time, so they all run up to 25 ms (and jitter) ahead.
+        timeline.Place(Ms(25), Chunk);
+        for (var i = 1; i < 200; i++)
+            Assert.Equal(LivePlacementKind.Accepted, timeline.Place(Ms(i * 20 + (i % 2) * 4), Chunk).Kind);
     }
 
     [Fact]

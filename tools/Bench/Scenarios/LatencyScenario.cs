@@ -44,6 +44,9 @@ public static class LatencyScenario
             var id = onAir.GetProperty("id").GetString()!;
             var latencyMs = onAir.GetProperty("latencyMs").GetInt32();
             var sentUs = await StreamAsync(socket, source);
+            var lateSends = Enumerable.Range(0, sentUs.Length).Select(k => (sentUs[k] - sentUs[0]) / 1000.0 - k * 20.0).ToArray();
+            Console.WriteLine(FormattableString.Invariant(
+                $"sender: {sentUs.Length} messages, at most {lateSends.Max():0} ms behind its 20 ms schedule, {lateSends.Count(l => l > 20)} more than 20 ms behind"));
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
 
             var final = await cluster.Api.WaitBroadcastEndAsync(id, TimeSpan.FromSeconds(60));
