@@ -18,12 +18,12 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project tools/Bench -- <scenario> [--key value …]
-          e2e   controller + agents as separate processes on loopback play a speech file;
-                --agents 3 --seconds 10
-          codec  encode/decode speed (x realtime, one core): managed Concentus, native libopus, opusenc/opusdec;
-                --seconds 60 --repeats 3 --complexity 10 --bitrate 32000
+          e2e        controller + agents as separate processes on loopback play a speech file;
+                     --agents 3 --seconds 10
+          codec      Opus encode/decode speed (x realtime, one core): managed Concentus, native libopus, opusenc/opusdec;
+                     --seconds 60 --repeats 3 --complexity 10 --bitrate 32000
           footprint  RSS and CPU of one agent playing a broadcast from a real controller (null sink);
-                --seconds 60 --settle 10 --idle 10 --host program|verb --native false --env DOTNET_X=1,DOTNET_Y=0
+                     --seconds 60 --settle 10 --idle 10 --host program|verb --native false --env DOTNET_X=1,DOTNET_Y=0
         """);
     return 2;
 }
