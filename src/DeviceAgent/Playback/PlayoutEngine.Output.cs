@@ -57,19 +57,26 @@ internal sealed partial class PlayoutEngine
         if (sounding + 1 > fs) run.Buffer.AdvanceTo(sounding + 1 - fs);
         if (run.Buffer.FirstPosition is not { } first || first > sounding) return false;
 
+        StopTone();
         ulong start;
         long startDevice;
         if (_sink.IsRealTime)
         {
             start = Math.Max(first, (ulong)Math.Round(position));
+            _sink.Open(run.Info.Session, Placed(model, start, soundingDevice));
+            // Opening may take a while (a player process starting on a busy box): the card sounds its first
+            // sample one output latency after it is written, which is now, so place the start now.
+            soundingDevice = _clock.DeviceNowUs + (long)_sink.OutputLatency.TotalMicroseconds;
+            position = model.ControllerElapsedUs(soundingDevice, originUs) * ProtocolVersion.SampleRate / 1e6;
+            start = Math.Max(start, (ulong)Math.Round(position));
             startDevice = soundingDevice;
         }
         else
         {
             start = first;
             startDevice = model.ToDeviceUs(Timeline.SampleTimeUs(run.Info.EpochUs, run.Info.LatencyMs, first));
+            _sink.Open(run.Info.Session, Placed(model, start, startDevice));
         }
-        StopTone();
         run.Started = true;
         run.Cursor = start;
         run.StartPosition = start;
@@ -77,11 +84,13 @@ internal sealed partial class PlayoutEngine
         run.SinkStartDeviceUs = startDevice;
         run.SinkSamples = 0;
         _sessionsStarted++;
-        _sink.Open(run.Info.Session, new SinkTimeline(start, startDevice, model.ToControllerUs(startDevice), model.OffsetAt(startDevice), model.DriftPpm));
         events.Add(new PlayoutEvent(DeviceEventType.PlayStarted, run.Info.Session, ControllerNowUs(), start));
         LogStarted(_logger, run.Info.Session, start, (long)(sounding - Math.Min(sounding, first)));
         return true;
     }
+
+    private static SinkTimeline Placed(ClockModel model, ulong position, long deviceUs) =>
+        new(position, deviceUs, model.ToControllerUs(deviceUs), model.OffsetAt(deviceUs), model.DriftPpm);
 
     /// <summary>How many sink samples of the take have reached their instant at <paramref name="soundingDevice"/>.</summary>
     private static long SinkSamplesDue(SessionRun run, long soundingDevice)
