@@ -16,10 +16,13 @@ public sealed record LiveInputStats(
 /// <summary>
 /// A live broadcast session (from <see cref="BroadcastService.StartLive"/>): takes 48 kHz mono PCM as it is spoken,
 /// in chunks of any size, encodes it once with the live profile and publishes each packet the moment it is full,
-/// with no pacing beyond the packet's fill. The session is announced when it opens; its epoch, one start lead later,
-/// is the controller time at which sample 0 enters (<see cref="OnAir"/>), and each chunk is placed on the timeline
-/// by its arrival (<see cref="LiveTimeline"/>). <see cref="EndAsync"/> sends the End packet; the service then waits
-/// for the speakers' reports and withdraws the session. One writer at a time: writes and the end are not concurrent.
+/// with no pacing beyond the packet's fill. The session is announced when it opens, so that speakers subscribe before
+/// anyone speaks; its epoch, one start lead later, is the instant it goes on air (<see cref="OnAir"/>). Position
+/// <c>p</c> stands for controller time <c>epoch + p / 48 kHz</c>: the stream begins at the position of the instant its
+/// first sample entered, and each later chunk is placed by its arrival (<see cref="LiveTimeline"/>), so every sample
+/// sounds the profile's latency after it entered. <see cref="EndAsync"/> sends the End packet; the service then
+/// waits for the speakers' reports and withdraws the session. One writer at a time: writes and the end are not
+/// concurrent.
 /// </summary>
 public sealed partial class LiveBroadcast
 {
