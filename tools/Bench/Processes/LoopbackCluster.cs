@@ -57,7 +57,7 @@ public sealed class LoopbackCluster : IDisposable
                 cluster.Agents.Add(new ClusterAgent(id, output));
                 cluster._children.Add(ChildProcess.Start(id, [
                     "__agent", "--id", id, "--secret", secret, "--port", cluster.BrokerPort.ToString(CultureInfo.InvariantCulture),
-                    "--wav", output, .. agentArgs ?? [],
+                    "--sink", "wav", "--wav", output, .. agentArgs ?? [],
                 ]));
             }
             var deadline = DateTime.UtcNow.AddSeconds(60);
