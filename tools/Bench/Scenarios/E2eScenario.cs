@@ -14,10 +14,13 @@ public static class E2eScenario
     {
         var agents = args.Int("agents", 3);
         var seconds = args.Int("seconds", 10);
+        // Speakers are on line long before a bulletin: let their clock models converge first, as in the field.
+        var settle = args.Int("settle", 30);
         string result;
         int exitCode;
         using (var cluster = await LoopbackCluster.StartAsync("e2e", agents))
         {
+            await Task.Delay(TimeSpan.FromSeconds(settle));
             var (source, origin) = SpeechSource.Create(TimeSpan.FromSeconds(seconds));
             var wav = WavFiles.ToWav(source);
             Console.WriteLine($"source: {seconds} s of {origin} speech, {wav.Length} bytes WAV; {agents} agents online");
