@@ -21,7 +21,7 @@ static int Usage()
                 --agents 3 --seconds 10
           latency  a live announcement over /api/live to agents as separate processes; time from a sample
                 entering the controller to it leaving each agent's sink; --agents 3 --seconds 20 --interval-ms 500
-                [--latency-ms N to override the live profile's latency]
+                [--latency-ms N to override the live profile's latency] [--verbose: every burst] [--keep: keep the files]
         """);
     return 2;
 }
