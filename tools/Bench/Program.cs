@@ -24,7 +24,7 @@ static int Usage()
                 --agents 3 --seconds 10
           latency  a live announcement over /api/live to agents as separate processes; time from a sample
                 entering the controller to it leaving each agent's sink; --agents 3 --seconds 20 --interval-ms 500
-                [--latency-ms N to override the live profile's latency]
+                [--latency-ms N to override the live profile's latency] [--verbose: every burst] [--keep: keep the files]
           codec  encode/decode speed (x realtime, one core): managed Concentus, native libopus, opusenc/opusdec;
                 --seconds 60 --repeats 3 --complexity 10 --bitrate 32000
           footprint  RSS and CPU of one agent playing a broadcast from a real controller (null sink);
