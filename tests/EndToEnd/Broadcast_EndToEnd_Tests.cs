@@ -21,6 +21,11 @@ public sealed class Broadcast_EndToEnd_Tests
             foreach (var name in new[] { "spk-a", "spk-b", "spk-c" })
                 speakers.Add(new RunningSpeaker(name, await controller.RegisterDeviceAsync(name), controller.BrokerPort, temp.Sub(name)));
             await Eventually.TrueAsync(async () => (await controller.OnlineDevicesAsync()).Count == 3, TimeSpan.FromSeconds(15), "3 speakers online");
+            // A WAV file follows the speaker's clock estimate sample by sample; let the estimate settle (a burst and
+            // a few exchanges, as speakers on line for a while have) so that the file can be compared with the
+            // source sample for sample, not just near enough.
+            await Eventually.TrueAsync(() => Task.FromResult(speakers.All(s => s.Status.ClockSamples >= 9)), TimeSpan.FromSeconds(30),
+                "the speakers' clocks have settled");
 
             var source = SpeechLikeSignal.Generate(seed: 7, TimeSpan.FromSeconds(3));
             var id = await StartBroadcastAsync(controller, TestAudio.Wav(source, 48_000), "all");
