@@ -18,7 +18,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project tools/Bench -- <scenario> [--key value …]
           e2e   controller + agents as separate processes on loopback play a speech file;
-                --agents 3 --seconds 10
+                --agents 3 --seconds 10 --warmup-s 10
           sync  N agents in virtual time (real clock sync and playout, simulated links and sound cards): skew;
                 --agents 20 --minutes 10 --warmup-s 900 --seed 1 --drift-ppm 100 --offset-s 5
                 --base-min-ms 20 --base-max-ms 300 --jitter-ms 10 --spike-prob 0.01 --spike-ms 200
