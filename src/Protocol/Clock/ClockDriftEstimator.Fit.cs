@@ -147,13 +147,28 @@ public sealed partial class ClockDriftEstimator
         if (dof < MinDegreesOfFreedom || sxx <= 0) return (0, double.PositiveInfinity);
         var lineSlope = (up.Sxy + down.Sxy) / sxx;
         var scatter = Math.Sqrt((up.SquaredResiduals(lineSlope) + down.SquaredResiduals(lineSlope)) / dof);
-        var uncertaintyPpm = Math.Max(scatter, TimestampNoiseUs) / Math.Sqrt(sxx) * 1e6;
+        // A scatter from a handful of points can come out small by luck; it is not believed below what the
+        // exchanges' own spread says the fastest of each stretch should scatter by.
+        var expected = RoundTripJitterUs(n) / Math.Max(1.0, (double)n / segments);
+        var uncertaintyPpm = Math.Max(scatter, Math.Max(expected, TimestampNoiseUs)) / Math.Sqrt(sxx) * 1e6;
 
         var middle = firstX + spanUs / 2.0;
         var reach = Math.Max(5 * uncertaintyPpm, 1) * 1e-6;
         var slope = (HullSlope(_xu, _yu, n, middle, below: true, lineSlope - reach, lineSlope + reach)
             + HullSlope(_xd, _yd, n, middle, below: false, lineSlope - reach, lineSlope + reach)) / 2;
         return (slope, uncertaintyPpm);
+    }
+
+    /// <summary>
+    /// Typical extra delay of one direction of an exchange, from the round trips alone (no drift needed): half the
+    /// median excess of a round trip over the fastest, scaled for two exponential legs (median 1.68 of the mean).
+    /// </summary>
+    private double RoundTripJitterUs(int n)
+    {
+        var trips = new long[n];
+        for (var i = 0; i < n; i++) trips[i] = _samples[i].RoundTripUs;
+        Array.Sort(trips);
+        return (trips[n / 2] - trips[0]) / 1.68;
     }
 
     /// <summary>
