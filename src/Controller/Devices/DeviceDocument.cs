@@ -21,6 +21,8 @@ internal static class DeviceDocument
         ["lastTelemetry"] = e.LastTelemetry is null
             ? BsonValue.Null
             : new BsonValue(Encoding.UTF8.GetString(MessageCodec.Encode(e.LastTelemetry))),
+        ["village"] = e.VillageCode is null ? BsonValue.Null : new BsonValue(e.VillageCode),
+        ["zones"] = new BsonArray(e.Zones.Select(z => new BsonValue(z))),
         ["secret"] = new BsonDocument
         {
             ["algorithm"] = StoredSecret.Algorithm,
@@ -50,6 +52,9 @@ internal static class DeviceDocument
             LastSeen = doc["lastSeenMs"].IsNumber ? DateTimeOffset.FromUnixTimeMilliseconds(doc["lastSeenMs"].AsInt64) : null,
             Firmware = doc["firmware"].IsString ? doc["firmware"].AsString : null,
             Volume = doc["volume"].IsInt32 ? doc["volume"].AsInt32 : null,
+            VillageCode = doc["village"].IsString ? doc["village"].AsString : null,
+            // Documents written before placement existed have no zones field: such a device is in no zone.
+            Zones = doc["zones"].IsArray ? doc["zones"].AsArray.Where(z => z.IsString).Select(z => z.AsString).ToArray() : [],
         };
         if (doc["lastTelemetry"].IsString)
         {

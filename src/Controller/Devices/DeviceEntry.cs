@@ -20,9 +20,15 @@ internal sealed class DeviceEntry(string id, string? name, DateTimeOffset create
     public int? Volume { get; set; }
     public Telemetry? LastTelemetry { get; set; }
 
+    /// <summary>The official code of the village the device stands in, if placed.</summary>
+    public string? VillageCode { get; set; }
+
+    /// <summary>The zones the device is in, sorted, without duplicates.</summary>
+    public IReadOnlyList<string> Zones { get; set; } = [];
+
     /// <summary>When telemetry was last written to the database, to throttle those writes.</summary>
     public DateTimeOffset? TelemetryPersistedAt { get; set; }
 
     public DeviceView ToView() =>
-        new(Id, Name, Online, CreatedAt, LastSeen, Firmware, Session, Volume, LastTelemetry);
+        new(Id, Name, Online, CreatedAt, LastSeen, Firmware, Session, Volume, LastTelemetry, VillageCode, Zones);
 }

@@ -15,4 +15,6 @@ public sealed record DeviceView(
     string? Firmware,
     string? Session,
     int? Volume,
-    Telemetry? LastTelemetry);
+    Telemetry? LastTelemetry,
+    string? VillageCode,
+    IReadOnlyList<string> Zones);

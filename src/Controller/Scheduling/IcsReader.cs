@@ -143,7 +143,8 @@ internal sealed class IcsReader(IcsLimits limits)
             Text(evt, IcsNames.Voice) is null ? TtsVoice.Northern : Token<TtsVoice>(evt, IcsNames.Voice),
             Text(evt, IcsNames.Speed) is { } s
                 ? double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) ? speed : throw new SchedulingException($"{IcsNames.Speed} is not a number")
-                : 1.0),
+                : 1.0,
+            Text(evt, IcsNames.Media) is { Length: > 0 } recording ? recording.Trim() : null),
     };
 
     /// <summary>Keeps one of each id, and reports ids whose events disagree about what they describe.</summary>

@@ -60,6 +60,7 @@ internal static class IcsWriter
                 evt.Description = tts.Text;
                 evt.AddProperty(IcsNames.Voice, IcsNames.Token(tts.Voice));
                 evt.AddProperty(IcsNames.Speed, tts.Speed.ToString("R", CultureInfo.InvariantCulture));
+                if (tts.RecordedMediaId is { } recording) evt.AddProperty(IcsNames.Media, recording);
                 break;
         }
         evt.AddProperty(IcsNames.Class, IcsNames.Token(program.Class));

@@ -1,0 +1,25 @@
+namespace InfoRadio.Controller.Accounts;
+
+/// <summary>Authorization policies of the API, by what the caller wants to do.</summary>
+public static class AccountPolicies
+{
+    /// <summary>Any signed-in user: read programs, schedules, media, areas, zones.</summary>
+    public const string Read = "read";
+
+    /// <summary>Broadcaster or admin: write programs, schedules and media.</summary>
+    public const string Broadcast = "broadcast";
+
+    /// <summary>Approver: approve or reject programs (the workflow also refuses the author).</summary>
+    public const string Approve = "approve";
+
+    /// <summary>Technician or admin: the administrative tree, zones and where devices stand.</summary>
+    public const string Install = "install";
+
+    public static void Configure(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    {
+        options.AddPolicy(Read, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(Broadcast, p => p.RequireRole(AccountRoles.Broadcaster, AccountRoles.Admin));
+        options.AddPolicy(Approve, p => p.RequireRole(AccountRoles.Approver));
+        options.AddPolicy(Install, p => p.RequireRole(AccountRoles.Technician, AccountRoles.Admin));
+    }
+}
