@@ -1,11 +1,13 @@
 using InfoRadio.Controller.Devices;
+using InfoRadio.Controller.Targets;
 
 namespace InfoRadio.Controller.Api;
 
 /// <summary>/api/devices: the speaker registry.</summary>
 public static class DevicesApi
 {
-    public sealed record RegisterDeviceBody(string? Id, string? Name);
+    /// <summary>A new speaker; <c>village</c> (official code) and <c>zones</c> place it at once.</summary>
+    public sealed record RegisterDeviceBody(string? Id, string? Name, string? Village = null, string[]? Zones = null);
 
     public sealed record RegisteredDevice(string Id, string Secret);
 
@@ -15,12 +17,15 @@ public static class DevicesApi
         group.MapGet("/", (DeviceRegistry registry) => registry.List());
         group.MapGet("/{id}", (string id, DeviceRegistry registry) =>
             registry.Find(id) is { } device ? Results.Ok(device) : ApiProblems.NotFound($"no speaker with id '{id}'"));
-        group.MapPost("/", (RegisterDeviceBody? body, DeviceRegistry registry) =>
+        group.MapPost("/", (RegisterDeviceBody? body, DeviceRegistry registry, TargetDirectory directory) =>
         {
-            if (body?.Id is null) return ApiProblems.BadRequest("the body must be JSON with an 'id' (and optionally a 'name')");
+            if (body?.Id is null) return ApiProblems.BadRequest("the body must be JSON with an 'id' (and optionally a 'name', 'village' and 'zones')");
+            var village = string.IsNullOrWhiteSpace(body.Village) ? null : body.Village;
+            if (directory.CheckPlacement(village, body.Zones ?? []) is { } placement) return ApiProblems.BadRequest(placement);
             try
             {
                 var registration = registry.Register(body.Id, body.Name);
+                if (village is not null || body.Zones is { Length: > 0 }) registry.SetPlacement(body.Id, village, body.Zones ?? []);
                 // The secret is shown this once; only its hash is kept.
                 return Results.Created($"/api/devices/{registration.Id}", new RegisteredDevice(registration.Id, registration.Secret));
             }

@@ -17,6 +17,7 @@ public sealed partial class DemoSpeakers(
     IOptions<BrokerOptions> brokerOptions,
     IOptions<StorageOptions> storageOptions,
     DeviceRegistry registry,
+    Targets.TargetDirectory directory,
     ControllerBus bus,
     ILoggerFactory loggers,
     TimeProvider time,
@@ -35,6 +36,8 @@ public sealed partial class DemoSpeakers(
         {
             var id = DeviceId(i);
             var secret = registry.Find(id) is null ? registry.Register(id, $"Demo speaker {i}").Secret : registry.RotateSecret(id).Secret;
+            var (village, centre) = DemoCalendarSeed.PlacementOf(i);
+            directory.Place(id, village, centre ? [DemoCalendarSeed.CentreZone] : []);
             var options = new AgentOptions
             {
                 ControllerHost = "127.0.0.1",

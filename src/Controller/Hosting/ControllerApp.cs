@@ -33,6 +33,8 @@ public static class ControllerApp
 
         builder.Services.AddInfoRadioCore(builder.Configuration);
         builder.Services.AddInfoRadioBroadcasting(builder.Configuration);
+        builder.Services.AddInfoRadioSchedulingCatalog(builder.Configuration);
+        builder.Services.AddInfoRadioAccounts(builder.Configuration);
         builder.Services.AddInfoRadioDemo(builder.Configuration);
         builder.Services.AddProblemDetails();
 
@@ -40,10 +42,13 @@ public static class ControllerApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthApi();
         app.MapDevicesApi();
         app.MapBroadcastsApi();
         app.MapLiveApi();
+        app.MapSchedulingApis();
         return app;
     }
 

@@ -8,7 +8,12 @@ public static class DemoServiceCollectionExtensions
     {
         var section = configuration.GetSection(DemoOptions.Section);
         services.AddOptions<DemoOptions>().Bind(section);
-        if (section.GetValue<bool>(nameof(DemoOptions.Enabled))) services.AddHostedService<DemoSpeakers>();
+        if (section.GetValue<bool>(nameof(DemoOptions.Enabled)))
+        {
+            // Registered before the speakers: they are placed in the villages this seeds.
+            services.AddHostedService<DemoCalendarSeed>();
+            services.AddHostedService<DemoSpeakers>();
+        }
         return services;
     }
 }

@@ -63,7 +63,12 @@ public sealed partial class MediaLibrary : IMediaAudioSource
     /// </summary>
     public async Task<MediaItem> UploadAsync(Stream content, string fileName, string? title, string uploader, CancellationToken ct)
     {
-        title = string.IsNullOrWhiteSpace(title) ? Path.GetFileNameWithoutExtension(fileName) : title.Trim();
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            var name = Path.GetFileNameWithoutExtension(fileName).Trim();
+            title = name.Length == 0 || CheckTitle(name) is not null ? "Untitled" : name;
+        }
+        title = title.Trim();
         if (CheckTitle(title) is { } bad) throw new ArgumentException(bad, nameof(title));
         var id = "m" + Guid.NewGuid().ToString("N")[..15];
         var temp = Path.Combine(Folder, $".upload-{id}");

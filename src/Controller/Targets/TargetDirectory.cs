@@ -146,19 +146,22 @@ public sealed partial class TargetDirectory : ITargetDirectory
     }
 
     /// <summary>
-    /// Places a device in a village (which must be a known area of village level, or null) and in known zones.
-    /// Throws <see cref="SchedulingException"/> for an unknown village or zone; false for an unknown device.
+    /// Places a device in a village (a known area of village level, or null) and in known zones. Throws
+    /// <see cref="SchedulingException"/> for an unknown village or zone; false for an unknown device.
     /// </summary>
-    public bool Place(string deviceId, string? villageCode, IReadOnlyList<string> zones)
+    public bool Place(string deviceId, string? villageCode, IReadOnlyList<string> zones) =>
+        CheckPlacement(villageCode, zones) is { } error ? throw new SchedulingException(error) : _registry.SetPlacement(deviceId, villageCode, zones);
+
+    /// <summary>Null when a device may stand in <paramref name="villageCode"/> and <paramref name="zones"/>, else why not.</summary>
+    public string? CheckPlacement(string? villageCode, IReadOnlyList<string> zones)
     {
         if (villageCode is not null)
         {
-            if (FindArea(villageCode) is not { } area) throw new SchedulingException($"no area with code '{villageCode}'");
-            if (area.Level != AdministrativeLevel.Village) throw new SchedulingException($"area {villageCode} is a {AreaTreeRules.Name(area.Level)}: a device stands in a village");
+            if (FindArea(villageCode) is not { } area) return $"no area with code '{villageCode}'";
+            if (area.Level != AdministrativeLevel.Village) return $"area {villageCode} is a {AreaTreeRules.Name(area.Level)}: a device stands in a village";
         }
-        if (zones.Contains(AllZone)) throw new SchedulingException($"every device is in zone '{AllZone}' already: leave it out");
-        if (zones.FirstOrDefault(z => !ZoneExists(z)) is { } unknown) throw new SchedulingException($"no zone with id '{unknown}'");
-        return _registry.SetPlacement(deviceId, villageCode, zones);
+        if (zones.Contains(AllZone)) return $"every device is in zone '{AllZone}' already: leave it out";
+        return zones.FirstOrDefault(z => !ZoneExists(z)) is { } unknown ? $"no zone with id '{unknown}'" : null;
     }
 
     [LoggerMessage(EventId = 1800, Level = LogLevel.Information, Message = "Zone {ZoneId} {What}")]
