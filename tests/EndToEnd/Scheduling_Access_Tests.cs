@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.Json;
+using InfoRadio.EndToEnd.Tests.Infrastructure;
+
+namespace InfoRadio.EndToEnd.Tests;
+
+/// <summary>Who may do what on the calendar endpoints: 401 without a valid token, 403 without the role, as problems.</summary>
+public sealed class Scheduling_Access_Tests : IAsyncLifetime
+{
+    private readonly TempDirectory _temp = new();
+    private RunningController _controller = null!;
+
+    public async Task InitializeAsync() => _controller = await CalendarUsers.StartAsync(_temp.Sub("data"));
+
+    public async Task DisposeAsync()
+    {
+        await _controller.DisposeAsync();
+        _temp.Dispose();
+    }
+
+    public static TheoryData<string, string> ReadEndpoints => new()
+    {
+        { "GET", "/api/programs" }, { "GET", "/api/schedules" }, { "GET", "/api/media" }, { "GET", "/api/playlists" },
+        { "GET", "/api/areas" }, { "GET", "/api/zones" }, { "GET", "/api/approvals" }, { "GET", "/api/schedules.ics" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReadEndpoints))]
+    public async Task Reading_needs_a_token_and_any_role_may_read(string method, string url)
+    {
+        var anonymous = await _controller.Anonymous().SendAsync(new HttpMethod(method), url, null);
+        await AssertProblem(anonymous, HttpStatusCode.Unauthorized, "Bearer");
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+
+        var viewer = await _controller.As("viewer").SendAsync(new HttpMethod(method), url, null);
+        Assert.Equal(HttpStatusCode.OK, viewer.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Bearer not-a-known-token-at-all", "not recognised")]
+    [InlineData("Basic dXNlcjpwYXNz", "Bearer <token>")]
+    [InlineData("Bearer ", "")]
+    public async Task A_bad_authorization_header_is_401_with_the_reason(string header, string detail)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/programs");
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+        var response = await _controller.Http.SendAsync(request);
+        await AssertProblem(response, HttpStatusCode.Unauthorized, detail);
+    }
+
+    public static TheoryData<string, string, string> Denials => new()
+    {
+        // user, method, url: each lacks the role the endpoint needs.
+        { "viewer", "POST", "/api/programs" },
+        { "tech", "POST", "/api/programs" },
+        { "ap", "POST", "/api/programs" },
+        { "viewer", "PUT", "/api/programs/p1" },
+        { "viewer", "DELETE", "/api/programs/p1" },
+        { "viewer", "POST", "/api/programs/p1/submit" },
+        { "bc", "POST", "/api/programs/p1/approve" },
+        { "admin", "POST", "/api/programs/p1/approve" },
+        { "bc", "POST", "/api/programs/p1/reject" },
+        { "viewer", "POST", "/api/schedules" },
+        { "tech", "POST", "/api/schedules/preview" },
+        { "viewer", "POST", "/api/schedules/s1/cancel" },
+        { "viewer", "POST", "/api/schedules/import" },
+        { "viewer", "POST", "/api/media" },
+        { "tech", "DELETE", "/api/media/m1" },
+        { "viewer", "POST", "/api/playlists" },
+        { "bc", "POST", "/api/areas" },
+        { "bc", "POST", "/api/zones" },
+        { "viewer", "PUT", "/api/zones/z1" },
+        { "ap", "DELETE", "/api/zones/z1" },
+        { "bc", "PUT", "/api/devices/d1/placement" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Denials))]
+    public async Task A_user_without_the_role_gets_403_and_an_anonymous_caller_401(string user, string method, string url)
+    {
+        var denied = await _controller.As(user).SendAsync(new HttpMethod(method), url, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        await AssertProblem(denied, HttpStatusCode.Forbidden, user);
+        var anonymous = await _controller.Anonymous().SendAsync(new HttpMethod(method), url, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        await AssertProblem(anonymous, HttpStatusCode.Unauthorized, "");
+    }
+
+    [Fact]
+    public async Task The_device_and_broadcast_endpoints_stay_open_as_before()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _controller.Http.GetAsync("/api/devices")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _controller.Http.GetAsync("/api/broadcasts")).StatusCode);
+    }
+
+    internal static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string detailContains)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"expected {status}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(text).RootElement.Clone();
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.Contains(detailContains, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        return problem;
+    }
+}
