@@ -50,24 +50,24 @@ public sealed class Schedules_Api_Tests : IAsyncLifetime
         Assert.Equal([Vn(0, 6), Vn(0, 17, 30), Vn(1, 6), Vn(1, 17, 30)], Starts(daily)[..4]);
         Assert.Equal(10, Starts(daily).Length);
 
-        var once = await Create("notice", new { kind = "once", at = At(2, 9) }, devices: ["d3"]);
+        var once = await Create("notice", new { kind = "once", at = At(2, 9) }, devices: ["d3"], clash: "append");
         Assert.Equal([Vn(2, 9)], Starts(once));
 
-        var repeat = await Create("notice", new { kind = "repeat", at = At(3, 9), count = 3, intervalMinutes = 30 }, devices: ["d3"]);
+        var repeat = await Create("notice", new { kind = "repeat", at = At(3, 9), count = 3, intervalMinutes = 30 }, devices: ["d3"], clash: "append");
         Assert.Equal([Vn(3, 9), Vn(3, 9, 30), Vn(3, 10)], Starts(repeat));
 
-        var hours = await Create("notice", new { kind = "every-hours", at = At(4, 0), hours = 2 }, devices: ["d3"]);
+        var hours = await Create("notice", new { kind = "every-hours", at = At(4, 0), hours = 2 }, devices: ["d3"], clash: "append");
         Assert.Equal(Enumerable.Range(0, 10).Select(i => Vn(4, 2 * i)), Starts(hours));
 
-        var range = await Create("notice", new { kind = "date-range", from = Day(5), until = Day(7), times = new[] { "11:00", "20:00" } }, devices: ["d3"]);
+        var range = await Create("notice", new { kind = "date-range", from = Day(5), until = Day(7), times = new[] { "11:00", "20:00" } }, devices: ["d3"], clash: "append");
         Assert.Equal(6, Starts(range).Length);
         Assert.Equal(Vn(7, 20), Starts(range)[^1]);
 
-        var weekly = await Create("notice", new { kind = "weekly", from = Day(10), days = new[] { "mo", "wednesday" }, times = new[] { "07:15" } }, devices: ["d3"]);
+        var weekly = await Create("notice", new { kind = "weekly", from = Day(10), days = new[] { "mo", "wednesday" }, times = new[] { "07:15" } }, devices: ["d3"], clash: "append");
         Assert.All(Starts(weekly), s => Assert.Contains(s.DayOfWeek, new[] { DayOfWeek.Monday, DayOfWeek.Wednesday }));
         Assert.All(Starts(weekly), s => Assert.Equal(new TimeSpan(7, 15, 0), s.TimeOfDay));
 
-        var rrule = await Create("notice", new { kind = "rrule", lines = new[] { new { start = At(30, 8), rule = "FREQ=DAILY;INTERVAL=3;COUNT=4" } } }, devices: ["d3"]);
+        var rrule = await Create("notice", new { kind = "rrule", lines = new[] { new { start = At(30, 8), rule = "FREQ=DAILY;INTERVAL=3;COUNT=4" } } }, devices: ["d3"], clash: "append");
         Assert.Equal([Vn(30, 8), Vn(33, 8), Vn(36, 8), Vn(39, 8)], Starts(rrule));
     }
 
@@ -153,8 +153,8 @@ public sealed class Schedules_Api_Tests : IAsyncLifetime
         Assert.Empty((await _bc.GetJsonAsync("/api/schedules")).EnumerateArray());
     }
 
-    private async Task<JsonElement> Create(string program, object recurrence, string[]? devices = null, string[]? zones = null, string[]? areas = null, string? id = null) =>
-        await ApiClient.Ok(await _bc.PostAsync("/api/schedules", Body(program, recurrence, devices, zones, areas, id)));
+    private async Task<JsonElement> Create(string program, object recurrence, string[]? devices = null, string[]? zones = null, string[]? areas = null, string? id = null, string? clash = null) =>
+        await ApiClient.Ok(await _bc.PostAsync("/api/schedules", Body(program, recurrence, devices, zones, areas, id, clash)));
 
     private static object Body(string program, object recurrence, string[]? devices = null, string[]? zones = null, string[]? areas = null, string? id = null, string? clash = null) =>
         new { id, programId = program, targets = new { devices, zones, areas }, recurrence, clashPolicy = clash };
