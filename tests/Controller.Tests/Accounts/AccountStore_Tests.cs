@@ -1,0 +1,74 @@
+using InfoRadio.Controller.Accounts;
+using InfoRadio.Controller.Storage;
+using InfoRadio.Controller.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace InfoRadio.Controller.Tests.Accounts;
+
+public sealed class AccountStore_Tests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private ControllerDatabase _database;
+    private AccountStore _store;
+
+    public AccountStore_Tests()
+    {
+        _database = new ControllerDatabase(Options.Create(new StorageOptions { DataDir = _dir.Path }));
+        _store = new AccountStore(_database, new CapturingLogger<AccountStore>());
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        _dir.Dispose();
+    }
+
+    private void Reopen()
+    {
+        _database.Dispose();
+        _database = new ControllerDatabase(Options.Create(new StorageOptions { DataDir = _dir.Path }));
+        _store = new AccountStore(_database, new CapturingLogger<AccountStore>());
+    }
+
+    [Fact]
+    public void A_seeded_token_finds_its_user_after_a_restart_and_is_stored_only_hashed()
+    {
+        var token = ApiTokens.New();
+        _store.Seed("Lan", ["broadcaster", "approver"], token);
+        Reopen();
+        var user = _store.FindByToken(token);
+        Assert.NotNull(user);
+        Assert.Equal("Lan", user.Name);
+        Assert.Equal(["approver", "broadcaster"], user.Roles);
+        Assert.Null(_store.FindByToken(token + "x"));
+        _database.Dispose();
+        Assert.DoesNotContain(token, System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(_dir.Path, ControllerDatabase.FileName))));
+        _database = new ControllerDatabase(Options.Create(new StorageOptions { DataDir = _dir.Path }));
+    }
+
+    [Fact]
+    public void Seeding_again_replaces_roles_and_token_and_a_shared_token_is_refused()
+    {
+        _store.Seed("lan", ["viewer"], "first-token-0123456789");
+        _store.Seed("LAN", ["approver"], "second-token-0123456789");
+        Assert.Null(_store.FindByToken("first-token-0123456789"));
+        Assert.Equal(["approver"], _store.FindByToken("second-token-0123456789")!.Roles);
+        Assert.Single(_store.List());
+        Assert.Throws<ArgumentException>(() => _store.Seed("minh", ["viewer"], "second-token-0123456789"));
+        Assert.Throws<ArgumentException>(() => _store.Seed("minh", ["owner"], "third-token-0123456789"));
+        Assert.Throws<ArgumentException>(() => _store.Seed("minh", ["viewer"], "short"));
+        Assert.Throws<ArgumentException>(() => _store.Seed("has space", ["viewer"], "third-token-0123456789"));
+    }
+
+    [Theory]
+    [InlineData(null, "viewer", "a-long-enough-token-123", "Name")]
+    [InlineData("lan", null, "a-long-enough-token-123", "Roles")]
+    [InlineData("lan", "chief", "a-long-enough-token-123", "unknown role")]
+    [InlineData("lan", "viewer", "short", "Token")]
+    [InlineData("lan", "viewer", "a long enough token 123", "printable")]
+    public void Configuration_problems_name_the_setting(string? name, string? role, string token, string expected)
+    {
+        var options = new AccountOptions { Users = [new ConfiguredUser { Name = name, Roles = role is null ? [] : [role], Token = token }] };
+        Assert.Contains(expected, options.Validate());
+    }
+}
