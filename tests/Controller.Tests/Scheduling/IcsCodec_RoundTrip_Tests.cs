@@ -30,7 +30,7 @@ public sealed class IcsCodec_RoundTrip_Tests
                     new TtsBulletinContent("Bão số 3; gió giật cấp 12, \"khẩn cấp\".\nDân di dời ngay\\ngay.", TtsVoice.Central, 0.85), requiresApproval: true),
                 "storm-warning", ScheduleRules.EveryHours(Local(2025, 9, 6, 5), 2), TargetSet.Of(devices: ["spk-1", "spk-9"], zones: ["market"], areas: ["00100"]),
                 ClashPolicy.Override, Vn(2025, 9, 8, 0, 0, 0)),
-            E(Program("vaccine", PriorityClass.Priority, OriginLevel.District, TimeSpan.FromMinutes(5), new TtsBulletinContent("Tiêm chủng.", TtsVoice.Southern, 1.25)),
+            E(Program("vaccine", PriorityClass.Priority, OriginLevel.District, TimeSpan.FromMinutes(5), new TtsBulletinContent("Tiêm chủng.", TtsVoice.Southern, 1.25, "rec-tiem-chung")),
                 "vaccine-repeat", ScheduleRules.Repeat(Local(2025, 4, 2, 8), 5, TimeSpan.FromMinutes(45)), TargetSet.Of(zones: ["school"])),
             E(Program("meeting", content: new LiveSlotContent(), duration: TimeSpan.FromMinutes(45)),
                 "meeting-once", ScheduleRules.Once(Local(2025, 5, 19, 14)), TargetSet.Of(devices: ["spk-3"])),
