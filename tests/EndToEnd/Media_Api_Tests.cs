@@ -6,25 +6,11 @@ using static InfoRadio.EndToEnd.Tests.Scheduling_Access_Tests;
 namespace InfoRadio.EndToEnd.Tests;
 
 /// <summary>The media library over HTTP: uploads checked by decoding, durations for programs, deletion refused while used.</summary>
-public sealed class Media_Api_Tests : IAsyncLifetime
+public sealed class Media_Api_Tests : CalendarTestBase
 {
-    private readonly TempDirectory _temp = new();
-    private RunningController _controller = null!;
-    private ApiClient _bc = null!;
+    private ApiClient Broadcaster => Controller.As("bc");
 
-    public async Task InitializeAsync()
-    {
-        _controller = await CalendarUsers.StartAsync(_temp.Sub("data"));
-        _bc = _controller.As("bc");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _controller.DisposeAsync();
-        _temp.Dispose();
-    }
-
-    private string MediaFolder => Path.Combine(_controller.DataDir, "media");
+    private string MediaFolder => Path.Combine(Controller.DataDir, "media");
 
     internal static async Task<JsonElement> UploadAsync(ApiClient client, byte[] file, string fileName, string? title = null, HttpStatusCode expected = HttpStatusCode.Created)
     {
@@ -41,7 +27,7 @@ public sealed class Media_Api_Tests : IAsyncLifetime
     public async Task An_upload_is_stored_with_its_metadata_and_a_program_takes_its_duration()
     {
         var wav = TestAudio.Wav(new float[44_100 * 5 / 2], 44_100); // 2.5 s
-        var item = await UploadAsync(_bc, wav, "ban-tin.wav", "Bản tin sáng");
+        var item = await UploadAsync(Broadcaster, wav, "ban-tin.wav", "Bản tin sáng");
         var id = item.GetProperty("id").GetString()!;
         Assert.Equal("Bản tin sáng", item.GetProperty("title").GetString());
         Assert.Equal("wav", item.GetProperty("format").GetString());
@@ -50,33 +36,33 @@ public sealed class Media_Api_Tests : IAsyncLifetime
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(wav)), item.GetProperty("sha256").GetString());
         Assert.Equal("bc", item.GetProperty("uploader").GetString());
         Assert.Equal(wav, await File.ReadAllBytesAsync(Path.Combine(MediaFolder, id + ".wav")));
-        Assert.Equal(id, (await _controller.As("viewer").GetJsonAsync("/api/media")).EnumerateArray().Single().GetProperty("id").GetString());
+        Assert.Equal(id, (await Controller.As("viewer").GetJsonAsync("/api/media")).EnumerateArray().Single().GetProperty("id").GetString());
 
-        var program = await _bc.PostOkAsync("/api/programs", new { id = "sang", title = "Bản tin sáng", kind = "audio-file", mediaId = id });
+        var program = await Broadcaster.PostOkAsync("/api/programs", new { id = "sang", title = "Bản tin sáng", kind = "audio-file", mediaId = id });
         Assert.Equal(3, program.GetProperty("durationSeconds").GetInt32()); // whole seconds, rounded up
-        var tts = await _bc.PostOkAsync("/api/programs", new { id = "doc", title = "Đọc tin", kind = "tts-bulletin", text = "Kính thưa", mediaId = id });
+        var tts = await Broadcaster.PostOkAsync("/api/programs", new { id = "doc", title = "Đọc tin", kind = "tts-bulletin", text = "Kính thưa", mediaId = id });
         Assert.Equal(id, tts.GetProperty("mediaId").GetString());
 
-        await AssertProblem(await _bc.DeleteAsync($"/api/media/{id}"), HttpStatusCode.Conflict, "doc, sang");
-        await _bc.DeleteAsync("/api/programs/sang");
-        await _bc.DeleteAsync("/api/programs/doc");
-        Assert.Equal(HttpStatusCode.NoContent, (await _bc.DeleteAsync($"/api/media/{id}")).StatusCode);
+        await AssertProblem(await Broadcaster.DeleteAsync($"/api/media/{id}"), HttpStatusCode.Conflict, "doc, sang");
+        await Broadcaster.DeleteAsync("/api/programs/sang");
+        await Broadcaster.DeleteAsync("/api/programs/doc");
+        Assert.Equal(HttpStatusCode.NoContent, (await Broadcaster.DeleteAsync($"/api/media/{id}")).StatusCode);
         Assert.False(File.Exists(Path.Combine(MediaFolder, id + ".wav")));
-        await AssertProblem(await _bc.GetAsync($"/api/media/{id}"), HttpStatusCode.NotFound, id);
+        await AssertProblem(await Broadcaster.GetAsync($"/api/media/{id}"), HttpStatusCode.NotFound, id);
     }
 
     [Fact]
     public async Task A_playlist_lasts_as_long_as_its_items_and_keeps_them_from_deletion()
     {
-        var a = (await UploadAsync(_bc, TestAudio.Wav(new float[48_000], 48_000), "a.wav")).GetProperty("id").GetString();
-        var b = (await UploadAsync(_bc, TestAudio.Wav(new float[96_000], 48_000), "b.wav")).GetProperty("id").GetString();
-        var list = await _bc.PostOkAsync("/api/playlists", new { id = "chieu", title = "Chương trình chiều", items = new[] { a, b, a } });
+        var a = (await UploadAsync(Broadcaster, TestAudio.Wav(new float[48_000], 48_000), "a.wav")).GetProperty("id").GetString();
+        var b = (await UploadAsync(Broadcaster, TestAudio.Wav(new float[96_000], 48_000), "b.wav")).GetProperty("id").GetString();
+        var list = await Broadcaster.PostOkAsync("/api/playlists", new { id = "chieu", title = "Chương trình chiều", items = new[] { a, b, a } });
         Assert.Equal(4.0, list.GetProperty("durationSeconds").GetDouble(), 3);
-        var program = await _bc.PostOkAsync("/api/programs", new { id = "p-chieu", title = "Chiều", kind = "playlist", playlistId = "chieu" });
+        var program = await Broadcaster.PostOkAsync("/api/programs", new { id = "p-chieu", title = "Chiều", kind = "playlist", playlistId = "chieu" });
         Assert.Equal(4, program.GetProperty("durationSeconds").GetInt32());
-        await AssertProblem(await _bc.DeleteAsync($"/api/media/{a}"), HttpStatusCode.Conflict, "chieu");
-        await AssertProblem(await _bc.DeleteAsync("/api/playlists/chieu"), HttpStatusCode.Conflict, "p-chieu");
-        await AssertProblem(await _bc.PostAsync("/api/playlists", new { title = "x", items = new[] { "ghost" } }), HttpStatusCode.BadRequest, "ghost");
+        await AssertProblem(await Broadcaster.DeleteAsync($"/api/media/{a}"), HttpStatusCode.Conflict, "chieu");
+        await AssertProblem(await Broadcaster.DeleteAsync("/api/playlists/chieu"), HttpStatusCode.Conflict, "p-chieu");
+        await AssertProblem(await Broadcaster.PostAsync("/api/playlists", new { title = "x", items = new[] { "ghost" } }), HttpStatusCode.BadRequest, "ghost");
     }
 
     public static TheoryData<string, byte[]> CorruptFiles => new()
@@ -90,17 +76,17 @@ public sealed class Media_Api_Tests : IAsyncLifetime
     [MemberData(nameof(CorruptFiles))]
     public async Task A_file_that_does_not_decode_is_400_and_nothing_is_kept(string name, byte[] content)
     {
-        var problem = await UploadAsync(_bc, content, name, expected: HttpStatusCode.BadRequest);
+        var problem = await UploadAsync(Broadcaster, content, name, expected: HttpStatusCode.BadRequest);
         Assert.Contains("not playable audio", problem.GetProperty("detail").GetString());
-        Assert.Empty((await _bc.GetJsonAsync("/api/media")).EnumerateArray());
+        Assert.Empty((await Broadcaster.GetJsonAsync("/api/media")).EnumerateArray());
         Assert.Empty(Directory.GetFiles(MediaFolder));
     }
 
     [Fact]
     public async Task An_upload_without_a_form_or_a_file_is_refused()
     {
-        await AssertProblem(await _bc.PostAsync("/api/media", new { file = "x" }), HttpStatusCode.UnsupportedMediaType, "multipart");
+        await AssertProblem(await Broadcaster.PostAsync("/api/media", new { file = "x" }), HttpStatusCode.UnsupportedMediaType, "multipart");
         using var form = new MultipartFormDataContent { { new StringContent("only a title"), "title" } };
-        await AssertProblem(await _bc.SendAsync(HttpMethod.Post, "/api/media", form), HttpStatusCode.BadRequest, "'file'");
+        await AssertProblem(await Broadcaster.SendAsync(HttpMethod.Post, "/api/media", form), HttpStatusCode.BadRequest, "'file'");
     }
 }

@@ -6,28 +6,19 @@ using static InfoRadio.EndToEnd.Tests.Scheduling_Access_Tests;
 namespace InfoRadio.EndToEnd.Tests;
 
 /// <summary>Schedules over HTTP: every kind of recurrence, clash 409 then override or append, preview, cancel, bad bodies.</summary>
-public sealed class Schedules_Api_Tests : IAsyncLifetime
+public sealed class Schedules_Api_Tests : CalendarTestBase
 {
-    private readonly TempDirectory _temp = new();
-    private RunningController _controller = null!;
-    private ApiClient _bc = null!;
 
     /// <summary>Tomorrow in Vietnam, so every slot asked for is in the future.</summary>
     private static readonly DateTime Tomorrow = DateTime.SpecifyKind(DateTime.UtcNow.AddHours(7).Date.AddDays(1), DateTimeKind.Unspecified);
 
-    public async Task InitializeAsync()
-    {
-        _controller = await CalendarUsers.StartAsync(_temp.Sub("data"));
-        _bc = _controller.As("bc");
-        await Targets.SeedAsync(_controller);
-        await _bc.PostOkAsync("/api/programs", LiveSlot("morning", 15));
-        await _bc.PostOkAsync("/api/programs", LiveSlot("notice", 5));
-    }
+    private ApiClient Broadcaster => Controller.As("bc");
 
-    public async Task DisposeAsync()
+    protected override async Task SeedAsync()
     {
-        await _controller.DisposeAsync();
-        _temp.Dispose();
+        await Targets.SeedAsync(Controller);
+        await Broadcaster.PostOkAsync("/api/programs", LiveSlot("morning", 15));
+        await Broadcaster.PostOkAsync("/api/programs", LiveSlot("notice", 5));
     }
 
     internal static object LiveSlot(string id, int minutes, string cls = "normal") =>
@@ -77,7 +68,7 @@ public sealed class Schedules_Api_Tests : IAsyncLifetime
         await Create("morning", new { kind = "daily", from = Day(0), times = new[] { "06:00" } }, zones: ["cho"], id: "s-morning");
         var body = Body("notice", new { kind = "daily", from = Day(0), times = new[] { "06:10" } }, areas: [Targets.Commune], id: "s-notice");
 
-        var problem = await AssertProblem(await _bc.PostAsync("/api/schedules", body), HttpStatusCode.Conflict, "clashPolicy");
+        var problem = await AssertProblem(await Broadcaster.PostAsync("/api/schedules", body), HttpStatusCode.Conflict, "clashPolicy");
         var clashes = problem.GetProperty("clashes");
         var byTarget = clashes.EnumerateArray().Single();
         Assert.Equal($"area:{Targets.Commune}", byTarget.GetProperty("target").GetString());
@@ -86,19 +77,19 @@ public sealed class Schedules_Api_Tests : IAsyncLifetime
         Assert.Equal("s-morning", first.GetProperty("existingScheduleId").GetString());
         Assert.Equal("policy-decides", first.GetProperty("outcome").GetString());
         Assert.Equal(["d1"], first.GetProperty("devices").EnumerateArray().Select(d => d.GetString()));
-        await AssertProblem(await _bc.GetAsync("/api/schedules/s-notice"), HttpStatusCode.NotFound, "s-notice");
+        await AssertProblem(await Broadcaster.GetAsync("/api/schedules/s-notice"), HttpStatusCode.NotFound, "s-notice");
 
-        var preview = await _bc.PostOkAsync("/api/schedules/preview", body);
+        var preview = await Broadcaster.PostOkAsync("/api/schedules/preview", body);
         Assert.True(preview.GetProperty("needsChoice").GetBoolean());
         Assert.Equal(10, preview.GetProperty("schedule").GetProperty("nextSlots").GetArrayLength());
 
-        var overridden = await ApiClient.Ok(await _bc.PostAsync("/api/schedules", Body("notice", new { kind = "daily", from = Day(0), times = new[] { "06:10" } }, areas: [Targets.Commune], id: "s-notice", clash: "override")));
+        var overridden = await ApiClient.Ok(await Broadcaster.PostAsync("/api/schedules", Body("notice", new { kind = "daily", from = Day(0), times = new[] { "06:10" } }, areas: [Targets.Commune], id: "s-notice", clash: "override")));
         Assert.Equal("override", overridden.GetProperty("clashPolicy").GetString());
-        Assert.Equal("override", (await _bc.GetJsonAsync("/api/schedules/s-notice")).GetProperty("clashPolicy").GetString());
+        Assert.Equal("override", (await Broadcaster.GetJsonAsync("/api/schedules/s-notice")).GetProperty("clashPolicy").GetString());
 
-        var appended = await ApiClient.Ok(await _bc.PostAsync("/api/schedules", Body("notice", new { kind = "once", at = At(0, 6, 5) }, devices: ["d1"], id: "s-append", clash: "append")));
+        var appended = await ApiClient.Ok(await Broadcaster.PostAsync("/api/schedules", Body("notice", new { kind = "once", at = At(0, 6, 5) }, devices: ["d1"], id: "s-append", clash: "append")));
         Assert.Equal("append", appended.GetProperty("clashPolicy").GetString());
-        await AssertProblem(await _bc.PostAsync("/api/schedules", Body("notice", new { kind = "once", at = At(0, 6, 5) }, devices: ["d1"], id: "s-append", clash: "append")), HttpStatusCode.Conflict, "already exists");
+        await AssertProblem(await Broadcaster.PostAsync("/api/schedules", Body("notice", new { kind = "once", at = At(0, 6, 5) }, devices: ["d1"], id: "s-append", clash: "append")), HttpStatusCode.Conflict, "already exists");
     }
 
     [Fact]
@@ -114,13 +105,13 @@ public sealed class Schedules_Api_Tests : IAsyncLifetime
     {
         var s = await Create("notice", new { kind = "every-hours", at = At(0, 0), hours = 2 }, devices: ["d3"], id: "warning");
         Assert.Equal(10, Starts(s).Length);
-        var cancelled = await _bc.PostOkAsync("/api/schedules/warning/cancel");
+        var cancelled = await Broadcaster.PostOkAsync("/api/schedules/warning/cancel");
         Assert.Empty(Starts(cancelled));
         Assert.Equal(JsonValueKind.String, cancelled.GetProperty("cancelledAt").ValueKind);
-        var again = await _bc.PostOkAsync("/api/schedules/warning/cancel");
+        var again = await Broadcaster.PostOkAsync("/api/schedules/warning/cancel");
         Assert.Equal(cancelled.GetProperty("cancelledAt").GetString(), again.GetProperty("cancelledAt").GetString());
-        await AssertProblem(await _bc.PostAsync("/api/schedules/nope/cancel"), HttpStatusCode.NotFound, "nope");
-        await AssertProblem(await _bc.DeleteAsync("/api/programs/notice"), HttpStatusCode.Conflict, "warning");
+        await AssertProblem(await Broadcaster.PostAsync("/api/schedules/nope/cancel"), HttpStatusCode.NotFound, "nope");
+        await AssertProblem(await Broadcaster.DeleteAsync("/api/programs/notice"), HttpStatusCode.Conflict, "warning");
     }
 
     public static TheoryData<string, string> BadBodies => new()
@@ -148,13 +139,13 @@ public sealed class Schedules_Api_Tests : IAsyncLifetime
     [MemberData(nameof(BadBodies))]
     public async Task Bad_schedule_bodies_are_400_with_the_reason(string body, string detail)
     {
-        await AssertProblem(await _bc.PostAsync("/api/schedules", body), HttpStatusCode.BadRequest, detail);
-        await AssertProblem(await _bc.PostAsync("/api/schedules/preview", body), HttpStatusCode.BadRequest, detail);
-        Assert.Empty((await _bc.GetJsonAsync("/api/schedules")).EnumerateArray());
+        await AssertProblem(await Broadcaster.PostAsync("/api/schedules", body), HttpStatusCode.BadRequest, detail);
+        await AssertProblem(await Broadcaster.PostAsync("/api/schedules/preview", body), HttpStatusCode.BadRequest, detail);
+        Assert.Empty((await Broadcaster.GetJsonAsync("/api/schedules")).EnumerateArray());
     }
 
     private async Task<JsonElement> Create(string program, object recurrence, string[]? devices = null, string[]? zones = null, string[]? areas = null, string? id = null, string? clash = null) =>
-        await ApiClient.Ok(await _bc.PostAsync("/api/schedules", Body(program, recurrence, devices, zones, areas, id, clash)));
+        await ApiClient.Ok(await Broadcaster.PostAsync("/api/schedules", Body(program, recurrence, devices, zones, areas, id, clash)));
 
     private static object Body(string program, object recurrence, string[]? devices = null, string[]? zones = null, string[]? areas = null, string? id = null, string? clash = null) =>
         new { id, programId = program, targets = new { devices, zones, areas }, recurrence, clashPolicy = clash };

@@ -5,19 +5,8 @@ using InfoRadio.EndToEnd.Tests.Infrastructure;
 namespace InfoRadio.EndToEnd.Tests;
 
 /// <summary>Who may do what on the calendar endpoints: 401 without a valid token, 403 without the role, as problems.</summary>
-public sealed class Scheduling_Access_Tests : IAsyncLifetime
+public sealed class Scheduling_Access_Tests : CalendarTestBase
 {
-    private readonly TempDirectory _temp = new();
-    private RunningController _controller = null!;
-
-    public async Task InitializeAsync() => _controller = await CalendarUsers.StartAsync(_temp.Sub("data"));
-
-    public async Task DisposeAsync()
-    {
-        await _controller.DisposeAsync();
-        _temp.Dispose();
-    }
-
     public static TheoryData<string, string> ReadEndpoints => new()
     {
         { "GET", "/api/programs" }, { "GET", "/api/schedules" }, { "GET", "/api/media" }, { "GET", "/api/playlists" },
@@ -28,11 +17,11 @@ public sealed class Scheduling_Access_Tests : IAsyncLifetime
     [MemberData(nameof(ReadEndpoints))]
     public async Task Reading_needs_a_token_and_any_role_may_read(string method, string url)
     {
-        var anonymous = await _controller.Anonymous().SendAsync(new HttpMethod(method), url, null);
+        var anonymous = await Controller.Anonymous().SendAsync(new HttpMethod(method), url, null);
         await AssertProblem(anonymous, HttpStatusCode.Unauthorized, "Bearer");
         Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
 
-        var viewer = await _controller.As("viewer").SendAsync(new HttpMethod(method), url, null);
+        var viewer = await Controller.As("viewer").SendAsync(new HttpMethod(method), url, null);
         Assert.Equal(HttpStatusCode.OK, viewer.StatusCode);
     }
 
@@ -44,7 +33,7 @@ public sealed class Scheduling_Access_Tests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/programs");
         request.Headers.TryAddWithoutValidation("Authorization", header);
-        var response = await _controller.Http.SendAsync(request);
+        var response = await Controller.Http.SendAsync(request);
         await AssertProblem(response, HttpStatusCode.Unauthorized, detail);
     }
 
@@ -78,17 +67,17 @@ public sealed class Scheduling_Access_Tests : IAsyncLifetime
     [MemberData(nameof(Denials))]
     public async Task A_user_without_the_role_gets_403_and_an_anonymous_caller_401(string user, string method, string url)
     {
-        var denied = await _controller.As(user).SendAsync(new HttpMethod(method), url, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var denied = await Controller.As(user).SendAsync(new HttpMethod(method), url, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         await AssertProblem(denied, HttpStatusCode.Forbidden, user);
-        var anonymous = await _controller.Anonymous().SendAsync(new HttpMethod(method), url, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var anonymous = await Controller.Anonymous().SendAsync(new HttpMethod(method), url, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         await AssertProblem(anonymous, HttpStatusCode.Unauthorized, "");
     }
 
     [Fact]
     public async Task The_device_and_broadcast_endpoints_stay_open_as_before()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _controller.Http.GetAsync("/api/devices")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _controller.Http.GetAsync("/api/broadcasts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Controller.Http.GetAsync("/api/devices")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Controller.Http.GetAsync("/api/broadcasts")).StatusCode);
     }
 
     internal static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string detailContains)

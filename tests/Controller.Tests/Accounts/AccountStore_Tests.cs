@@ -1,34 +1,19 @@
 using InfoRadio.Controller.Accounts;
 using InfoRadio.Controller.Storage;
 using InfoRadio.Controller.Tests.Support;
-using Microsoft.Extensions.Options;
 
 namespace InfoRadio.Controller.Tests.Accounts;
 
 public sealed class AccountStore_Tests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
-    private ControllerDatabase _database;
+    private readonly TestDatabase _db = new();
     private AccountStore _store;
 
-    public AccountStore_Tests()
-    {
-        _database = new ControllerDatabase(Options.Create(new StorageOptions { DataDir = _dir.Path }));
-        _store = new AccountStore(_database, new CapturingLogger<AccountStore>());
-    }
+    public AccountStore_Tests() => _store = new AccountStore(_db.Database, new CapturingLogger<AccountStore>());
 
-    public void Dispose()
-    {
-        _database.Dispose();
-        _dir.Dispose();
-    }
+    public void Dispose() => _db.Dispose();
 
-    private void Reopen()
-    {
-        _database.Dispose();
-        _database = new ControllerDatabase(Options.Create(new StorageOptions { DataDir = _dir.Path }));
-        _store = new AccountStore(_database, new CapturingLogger<AccountStore>());
-    }
+    private void Reopen() => _store = new AccountStore(_db.Reopen(), new CapturingLogger<AccountStore>());
 
     [Fact]
     public void A_seeded_token_finds_its_user_after_a_restart_and_is_stored_only_hashed()
@@ -41,9 +26,8 @@ public sealed class AccountStore_Tests : IDisposable
         Assert.Equal("Lan", user.Name);
         Assert.Equal(["approver", "broadcaster"], user.Roles);
         Assert.Null(_store.FindByToken(token + "x"));
-        _database.Dispose();
-        Assert.DoesNotContain(token, System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(_dir.Path, ControllerDatabase.FileName))));
-        _database = new ControllerDatabase(Options.Create(new StorageOptions { DataDir = _dir.Path }));
+        _db.Database.Database.Checkpoint();
+        Assert.DoesNotContain(token, System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(_db.Database.FilePath)));
     }
 
     [Fact]

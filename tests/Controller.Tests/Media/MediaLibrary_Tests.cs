@@ -2,7 +2,6 @@ using InfoRadio.Controller.Audio;
 using InfoRadio.Controller.Media;
 using InfoRadio.Controller.Scheduling;
 using InfoRadio.Controller.Scheduling.Storage;
-using InfoRadio.Controller.Storage;
 using InfoRadio.Controller.Tests.Audio;
 using InfoRadio.Controller.Tests.Support;
 using Microsoft.Extensions.Options;
@@ -14,34 +13,22 @@ namespace InfoRadio.Controller.Tests.Media;
 public sealed class MediaLibrary_Tests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2025, 5, 1, 1, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
+    private readonly TestDatabase _db = new();
     private readonly FakeTimeProvider _time = new(Now);
-    private ControllerDatabase _database;
     private MediaLibrary _library;
 
-    public MediaLibrary_Tests()
-    {
-        (_database, _library) = Open();
-    }
+    public MediaLibrary_Tests() => _library = Open();
 
-    public void Dispose()
-    {
-        _database.Dispose();
-        _dir.Dispose();
-    }
+    public void Dispose() => _db.Dispose();
 
-    private (ControllerDatabase, MediaLibrary) Open()
-    {
-        var storage = Options.Create(new StorageOptions { DataDir = _dir.Path });
-        var database = new ControllerDatabase(storage);
-        return (database, new MediaLibrary(database, storage, Options.Create(new MediaOptions { MaxUploadBytes = 1_000_000, MaxDurationMinutes = 1 }),
-            new AudioFileDecoder(), _time, new CapturingLogger<MediaLibrary>()));
-    }
+    private MediaLibrary Open() =>
+        new(_db.Database, _db.Storage, Options.Create(new MediaOptions { MaxUploadBytes = 1_000_000, MaxDurationMinutes = 1 }),
+            new AudioFileDecoder(), _time, new CapturingLogger<MediaLibrary>());
 
     private void Reopen()
     {
-        _database.Dispose();
-        (_database, _library) = Open();
+        _db.Reopen();
+        _library = Open();
     }
 
     private static float[] Tone(int samples, double hz) => Enumerable.Range(0, samples).Select(i => (float)(0.5 * Math.Sin(2 * Math.PI * hz * i / 48_000))).ToArray();

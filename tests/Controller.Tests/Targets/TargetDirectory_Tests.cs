@@ -1,10 +1,8 @@
 using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Scheduling;
 using InfoRadio.Controller.Scheduling.Storage;
-using InfoRadio.Controller.Storage;
 using InfoRadio.Controller.Targets;
 using InfoRadio.Controller.Tests.Support;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace InfoRadio.Controller.Tests.Targets;
@@ -12,29 +10,23 @@ namespace InfoRadio.Controller.Tests.Targets;
 /// <summary>Zones, the administrative tree and device placement on a real LiteDB file, resolved as the scheduler does.</summary>
 public sealed class TargetDirectory_Tests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
-    private ControllerDatabase _database = null!;
+    private readonly TestDatabase _db = new();
     private DeviceRegistry _registry = null!;
     private TargetDirectory _directory = null!;
 
     public TargetDirectory_Tests() => Open();
 
-    public void Dispose()
-    {
-        _database.Dispose();
-        _dir.Dispose();
-    }
+    public void Dispose() => _db.Dispose();
 
     private void Open()
     {
-        _database = new ControllerDatabase(Options.Create(new StorageOptions { DataDir = _dir.Path }));
-        _registry = new DeviceRegistry(_database, new FakeTimeProvider(), new CapturingLogger<DeviceRegistry>(), iterations: 1000);
-        _directory = new TargetDirectory(_database, _registry, new CapturingLogger<TargetDirectory>());
+        _registry = new DeviceRegistry(_db.Database, new FakeTimeProvider(), new CapturingLogger<DeviceRegistry>(), iterations: 1000);
+        _directory = new TargetDirectory(_db.Database, _registry, new CapturingLogger<TargetDirectory>());
     }
 
     private void Reopen()
     {
-        _database.Dispose();
+        _db.Reopen();
         Open();
     }
 

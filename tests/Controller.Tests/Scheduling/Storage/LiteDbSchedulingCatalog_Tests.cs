@@ -1,10 +1,8 @@
 using InfoRadio.Controller.Scheduling;
 using InfoRadio.Controller.Scheduling.Storage;
-using InfoRadio.Controller.Storage;
 using InfoRadio.Controller.Tests.Support;
 using InfoRadio.Protocol.Messages;
 using LiteDB;
-using Microsoft.Extensions.Options;
 using static InfoRadio.Controller.Tests.Scheduling.Samples;
 
 namespace InfoRadio.Controller.Tests.Scheduling.Storage;
@@ -12,29 +10,15 @@ namespace InfoRadio.Controller.Tests.Scheduling.Storage;
 /// <summary>The durable catalog on a real LiteDB file: every kind round-trips, changes survive a reopen, the version only grows.</summary>
 public sealed class LiteDbSchedulingCatalog_Tests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TestDatabase _db = new();
     private readonly CapturingLogger<LiteDbSchedulingCatalog> _log = new();
-    private ControllerDatabase _database;
     private LiteDbSchedulingCatalog _catalog;
 
-    public LiteDbSchedulingCatalog_Tests()
-    {
-        _database = new ControllerDatabase(Options.Create(new StorageOptions { DataDir = _dir.Path }));
-        _catalog = new LiteDbSchedulingCatalog(_database, _log);
-    }
+    public LiteDbSchedulingCatalog_Tests() => _catalog = new LiteDbSchedulingCatalog(_db.Database, _log);
 
-    public void Dispose()
-    {
-        _database.Dispose();
-        _dir.Dispose();
-    }
+    public void Dispose() => _db.Dispose();
 
-    private void Reopen()
-    {
-        _database.Dispose();
-        _database = new ControllerDatabase(Options.Create(new StorageOptions { DataDir = _dir.Path }));
-        _catalog = new LiteDbSchedulingCatalog(_database, _log);
-    }
+    private void Reopen() => _catalog = new LiteDbSchedulingCatalog(_db.Reopen(), _log);
 
     private static readonly DateTimeOffset At = new(2025, 3, 1, 8, 0, 0, TimeSpan.FromHours(7));
 
@@ -160,7 +144,7 @@ public sealed class LiteDbSchedulingCatalog_Tests : IDisposable
     public void An_unreadable_record_is_logged_and_skipped_and_the_rest_loads()
     {
         _catalog.AddProgram(Program("good"));
-        _database.Database.GetCollection(LiteDbSchedulingCatalog.ProgramsCollection).Insert(new BsonDocument { ["_id"] = "broken", ["title"] = 42 });
+        _db.Database.Database.GetCollection(LiteDbSchedulingCatalog.ProgramsCollection).Insert(new BsonDocument { ["_id"] = "broken", ["title"] = 42 });
         Reopen();
         Assert.Equal(["good"], _catalog.Programs.Select(p => p.Id));
         Assert.Contains(_log.AtLeast(Microsoft.Extensions.Logging.LogLevel.Error), e => e.Message.Contains("broken"));

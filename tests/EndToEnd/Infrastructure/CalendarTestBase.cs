@@ -1,0 +1,32 @@
+namespace InfoRadio.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A controller with the calendar test users (<see cref="CalendarUsers"/>) in a temp folder, per test.</summary>
+public abstract class CalendarTestBase : IAsyncLifetime
+{
+    protected TempDirectory Temp { get; } = new();
+
+    protected RunningController Controller { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Controller = await CalendarUsers.StartAsync(Temp.Sub("data"));
+        await SeedAsync();
+    }
+
+    /// <summary>What every test of the class starts from.</summary>
+    protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    /// <summary>Stops the controller and starts a new one on the same data folder.</summary>
+    protected async Task RestartAsync()
+    {
+        var dataDir = Controller.DataDir;
+        await Controller.DisposeAsync();
+        Controller = await CalendarUsers.StartAsync(dataDir);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Controller.DisposeAsync();
+        Temp.Dispose();
+    }
+}
