@@ -89,6 +89,25 @@ public sealed class Programs_Approval_Tests : CalendarTestBase
     }
 
     [Fact]
+    public async Task A_refused_body_is_counted_with_its_reason()
+    {
+        var counted = 0L;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "InfoRadio.Controller.Api" && instrument.Name == "inforadio.api.rejected_requests") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag is { Key: "reason", Value: "bad json" }) Interlocked.Add(ref counted, value);
+        });
+        listener.Start();
+        await AssertProblem(await Controller.As("bc").PostAsync("/api/programs", "{\"id\":"), HttpStatusCode.BadRequest, "not valid");
+        Assert.True(Interlocked.Read(ref counted) >= 1, "the refusal is counted under its reason");
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_415_and_an_unknown_program_404()
     {
         await AssertProblem(await Controller.As("bc").PostRawAsync("/api/programs", "id=x", "application/x-www-form-urlencoded"), HttpStatusCode.UnsupportedMediaType, "json");

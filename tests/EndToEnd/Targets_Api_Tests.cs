@@ -31,6 +31,7 @@ public sealed class Targets_Api_Tests : CalendarTestBase
     [InlineData("""{"areas":[{"code":"77","name":"V","level":"village","parent":"55"}]}""", "not known")]
     [InlineData("""{"areas":[{"code":"7a","name":"V","level":"province"}]}""", "digits")]
     [InlineData("""{"areas":[{"code":"77","name":"V","level":"hamlet"}]}""", "level")]
+    [InlineData("""{"areas":[{"code":"77","name":"V","level":"village,province"}]}""", "level")]
     [InlineData("""{"areas":[{"code":"77","name":"P","level":"province"},{"code":"77","name":"P","level":"province"}]}""", "twice")]
     [InlineData("""{"areas":[{"code":"01","name":"Hà Nội","level":"village","parent":"08980"}]}""", "cannot sit")]
     [InlineData("""{"areas":[]}""", "no areas")]

@@ -1,4 +1,3 @@
-using InfoRadio.Controller.Accounts;
 using InfoRadio.Controller.Api;
 using InfoRadio.Controller.Media;
 using InfoRadio.Controller.Scheduling;
@@ -36,29 +35,5 @@ public static class SchedulingCatalogServiceCollectionExtensions
         services.AddSingleton(sp => new ClashDetector(sp.GetRequiredService<TargetResolver>()));
         services.AddSingleton(_ => new IcsCodec());
         return services;
-    }
-
-    /// <summary>
-    /// Users and API tokens (<see cref="AccountStore"/>, seeded from "Accounts:Users" at start-up), the bearer-token
-    /// authentication scheme and the role policies of <see cref="AccountPolicies"/>.
-    /// </summary>
-    public static IServiceCollection AddInfoRadioAccounts(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<AccountOptions>()
-            .Bind(configuration.GetSection(AccountOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
-        services.AddSingleton<AccountStore>();
-        services.AddHostedService<AccountSeeder>();
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
-        services.AddAuthorization(AccountPolicies.Configure);
-        return services;
-    }
-
-    private sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, AccountOptions options) =>
-            options.Validate() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 }

@@ -37,6 +37,18 @@ public static class AreaTreeRules
 
     public static string Name(AdministrativeLevel level) => level.ToString().ToLowerInvariant();
 
-    public static bool TryParseLevel(string? text, out AdministrativeLevel level) =>
-        Enum.TryParse(text, ignoreCase: true, out level) && Enum.IsDefined(level) && !int.TryParse(text, out _);
+    /// <summary>A level by its name only ("village"): no numbers, no comma-joined combinations.</summary>
+    public static bool TryParseLevel(string? text, out AdministrativeLevel level)
+    {
+        foreach (var candidate in Enum.GetValues<AdministrativeLevel>())
+        {
+            if (string.Equals(Name(candidate), text?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                level = candidate;
+                return true;
+            }
+        }
+        level = default;
+        return false;
+    }
 }

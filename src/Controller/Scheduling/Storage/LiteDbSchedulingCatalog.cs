@@ -72,7 +72,8 @@ public sealed partial class LiteDbSchedulingCatalog : ISchedulingCatalog
     /// <summary>Every schedule with its program, in schedule id order.</summary>
     public IReadOnlyList<ScheduledProgram> ScheduledPrograms()
     {
-        lock (_gate) return _snapshot.Select(s => new ScheduledProgram(_programs[s.ProgramId], s)).ToArray();
+        // A schedule whose program could not be read at start-up (logged then) has nothing to pair with.
+        lock (_gate) return _snapshot.Where(s => _programs.ContainsKey(s.ProgramId)).Select(s => new ScheduledProgram(_programs[s.ProgramId], s)).ToArray();
     }
 
     /// <summary>Programs whose content names <paramref name="mediaId"/> (a file, a playlist or a bulletin's recording).</summary>
