@@ -74,6 +74,15 @@ public sealed class Scheduling_Access_Tests : CalendarTestBase
     }
 
     [Fact]
+    public async Task A_user_taken_out_of_the_configuration_can_no_longer_sign_in()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Controller.As("viewer").GetAsync("/api/programs")).StatusCode);
+        await RestartAsync("--Accounts:Users:0:Name=bc", "--Accounts:Users:0:Roles:0=broadcaster", $"--Accounts:Users:0:Token={CalendarUsers.Token("bc")}");
+        await AssertProblem(await Controller.As("viewer").GetAsync("/api/programs"), HttpStatusCode.Unauthorized, "not recognised");
+        Assert.Equal(HttpStatusCode.OK, (await Controller.As("bc").GetAsync("/api/programs")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_device_and_broadcast_endpoints_stay_open_as_before()
     {
         Assert.Equal(HttpStatusCode.OK, (await Controller.Http.GetAsync("/api/devices")).StatusCode);

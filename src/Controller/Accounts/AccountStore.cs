@@ -92,8 +92,33 @@ public sealed partial class AccountStore
         }
     }
 
+    /// <summary>
+    /// Deletes every user not named in <paramref name="keep"/>, with their tokens. Users exist only by configuration
+    /// for now, so one that left it (or a demo user, when the demo is off) must stop working.
+    /// </summary>
+    public int RemoveAllExcept(IEnumerable<string> keep)
+    {
+        var names = new HashSet<string>(keep, StringComparer.OrdinalIgnoreCase);
+        lock (_gate)
+        {
+            var gone = _users.Keys.Where(n => !names.Contains(n)).ToArray();
+            foreach (var name in gone)
+            {
+                _collection.Delete(name.ToLowerInvariant());
+                _users.Remove(name);
+                foreach (var hash in _userByTokenHash.Where(kv => string.Equals(kv.Value, name, StringComparison.OrdinalIgnoreCase)).Select(kv => kv.Key).ToArray())
+                    _userByTokenHash.Remove(hash);
+                LogRemoved(name);
+            }
+            return gone.Length;
+        }
+    }
+
     [LoggerMessage(EventId = 1500, Level = LogLevel.Error, Message = "Skipping unreadable user record {Id}")]
     private partial void LogUnreadable(string id);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "User {Name} removed: no longer configured")]
+    private partial void LogRemoved(string name);
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "User {Name} seeded with roles {Roles}")]
     private partial void LogSeeded(string name, string roles);

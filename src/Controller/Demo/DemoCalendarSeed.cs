@@ -1,27 +1,17 @@
-using InfoRadio.Controller.Accounts;
 using InfoRadio.Controller.Scheduling;
 using InfoRadio.Controller.Targets;
 
 namespace InfoRadio.Controller.Demo;
 
 /// <summary>
-/// For <c>--demo</c>: users with fixed, published tokens (never use them outside a demo), a small administrative
-/// tree (one province, district and commune, three villages), and a zone; <see cref="DemoSpeakers"/> places its
-/// speakers in those villages. Codes follow the official format but the tree is a sample.
+/// For <c>--demo</c> (its users are <see cref="DemoUsers"/>): a small administrative tree (one province, district
+/// and commune, three villages) and a zone; <see cref="DemoSpeakers"/> places its speakers in those villages. Codes
+/// follow the official format but the tree is a sample.
 /// </summary>
-public sealed partial class DemoCalendarSeed(AccountStore accounts, TargetDirectory directory, ILogger<DemoCalendarSeed> logger) : IHostedService
+public sealed class DemoCalendarSeed(TargetDirectory directory) : IHostedService
 {
     public const string CommuneCode = "08980";
     public const string CentreZone = "trung-tam";
-
-    public static readonly IReadOnlyList<(string Name, string Role, string Token)> Users =
-    [
-        ("demo-admin", AccountRoles.Admin, "demo-admin-token-0000000000"),
-        ("demo-broadcaster", AccountRoles.Broadcaster, "demo-broadcaster-token-0000"),
-        ("demo-approver", AccountRoles.Approver, "demo-approver-token-00000000"),
-        ("demo-technician", AccountRoles.Technician, "demo-technician-token-000000"),
-        ("demo-viewer", AccountRoles.Viewer, "demo-viewer-token-0000000000"),
-    ];
 
     public static readonly IReadOnlyList<string> Villages = ["0898001", "0898002", "0898003"];
 
@@ -31,11 +21,6 @@ public sealed partial class DemoCalendarSeed(AccountStore accounts, TargetDirect
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var (name, role, token) in Users)
-        {
-            accounts.Seed(name, [role], token);
-            LogUser(name, role, token);
-        }
         directory.ImportAreas(
         [
             new("01", "Thành phố Hà Nội", AdministrativeLevel.Province),
@@ -50,7 +35,4 @@ public sealed partial class DemoCalendarSeed(AccountStore accounts, TargetDirect
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(EventId = 901, Level = LogLevel.Information, Message = "Demo user {Name} ({Role}): Authorization: Bearer {Token}")]
-    private partial void LogUser(string name, string role, string token);
 }

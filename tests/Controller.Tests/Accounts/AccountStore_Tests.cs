@@ -44,6 +44,18 @@ public sealed class AccountStore_Tests : IDisposable
         Assert.Throws<ArgumentException>(() => _store.Seed("has space", ["viewer"], "third-token-0123456789"));
     }
 
+    [Fact]
+    public void Users_no_longer_configured_are_removed_with_their_tokens()
+    {
+        _store.Seed("lan", ["broadcaster"], "lan-token-0123456789abc");
+        _store.Seed("demo-viewer", ["viewer"], "demo-viewer-token-0000000000");
+        Assert.Equal(1, _store.RemoveAllExcept(["LAN"]));
+        Reopen();
+        Assert.Null(_store.FindByToken("demo-viewer-token-0000000000"));
+        Assert.Null(_store.Find("demo-viewer"));
+        Assert.Equal("lan", _store.FindByToken("lan-token-0123456789abc")!.Name);
+    }
+
     [Theory]
     [InlineData(null, "viewer", "a-long-enough-token-123", "Name")]
     [InlineData("lan", null, "a-long-enough-token-123", "Roles")]

@@ -1,0 +1,16 @@
+using InfoRadio.Controller.Accounts;
+
+namespace InfoRadio.Controller.Demo;
+
+/// <summary>The users <c>--demo</c> signs in with. Their tokens are published: never use them outside a demo.</summary>
+public static class DemoUsers
+{
+    public static readonly IReadOnlyList<(string Name, string Role, string Token)> All =
+    [
+        ("demo-admin", AccountRoles.Admin, "demo-admin-token-0000000000"),
+        ("demo-broadcaster", AccountRoles.Broadcaster, "demo-broadcaster-token-0000"),
+        ("demo-approver", AccountRoles.Approver, "demo-approver-token-00000000"),
+        ("demo-technician", AccountRoles.Technician, "demo-technician-token-000000"),
+        ("demo-viewer", AccountRoles.Viewer, "demo-viewer-token-0000000000"),
+    ];
+}
