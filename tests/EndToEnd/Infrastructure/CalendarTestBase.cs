@@ -16,12 +16,12 @@ public abstract class CalendarTestBase : IAsyncLifetime
     /// <summary>What every test of the class starts from.</summary>
     protected virtual Task SeedAsync() => Task.CompletedTask;
 
-    /// <summary>Stops the controller and starts a new one on the same data folder (with other arguments if given).</summary>
-    protected async Task RestartAsync(params string[]? args)
+    /// <summary>Stops the controller and starts a new one on the same data folder: with the test users, or with <paramref name="args"/> when given.</summary>
+    protected async Task RestartAsync(params string[] args)
     {
         var dataDir = Controller.DataDir;
         await Controller.DisposeAsync();
-        Controller = args is null ? await CalendarUsers.StartAsync(dataDir) : await RunningController.StartAsync(dataDir, null, args);
+        Controller = args.Length == 0 ? await CalendarUsers.StartAsync(dataDir) : await RunningController.StartAsync(dataDir, null, args);
     }
 
     public async Task DisposeAsync()
