@@ -58,6 +58,18 @@ public sealed class MediaLibrary_Tests : IDisposable
         Assert.Null(_library.TryLoad("ghost"));
     }
 
+    [FfmpegFact]
+    public async Task An_mp3_upload_is_kept_as_mp3_with_its_duration()
+    {
+        var mp3 = AudioFileDecoder_Mp3_Tests.TaggedStereo.Value;
+        var item = await Upload(mp3, "vov.mp3", "Tiếp sóng");
+        Assert.Equal("mp3", item.Format);
+        Assert.Equal($"{item.Id}.mp3", item.FileName);
+        Assert.InRange(item.Duration.TotalSeconds, 1.95, 2.1);
+        Assert.Equal(mp3, await File.ReadAllBytesAsync(Path.Combine(_library.Folder, item.FileName)));
+        Assert.Equal(item.SampleCount, _library.TryLoad(item.Id)!.Samples.Length);
+    }
+
     [Theory]
     [InlineData(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 })]
     [InlineData(new byte[0])]
