@@ -39,13 +39,17 @@ public sealed partial class BroadcastService
     private async Task<SessionInfo> AnnounceAsync(ActiveBroadcast active, CancellationToken ct)
     {
         var record = active.Record;
+        var soonest = NowUs() + active.Profile.StartLeadMs * 1000L;
+        var scheduled = active.Scheduled;
         var session = new SessionInfo
         {
-            Session = record.Id, Stream = record.Stream, Priority = PriorityClass.Normal, Origin = OriginLevel.Commune,
-            EpochUs = NowUs() + active.Profile.StartLeadMs * 1000L, LatencyMs = active.Profile.LatencyMs,
+            Session = record.Id, Stream = record.Stream,
+            Priority = scheduled?.Class ?? PriorityClass.Normal, Origin = scheduled?.Origin ?? OriginLevel.Commune,
+            EpochUs = scheduled?.EpochUs is { } asked && asked > soonest ? asked : soonest, LatencyMs = active.Profile.LatencyMs,
             FrameSamples = active.Profile.Opus.FrameSamples, Title = record.Title,
         };
         active.Session = session;
+        scheduled?.OnAnnounced?.Invoke(session);
         await desired.AddAsync(session, active.Targets.DesiredTopics(), ct);
         Update(active, r => { r.State = BroadcastState.Playing; r.StartedAt = time.GetUtcNow(); });
         return session;
@@ -84,7 +88,8 @@ public sealed partial class BroadcastService
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            Finish(active, _ => "the controller stopped during the broadcast", "the controller stopped during the broadcast");
+            var why = active.StopReason ?? "the controller stopped during the broadcast";
+            Finish(active, _ => why, why);
         }
         catch (Exception ex)
         {

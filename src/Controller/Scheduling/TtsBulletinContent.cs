@@ -1,7 +1,10 @@
 namespace InfoRadio.Controller.Scheduling;
 
-/// <summary>A bulletin spoken by text-to-speech. The text is kept so the audio can be re-made and audited.</summary>
-public sealed record TtsBulletinContent(string Text, TtsVoice Voice = TtsVoice.Northern, double Speed = 1.0) : ProgramContent
+/// <summary>
+/// A bulletin spoken by text-to-speech. The text is kept so the audio can be re-made and audited;
+/// <see cref="RecordingMediaId"/> names the rendered (or recorded) audio in the media library that airs.
+/// </summary>
+public sealed record TtsBulletinContent(string Text, TtsVoice Voice = TtsVoice.Northern, double Speed = 1.0, string? RecordingMediaId = null) : ProgramContent
 {
     public const int MaxTextLength = 20_000;
     public const double MinSpeed = 0.5;
@@ -16,6 +19,6 @@ public sealed record TtsBulletinContent(string Text, TtsVoice Voice = TtsVoice.N
         if (Text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) return "bulletin text contains control characters";
         if (!Enum.IsDefined(Voice)) return "unknown voice";
         if (!(Speed >= MinSpeed && Speed <= MaxSpeed)) return $"speed must be between {MinSpeed} and {MaxSpeed}";
-        return null;
+        return RecordingMediaId is null ? null : Protocol.Identifiers.Check(RecordingMediaId, "recording media id");
     }
 }

@@ -1,0 +1,19 @@
+namespace InfoRadio.Controller.Scheduling.Runtime;
+
+/// <summary>
+/// The scheduler's view of the program profile's timing. A session must be announced <see cref="AnnounceLead"/>
+/// (the profile's start lead plus its latency) before its first sample sounds, so that speakers subscribe to its
+/// audio before the first packet; before that its audio must be encoded, which takes about
+/// <see cref="EncodeAllowance"/>.
+/// </summary>
+public sealed record AirTiming(TimeSpan AnnounceLead)
+{
+    /// <summary>Time reserved for encoding audio of that length (managed Opus runs ≥ 30× real time on one core).</summary>
+    public static TimeSpan EncodeAllowance(TimeSpan length) => TimeSpan.FromMilliseconds(200) + length / 20;
+
+    /// <summary>When a segment of that length, to sound at <paramref name="soundStart"/>, must be decided and handed over.</summary>
+    public DateTimeOffset DecideAt(DateTimeOffset soundStart, TimeSpan length) => soundStart - AnnounceLead - EncodeAllowance(length);
+
+    /// <summary>The soonest a segment of that length handed over at <paramref name="now"/> can sound.</summary>
+    public DateTimeOffset SoonestStart(DateTimeOffset now, TimeSpan length) => now + AnnounceLead + EncodeAllowance(length);
+}
