@@ -14,6 +14,9 @@ public sealed record AirTiming(TimeSpan AnnounceLead)
     /// <summary>When a segment of that length, to sound at <paramref name="soundStart"/>, must be decided and handed over.</summary>
     public DateTimeOffset DecideAt(DateTimeOffset soundStart, TimeSpan length) => soundStart - AnnounceLead - EncodeAllowance(length);
 
-    /// <summary>The soonest a segment of that length handed over at <paramref name="now"/> can sound.</summary>
-    public DateTimeOffset SoonestStart(DateTimeOffset now, TimeSpan length) => now + AnnounceLead + EncodeAllowance(length);
+    /// <summary>
+    /// The soonest a segment of that length handed over at <paramref name="now"/> can sound. Half the encode
+    /// allowance is slack, so that a hand-over a moment after its instant (a timer firing late) still starts on time.
+    /// </summary>
+    public DateTimeOffset SoonestStart(DateTimeOffset now, TimeSpan length) => now + AnnounceLead + EncodeAllowance(length) / 2;
 }

@@ -131,17 +131,20 @@ public sealed partial class DeviceAirBook(IAirOutput output, IPreemptionLog log,
         }
     }
 
+    /// <summary>Takes a displaced session off its devices; those of one session at one instant in one call.</summary>
     private async Task WithdrawAsync(Withdrawal withdrawal, CancellationToken ct)
     {
-        _withdrawals.Remove(withdrawal);
         var segment = withdrawal.Segment;
-        if (!segment.Devices.Remove(withdrawal.DeviceId) || segment.SessionId is not { } session) return;
+        var batch = _withdrawals.Where(w => ReferenceEquals(w.Segment, segment) && w.At == withdrawal.At).ToArray();
+        _withdrawals.RemoveAll(batch.Contains);
+        var devices = batch.Select(w => w.DeviceId).Where(segment.Devices.Remove).ToArray();
+        if (devices.Length == 0 || segment.SessionId is not { } session) return;
         if (segment.Devices.Count == 0)
         {
             _segments.Remove(segment);
             output.Cancel(session, withdrawal.Reason);
         }
-        else await output.WithdrawAsync(session, [withdrawal.DeviceId], withdrawal.Reason, ct);
+        else await output.WithdrawAsync(session, devices, withdrawal.Reason, ct);
     }
 
     private async Task StartAsync(AirSegment segment, CancellationToken ct)
