@@ -45,7 +45,7 @@ public sealed partial class BroadcastService
         {
             Session = record.Id, Stream = record.Stream,
             Priority = scheduled?.Class ?? PriorityClass.Normal, Origin = scheduled?.Origin ?? OriginLevel.Commune,
-            EpochUs = scheduled?.EpochUs is { } asked && asked > soonest ? asked : soonest, LatencyMs = active.Profile.LatencyMs,
+            EpochUs = EpochFor(scheduled, soonest, active.Profile), LatencyMs = active.Profile.LatencyMs,
             FrameSamples = active.Profile.Opus.FrameSamples, Title = record.Title,
         };
         active.Session = session;
@@ -54,6 +54,13 @@ public sealed partial class BroadcastService
         Update(active, r => { r.State = BroadcastState.Playing; r.StartedAt = time.GetUtcNow(); });
         return session;
     }
+
+    /// <summary>
+    /// A scheduled session keeps its asked epoch while at least half the start lead is left before it (a timer firing
+    /// a few milliseconds late must not shift a slot's start); otherwise, and for uploads, one start lead from now.
+    /// </summary>
+    private long EpochFor(ScheduledAir? scheduled, long soonestUs, BroadcastProfile profile) =>
+        scheduled?.EpochUs is { } asked && asked - profile.StartLeadMs * 500L >= NowUs() ? Math.Max(asked, NowUs()) : soonestUs;
 
     /// <summary>
     /// Runs a broadcast from its air to its withdrawal: <paramref name="air"/> announces (through

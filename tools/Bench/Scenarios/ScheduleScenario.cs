@@ -52,6 +52,7 @@ public static class ScheduleScenario
 
             var titles = await SessionTitlesAsync(cluster);
             var takes = cluster.Agents.SelectMany(a => Takes(a, titles)).ToList();
+            Console.WriteLine($"{titles.Count} sessions on the controller, {takes.Count} takes at the agents");
             (result, exitCode) = Report(slots, devices, takes);
         }
         finally
@@ -62,11 +63,13 @@ public static class ScheduleScenario
         return exitCode;
     }
 
-    private sealed record Take(string Device, string Slot, string Session, ulong Position, long ControllerUs);
+    /// <summary>A take's first sample: its stream position and when it sounded, by the agent's own clock (the host's clock, which the controller shares on loopback) and by its estimate of the controller's.</summary>
+    private sealed record Take(string Device, string Slot, string Session, ulong Position, long DeviceUs, long ControllerUs);
 
     private static (string, int) Report(List<SeedSlot> slots, string[] devices, List<Take> takes)
     {
         var errors = new List<double>();
+        var estimated = new List<double>();
         int aired = 0, doubled = 0, clipped = 0;
         foreach (var slot in slots)
         {
@@ -79,22 +82,31 @@ public static class ScheduleScenario
                 reached++;
                 if (mine.Count > 1) doubled++;
                 if (mine[0].Position > 0) clipped++;
-                var errorMs = (mine[0].ControllerUs - slot.Start.ToUnixTimeMilliseconds() * 1000) / 1000.0;
+                // Measured on the host's clock, which both the controller and the agent read: the agent's clock-sync
+                // error counts too. The agent's own estimate of controller time is printed beside it.
+                var errorMs = (mine[0].DeviceUs - slot.Start.ToUnixTimeMilliseconds() * 1000) / 1000.0;
                 errors.Add(errorMs);
+                estimated.Add((mine[0].ControllerUs - slot.Start.ToUnixTimeMilliseconds() * 1000) / 1000.0);
+                if (Math.Abs(errorMs) > 20)
+                    Console.WriteLine(FormattableString.Invariant($"{slot.Id} on {device}: first sample (position {mine[0].Position}) sounded {errorMs:0.00} ms from the slot's start"));
             }
             if (reached == expected.Length) aired++;
         }
         errors.Sort();
-        double P(double q) => errors.Count == 0 ? double.NaN : errors[Math.Min(errors.Count - 1, (int)Math.Ceiling(q * errors.Count) - 1)];
+        if (errors.Count == 0) return ("RESULT schedule slots=" + slots.Count + " aired=0 (nothing sounded)", 1);
         var absolute = errors.Select(Math.Abs).Order().ToList();
-        var p99 = absolute.Count == 0 ? double.NaN : absolute[Math.Min(absolute.Count - 1, (int)Math.Ceiling(0.99 * absolute.Count) - 1)];
+        var p99 = Quantile(absolute, 0.99);
         Console.WriteLine(FormattableString.Invariant(
-            $"start error over {errors.Count} (slot, agent) starts: min {P(0):0.00} ms, median {P(0.5):0.00} ms, max {P(1):0.00} ms; {clipped} began after sample 0"));
+            $"start error over {errors.Count} (slot, agent) starts: min {errors[0]:0.00} ms, median {Quantile(errors, 0.5):0.00} ms, max {errors[^1]:0.00} ms; {clipped} began after sample 0; by the agents' estimate of controller time, |error| max {estimated.Select(Math.Abs).DefaultIfEmpty().Max():0.00} ms"));
         var missed = slots.Count - aired;
         var line = FormattableString.Invariant(
             $"RESULT schedule slots={slots.Count} aired={aired} missed={missed} doubled={doubled} start_p99_ms={p99:0.00} agents={devices.Length}");
         return (line, missed == 0 && doubled == 0 ? 0 : 1);
     }
+
+    /// <summary>The nearest-rank quantile of sorted values.</summary>
+    private static double Quantile(List<double> sorted, double q) =>
+        sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     /// <summary>True when a higher-class slot overlapping this one takes the device (the bench's normal slots then skip).</summary>
     private static bool Preempted(SeedSlot slot, string device, List<SeedSlot> slots) =>
@@ -116,7 +128,8 @@ public static class ScheduleScenario
             var root = doc.RootElement;
             var session = root.GetProperty("session").GetString()!;
             if (!titles.TryGetValue(session, out var title)) continue;
-            yield return new Take(agent.Id, title, session, root.GetProperty("position").GetUInt64(), root.GetProperty("controllerUs").GetInt64());
+            yield return new Take(agent.Id, title, session, root.GetProperty("position").GetUInt64(), root.GetProperty("deviceUs").GetInt64(),
+                root.GetProperty("controllerUs").GetInt64());
         }
     }
 }

@@ -23,6 +23,13 @@ public sealed partial class BroadcastAirOutput(
         }
     }
 
+    /// <summary>Encodes a second of silence once: the first encode of a process pays for loading and compiling the codec.</summary>
+    public Task WarmUpAsync(CancellationToken ct) => Task.Run(() =>
+    {
+        var profile = options.Value.Profiles.Program;
+        BroadcastEncoding.EncodeAll(new float[DecodedAudio.SampleRate], profile.Opus, 1, profile.FramesPerPacket);
+    }, ct);
+
     public Task<string?> StartAsync(AirSegment segment, CancellationToken ct)
     {
         var airing = segment.Airing;

@@ -8,6 +8,9 @@ namespace InfoRadio.Controller.Scheduling.Runtime;
 /// </summary>
 public interface IAirOutput
 {
+    /// <summary>Readies what the first session needs (e.g. the encoder's code paths), so that it is not late.</summary>
+    Task WarmUpAsync(CancellationToken ct);
+
     /// <summary>
     /// Airs <paramref name="segment"/> (its audio from its position) on its devices only, so that its first sample
     /// sounds at its start; returns the session id, or null when it could not be started (logged by the output).

@@ -70,6 +70,14 @@ public sealed partial class SchedulerService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(_options.LeadTime);
+        try
+        {
+            await _output.WarmUpAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPassFailed(ex);
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             DateTimeOffset wake;

@@ -13,6 +13,8 @@ internal sealed class RecordingAirOutput(TimeProvider time) : IAirOutput
     public List<(string Session, string Reason, DateTimeOffset At)> Cancelled { get; } = [];
     public Dictionary<string, NextItem?> Next { get; } = new(StringComparer.Ordinal);
 
+    public Task WarmUpAsync(CancellationToken ct) => Task.CompletedTask;
+
     public Task<string?> StartAsync(AirSegment segment, CancellationToken ct)
     {
         var session = $"session{++_sessions}";
