@@ -8,8 +8,12 @@ namespace InfoRadio.Controller.Scheduling.Runtime;
 /// </summary>
 public sealed record AirTiming(TimeSpan AnnounceLead)
 {
-    /// <summary>Time reserved for encoding audio of that length (managed Opus runs ≥ 30× real time on one core).</summary>
-    public static TimeSpan EncodeAllowance(TimeSpan length) => TimeSpan.FromMilliseconds(200) + length / 20;
+    /// <summary>
+    /// Time reserved for starting a session of audio of that length: a second for the bookkeeping and a busy machine
+    /// (the first sessions of a process also compile their code paths), plus encoding (managed Opus runs ≥ 30× real
+    /// time on one core). Handing over early costs nothing: the session is announced at its instant, not before.
+    /// </summary>
+    public static TimeSpan EncodeAllowance(TimeSpan length) => TimeSpan.FromSeconds(1) + length / 20;
 
     /// <summary>When a segment of that length, to sound at <paramref name="soundStart"/>, must be decided and handed over.</summary>
     public DateTimeOffset DecideAt(DateTimeOffset soundStart, TimeSpan length) => soundStart - AnnounceLead - EncodeAllowance(length);
