@@ -6,6 +6,7 @@ using InfoRadio.Controller.Scheduling.Runtime;
 using InfoRadio.Controller.Scheduling.Storage;
 using InfoRadio.EndToEnd.Tests.Infrastructure;
 using InfoRadio.Protocol.Messages;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InfoRadio.EndToEnd.Tests;
 
@@ -46,7 +47,8 @@ public sealed class Scheduled_Restart_Tests
         await Eventually.TrueAsync(() => Task.FromResult(Sessions(speaker).Count == 1 && DateTimeOffset.UtcNow > before.AddSeconds(3)),
             TimeSpan.FromSeconds(30), "the first slot played");
         await first.DisposeAsync();
-        while (DateTimeOffset.UtcNow < whileDown.AddSeconds(3)) await Task.Delay(100);
+        // Back 7 s after its start: past the 5 s on-time tolerance, within the grace window.
+        while (DateTimeOffset.UtcNow < whileDown.AddSeconds(7)) await Task.Delay(100);
 
         await using var second = await RunningController.StartAsync(dataDir, Register, brokerPort);
         await Eventually.TrueAsync(() => Task.FromResult(Sessions(speaker).Count >= 2), TimeSpan.FromSeconds(30), "the missed slot played late");

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using InfoRadio.Controller.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InfoRadio.EndToEnd.Tests.Infrastructure;
 

@@ -9,18 +9,27 @@ namespace InfoRadio.Controller.Scheduling.Runtime;
 /// a holder it displaces is taken off those devices only (others keep playing) when the new session is announced,
 /// and follows its preemption policy there; devices it loses keep it waiting (or skip it). When a device's holder
 /// ends, the best waiting airing gets a further session on every device freed at that instant with the same
-/// winner and position (one stream for them all). Every preemption and skip is logged per device. Driven by one
-/// loop: not thread-safe.
+/// winner and position (one stream for them all). Every preemption and skip is logged per device. An airing is
+/// claimed (through <paramref name="claim"/>) at its hand-over, right before its session starts, so a crash before
+/// then leaves it to be offered again. Driven by one loop: not thread-safe.
 /// </summary>
-public sealed partial class DeviceAirBook(IAirOutput output, IPreemptionLog log, AirTiming timing, ILogger logger)
+public sealed partial class DeviceAirBook(IAirOutput output, IPreemptionLog log, AirTiming timing, Func<PlannedSlot, bool> claim, ILogger logger)
 {
     private readonly List<Airing> _pending = [];
     private readonly Dictionary<string, DeviceAir> _devices = new(StringComparer.Ordinal);
     private readonly List<AirSegment> _segments = [];
     private readonly List<Withdrawal> _withdrawals = [];
 
-    /// <summary>Takes up an airing; it is arbitrated at its hand-over instant (at once if that has passed).</summary>
-    public void Admit(Airing airing) => _pending.Add(airing);
+    /// <summary>Takes up an airing, unless it is already taken up; it is claimed and arbitrated at its hand-over instant.</summary>
+    public bool Admit(Airing airing)
+    {
+        if (_pending.Any(a => a.Id == airing.Id)) return false;
+        _pending.Add(airing);
+        return true;
+    }
+
+    /// <summary>Whether the slot is taken up and waits for its hand-over.</summary>
+    public bool IsPending(SlotKey key) => _pending.Any(a => a.Planned.Slot.Key == key);
 
     /// <summary>Sessions started and still sounding or due, for tests and status.</summary>
     public IReadOnlyList<AirSegment> Segments => _segments;
@@ -67,6 +76,7 @@ public sealed partial class DeviceAirBook(IAirOutput output, IPreemptionLog log,
     private async Task DecideAsync(Airing airing, DateTimeOffset now, CancellationToken ct)
     {
         _pending.Remove(airing);
+        if (!claim(airing.Planned)) return;
         // The instant the new session reaches the devices: a holder it displaces stops there, and no sooner.
         var start = airing.Start;
         var soonest = timing.SoonestStart(now, airing.Length);

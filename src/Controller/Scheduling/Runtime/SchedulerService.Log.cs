@@ -5,8 +5,8 @@ public sealed partial class SchedulerService
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Scheduler started, {Lead} ahead of the slots")]
     private partial void LogStarted(TimeSpan lead);
 
-    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Slot {Slot} \"{Title}\" claimed ({Outcome}) for {Devices} speakers")]
-    private partial void LogClaimed(string slot, string title, AirOutcome outcome, int devices);
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Slot {Slot} \"{Title}\" claimed ({Outcome})")]
+    private partial void LogClaimed(string slot, string title, AirOutcome outcome);
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Slot {Slot} missed ({Reason}): {Detail}")]
     private partial void LogMissed(string slot, MissReason? reason, string? detail);

@@ -40,10 +40,21 @@ public sealed partial class SchedulerService : BackgroundService
         _time = time;
         _logger = logger;
         _resolver = new TargetResolver(directory);
-        _planner = new SlotPlanner(catalog, ledger, new LeadTimeProvider(time, _options.LeadTime), plannerOptions.Value);
-        _book = new DeviceAirBook(output, preemptions, timing, logger);
+        // The planner measures lateness on the lead clock: its windows grow by the lead so that they hold in real time.
+        var lead = _options.LeadTime;
+        var planner = plannerOptions.Value;
+        var onLeadClock = new SlotPlannerOptions
+        {
+            OnTimeTolerance = planner.OnTimeTolerance + lead, LateGrace = planner.LateGrace + lead,
+            MinLiveRemaining = planner.MinLiveRemaining, Lookahead = planner.Lookahead,
+        };
+        _planner = new SlotPlanner(catalog, ledger, new LeadTimeProvider(time, lead), onLeadClock);
+        _book = new DeviceAirBook(output, preemptions, timing, Claim, logger);
         _next = new NextSlotFinder(catalog, directory, _options.NextHorizon);
     }
+
+    /// <summary>Whether the slot is taken up and waits for its hand-over (not yet claimed).</summary>
+    public bool IsPending(SlotKey key) => _book.IsPending(key);
 
     /// <summary>The sessions the scheduler has on air or due, for status and tests.</summary>
     public IReadOnlyList<AirSegment> Segments => _book.Segments;
@@ -118,9 +129,13 @@ public sealed partial class SchedulerService : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Takes a slot up: loads its audio and resolves its devices now, a lead time ahead, and leaves the claim to its
+    /// hand-over. The planner offers it again on every pass until it is claimed; it is taken up once.
+    /// </summary>
     private void Admit(PlannedSlot slot, DateTimeOffset now)
     {
-        var key = slot.Slot.Key;
+        if (_book.IsPending(slot.Slot.Key)) return;
         var (audio, problem) = _loader.Load(slot.Program);
         if (audio is null)
         {
@@ -134,13 +149,19 @@ public sealed partial class SchedulerService : BackgroundService
             RecordMissed(slot, now, MissReason.NoDevices, "the schedule's targets reach no known speaker" + unknown);
             return;
         }
+        _book.Admit(new Airing(slot, audio, targets.DeviceIds, slot.Slot.Start));
+    }
+
+    /// <summary>Records in the ledger that the slot goes on air, right before its session starts; false: it must not.</summary>
+    private bool Claim(PlannedSlot slot)
+    {
         if (!_planner.Claim(slot))
         {
-            LogAlreadyDecided(key.ToString());
-            return;
+            LogAlreadyDecided(slot.Slot.Key.ToString());
+            return false;
         }
-        LogClaimed(key.ToString(), slot.Program.Title, slot.Outcome, targets.DeviceIds.Count);
-        _book.Admit(new Airing(slot, audio, targets.DeviceIds, slot.Slot.Start));
+        LogClaimed(slot.Slot.Key.ToString(), slot.Program.Title, slot.Outcome);
+        return true;
     }
 
     private void RecordMissed(PlannedSlot slot, DateTimeOffset now, MissReason reason, string detail)

@@ -21,9 +21,15 @@ public sealed class SchedulerService_Tests : IDisposable
         await _h.RunUntilAsync(T - SchedulerHarness.Lead - TimeSpan.FromMilliseconds(1));
         Assert.Null(_h.Ledger.Find(new SlotKey("s-news", T)));
 
-        await _h.RunUntilAsync(T - SchedulerHarness.Lead);
+        // Taken up a lead ahead; claimed only at its hand-over, right before its session starts.
+        var handOver = SchedulerHarness.Timing.DecideAt(T, TimeSpan.FromSeconds(2));
+        await _h.RunUntilAsync(handOver - TimeSpan.FromMilliseconds(1));
+        Assert.True(_h.Service.IsPending(new SlotKey("s-news", T)));
+        Assert.Null(_h.Ledger.Find(new SlotKey("s-news", T)));
+        Assert.Empty(_h.Output.Started);
+        await _h.RunUntilAsync(handOver);
         Assert.Equal(AirOutcome.OnTime, _h.Ledger.Find(new SlotKey("s-news", T))!.Outcome);
-        Assert.Empty(_h.Output.Started); // claimed, handed over later
+        Assert.Single(_h.Output.Started);
 
         await _h.RunUntilAsync(T + TimeSpan.FromSeconds(30));
         var started = Assert.Single(_h.Output.Started);
@@ -72,21 +78,25 @@ public sealed class SchedulerService_Tests : IDisposable
     }
 
     [Fact]
-    public async Task A_slot_claimed_before_a_crash_is_not_aired_again_and_one_not_yet_claimed_is()
+    public async Task A_slot_claimed_before_a_crash_is_not_aired_again_and_one_taken_up_but_not_claimed_is()
     {
         _h.AddProgram("a", 2);
         _h.AddProgram("b", 2);
         _h.AddOnce("s-a", "a", T, ["d1"]);
-        _h.AddOnce("s-b", "b", T.AddSeconds(30), ["d1"]);
-        // The crash comes after a's claim and before its hand-over; b is not taken up yet.
-        await _h.RunUntilAsync(T - SchedulerHarness.Lead);
+        _h.AddOnce("s-b", "b", T.AddSeconds(5), ["d1"]);
+        // The crash comes after a's hand-over (claimed, its session started) and before b's (taken up, not claimed).
+        await _h.RunUntilAsync(SchedulerHarness.Timing.DecideAt(T, TimeSpan.FromSeconds(2)));
         Assert.NotNull(_h.Ledger.Find(new SlotKey("s-a", T)));
-        Assert.Null(_h.Ledger.Find(new SlotKey("s-b", T.AddSeconds(30))));
+        Assert.True(_h.Service.IsPending(new SlotKey("s-b", T.AddSeconds(5))));
+        Assert.Null(_h.Ledger.Find(new SlotKey("s-b", T.AddSeconds(5))));
 
-        _h.Restart(T.AddSeconds(1));
+        // Back 7 s after b's start: past the 5 s on-time tolerance, well within the grace window.
+        _h.Restart(T.AddSeconds(12));
         await _h.RunUntilAsync(T.AddMinutes(2));
         var started = Assert.Single(_h.Output.Started);
-        Assert.Equal(("s-b@20250301T000030Z", T.AddSeconds(30)), (started.Slot, started.SoundStart));
+        Assert.Equal(new SlotKey("s-b", T.AddSeconds(5)).ToString(), started.Slot);
+        Assert.Equal(SchedulerHarness.Timing.SoonestStart(T.AddSeconds(12), TimeSpan.FromSeconds(2)), started.SoundStart);
+        Assert.Equal(AirOutcome.Late, _h.Ledger.Find(new SlotKey("s-b", T.AddSeconds(5)))!.Outcome);
     }
 
     [Fact]
