@@ -46,6 +46,8 @@ public sealed class Scheduled_Arbitration_Tests
         await Eventually.TrueAsync(() => Task.FromResult(
                 desired.NextOn(TopicTree.DeviceDesired("arb-a"))?.Program == "p-news" && desired.NextOn(TopicTree.DeviceDesired("arb-b"))?.StartUs == ToUs(start)),
             TimeSpan.FromSeconds(10), "each desired state announces the news as next");
+        await Eventually.TrueAsync(() => Task.FromResult(a.Status.Next is { Program: "p-news", Title: "news" } && b.Status.Next?.StartUs == ToUs(start)),
+            TimeSpan.FromSeconds(10), "each speaker knows the news is next");
 
         await Eventually.TrueAsync(() => Task.FromResult(Takes(a).Count >= 3 && DateTimeOffset.UtcNow > start.AddSeconds(16)),
             TimeSpan.FromSeconds(40), "a played the news, the flood warning and the rest of the news");
