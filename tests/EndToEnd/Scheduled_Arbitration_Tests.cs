@@ -1,9 +1,6 @@
-using System.Net.Http.Json;
 using System.Text.Json;
-using InfoRadio.Controller.Audio;
 using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Scheduling;
-using InfoRadio.Controller.Scheduling.Runtime;
 using InfoRadio.Controller.Scheduling.Storage;
 using InfoRadio.EndToEnd.Tests.Infrastructure;
 using InfoRadio.Protocol;
@@ -24,23 +21,15 @@ public sealed class Scheduled_Arbitration_Tests
     public async Task An_emergency_takes_one_speaker_at_its_start_the_other_keeps_playing_and_the_program_resumes_after_it()
     {
         using var temp = new TempDirectory();
-        var catalog = new InMemorySchedulingCatalog();
-        var media = new InMemoryMediaLibrary();
-        var directory = new InMemoryTargetDirectory([new DevicePlacement("arb-a", null, []), new DevicePlacement("arb-b", null, [])], [], []);
-        await using var controller = await RunningController.StartAsync(temp.Sub("data"), services =>
-        {
-            services.AddSingleton<ISchedulingCatalog>(catalog);
-            services.AddSingleton<ITargetDirectory>(directory);
-            services.AddSingleton<IMediaAudioSource>(media);
-            services.AddSingleton<IPlaylistSource>(media);
-        });
+        var calendar = new TestCalendar("arb-a", "arb-b");
+        await using var controller = await RunningController.StartAsync(temp.Sub("data"), calendar.Register);
         await using var a = new RunningSpeaker("arb-a", await controller.RegisterDeviceAsync("arb-a"), controller.BrokerPort, temp.Sub("a"));
         await using var b = new RunningSpeaker("arb-b", await controller.RegisterDeviceAsync("arb-b"), controller.BrokerPort, temp.Sub("b"));
         await Eventually.TrueAsync(async () => (await controller.OnlineDevicesAsync()).SetEquals(["arb-a", "arb-b"]), TimeSpan.FromSeconds(15), "both online");
 
-        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 14);
-        Add(catalog, media, "news", start, 6, PriorityClass.Normal, ["arb-a", "arb-b"]);
-        Add(catalog, media, "flood", start.AddSeconds(3), 2, PriorityClass.Emergency, ["arb-a"]);
+        var start = TestCalendar.SecondsFromNow(14);
+        calendar.AddOnce("news", start, 6, ["arb-a", "arb-b"]);
+        calendar.AddOnce("flood", start.AddSeconds(3), 2, ["arb-a"], PriorityClass.Emergency);
 
         var desired = controller.Services.GetRequiredService<DesiredStatePublisher>();
         await Eventually.TrueAsync(() => Task.FromResult(
@@ -51,7 +40,7 @@ public sealed class Scheduled_Arbitration_Tests
 
         await Eventually.TrueAsync(() => Task.FromResult(Takes(a).Count >= 3 && DateTimeOffset.UtcNow > start.AddSeconds(16)),
             TimeSpan.FromSeconds(40), "a played the news, the flood warning and the rest of the news");
-        var titles = await Titles(controller);
+        var titles = await TestCalendar.SessionTitlesAsync(controller);
 
         // Start instants within the 20 ms goal: the in-process speakers' clock models have had seconds, not
         // minutes, to converge (the schedule benchmark measures the precision).
@@ -96,29 +85,5 @@ public sealed class Scheduled_Arbitration_Tests
         return takes;
     }
 
-    private static void Add(InMemorySchedulingCatalog catalog, InMemoryMediaLibrary media, string id, DateTimeOffset start, int seconds,
-        PriorityClass cls, string[] devices)
-    {
-        var samples = new float[seconds * DecodedAudio.SampleRate];
-        for (var i = 0; i < samples.Length; i++) samples[i] = 0.3f * MathF.Sin(2 * MathF.PI * 440 * i / DecodedAudio.SampleRate);
-        media.Put("m-" + id, new DecodedAudio { Samples = samples, SourceFormat = "test tone" });
-        catalog.Put(new BroadcastProgram
-        {
-            Id = "p-" + id, Title = id, Content = new AudioFileContent("m-" + id), Class = cls, Origin = OriginLevel.Commune,
-            Author = "test", Duration = TimeSpan.FromSeconds(seconds),
-        });
-        catalog.Put(new Schedule
-        {
-            Id = "s-" + id, ProgramId = "p-" + id, Lines = ScheduleRules.Once(BroadcastTimeZone.ToLocal(start)),
-            Targets = TargetSet.Of(devices: devices), CreatedAt = start.AddHours(-1),
-        });
-    }
-
     private static long ToUs(DateTimeOffset t) => t.ToUnixTimeMilliseconds() * 1000;
-
-    private static async Task<Dictionary<string, string>> Titles(RunningController controller)
-    {
-        var list = await controller.Http.GetFromJsonAsync<JsonElement>("/api/broadcasts?limit=50");
-        return list.EnumerateArray().ToDictionary(x => x.GetProperty("id").GetString()!, x => x.GetProperty("title").GetString()!);
-    }
 }

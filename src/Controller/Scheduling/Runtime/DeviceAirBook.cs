@@ -112,8 +112,7 @@ public sealed partial class DeviceAirBook(IAirOutput output, IPreemptionLog log,
 
         if (winners.Count > 0) await StartAsync(new AirSegment(airing, TimeSpan.Zero, start, winners), ct);
         else LogWaitsEverywhere(airing.Id, airing.Devices.Count);
-        foreach (var group in followUps.GroupBy(f => (f.Airing.Id, f.From)))
-            await StartAsync(new AirSegment(group.First().Airing, group.Key.From, timing.SoonestStart(now, group.First().Airing.Length - group.Key.From), group.Select(g => g.Device)), ct);
+        await StartFollowUpsAsync(followUps, now, ct);
     }
 
     /// <summary>A session's audio has all sounded: its devices are free for what waits.</summary>
@@ -134,7 +133,13 @@ public sealed partial class DeviceAirBook(IAirOutput output, IPreemptionLog log,
             device.Waiting = WaitingOf(decision, device, null, null, exclude: verdict.Slot.SlotId);
             if (verdict.Position < next.Length) freed.Add((next, verdict.Position, deviceId));
         }
-        foreach (var group in freed.GroupBy(f => (f.Airing.Id, f.From)))
+        await StartFollowUpsAsync(freed, now, ct);
+    }
+
+    /// <summary>Further sessions, as soon as they can sound: one per airing and position, for all its devices.</summary>
+    private async Task StartFollowUpsAsync(List<(Airing Airing, TimeSpan From, string Device)> followUps, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var group in followUps.GroupBy(f => (f.Airing.Id, f.From)))
         {
             var airing = group.First().Airing;
             await StartAsync(new AirSegment(airing, group.Key.From, timing.SoonestStart(now, airing.Length - group.Key.From), group.Select(g => g.Device)), ct);
