@@ -19,7 +19,8 @@ public sealed class SchedulerRuntimeOptions
 
     public string? Validate()
     {
-        if (LeadTime < TimeSpan.FromSeconds(2) || LeadTime > TimeSpan.FromMinutes(10)) return $"{Section}:LeadTime must be between 2 s and 10 min";
+        // Below 5 s a slot would be taken up after its hand-over instant (announce lead 1.5 s + a second + encoding).
+        if (LeadTime < TimeSpan.FromSeconds(5) || LeadTime > TimeSpan.FromMinutes(10)) return $"{Section}:LeadTime must be between 5 s and 10 min";
         if (CatalogPollInterval < TimeSpan.FromMilliseconds(10) || CatalogPollInterval > TimeSpan.FromMinutes(1))
             return $"{Section}:CatalogPollInterval must be between 10 ms and 1 min";
         if (NextHorizon < TimeSpan.FromMinutes(1) || NextHorizon > TimeSpan.FromDays(31)) return $"{Section}:NextHorizon must be between 1 min and 31 days";

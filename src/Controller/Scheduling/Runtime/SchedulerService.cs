@@ -155,7 +155,8 @@ public sealed partial class SchedulerService : BackgroundService
     /// <summary>Records in the ledger that the slot goes on air, right before its session starts; false: it must not.</summary>
     private bool Claim(PlannedSlot slot)
     {
-        if (!_planner.Claim(slot))
+        // The planner's own Claim would date the record on its lead clock; the ledger gets the real instant.
+        if (!_ledger.TryAdd(new AirRecord(slot.Slot.Key, slot.Program.Id, slot.Outcome, _time.GetUtcNow())))
         {
             LogAlreadyDecided(slot.Slot.Key.ToString());
             return false;
