@@ -1,5 +1,6 @@
 using InfoRadio.Controller.Audio;
 using InfoRadio.Controller.Broadcasting;
+using InfoRadio.Controller.Devices;
 using InfoRadio.Protocol.Messages;
 using InfoRadio.Protocol.Topics;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace InfoRadio.Controller.Scheduling.Runtime;
 /// own desired-state topics (devices that share a slot still share one stream), and keeps each device's "next".
 /// </summary>
 public sealed partial class BroadcastAirOutput(
-    BroadcastService broadcasts, DesiredStatePublisher desired, IOptions<BroadcastOptions> options, ILogger<BroadcastAirOutput> logger) : IAirOutput
+    BroadcastService broadcasts, DesiredStatePublisher desired, DeviceRegistry registry, IOptions<BroadcastOptions> options,
+    ILogger<BroadcastAirOutput> logger) : IAirOutput
 {
     /// <summary>The timing the program profile gives the scheduler.</summary>
     public AirTiming Timing
@@ -44,9 +46,13 @@ public sealed partial class BroadcastAirOutput(
                 if (session.EpochUs != epochUs) LogEpochMoved(airing.Id, session.Session, (session.EpochUs - epochUs) / 1000);
             },
         };
+        // A speaker the directory knows but the registry does not (removed meanwhile) must not stop the others.
+        var known = segment.Devices.Where(id => registry.Find(id) is not null).Order(StringComparer.Ordinal).ToArray();
+        if (known.Length < segment.Devices.Count)
+            LogUnregistered(airing.Id, string.Join(", ", segment.Devices.Where(id => !known.Contains(id))));
         try
         {
-            var view = broadcasts.Start(airing.Program.Title, audio, BroadcastTargets.Devices(segment.Devices.Order(StringComparer.Ordinal)), scheduled);
+            var view = broadcasts.Start(airing.Program.Title, audio, BroadcastTargets.Devices(known), scheduled);
             return Task.FromResult<string?>(view.Id);
         }
         catch (BroadcastRequestException e)
@@ -66,6 +72,9 @@ public sealed partial class BroadcastAirOutput(
 
     [LoggerMessage(EventId = 430, Level = LogLevel.Warning, Message = "Slot {Slot}: session {Session} was announced {LateMs} ms later than planned (encoding took too long)")]
     private partial void LogEpochMoved(string slot, string session, long lateMs);
+
+    [LoggerMessage(EventId = 432, Level = LogLevel.Warning, Message = "Slot {Slot}: not registered, left out: {Devices}")]
+    private partial void LogUnregistered(string slot, string devices);
 
     [LoggerMessage(EventId = 431, Level = LogLevel.Error, Message = "Slot {Slot} could not be put on air: {Reason}")]
     private partial void LogNotStarted(string slot, string reason);
