@@ -8,7 +8,7 @@ internal sealed class RecordingAirOutput(TimeProvider time) : IAirOutput
 {
     private int _sessions;
 
-    public List<(string Session, string Slot, TimeSpan From, DateTimeOffset SoundStart, string Devices, DateTimeOffset At)> Started { get; } = [];
+    public List<(string Session, string Slot, TimeSpan From, DateTimeOffset SoundStart, string Devices, DateTimeOffset At, DateTimeOffset SoundEnd)> Started { get; } = [];
     public List<(string Session, string Devices, string Reason, DateTimeOffset At)> Withdrawn { get; } = [];
     public List<(string Session, string Reason, DateTimeOffset At)> Cancelled { get; } = [];
     public Dictionary<string, NextItem?> Next { get; } = new(StringComparer.Ordinal);
@@ -18,7 +18,7 @@ internal sealed class RecordingAirOutput(TimeProvider time) : IAirOutput
     public Task<string?> StartAsync(AirSegment segment, CancellationToken ct)
     {
         var session = $"session{++_sessions}";
-        Started.Add((session, segment.Airing.Id, segment.From, segment.SoundStart, string.Join(',', segment.Devices.Order(StringComparer.Ordinal)), time.GetUtcNow()));
+        Started.Add((session, segment.Airing.Id, segment.From, segment.SoundStart, string.Join(',', segment.Devices.Order(StringComparer.Ordinal)), time.GetUtcNow(), segment.SoundEnd));
         return Task.FromResult<string?>(session);
     }
 
