@@ -12,6 +12,9 @@ public sealed record AgentStatus
     /// <summary>Session the desired state asks for (it may still be waiting for its first frame), or null.</summary>
     public required string? ChosenSession { get; init; }
 
+    /// <summary>What the controller announced as scheduled next for this device, or null.</summary>
+    public InfoRadio.Protocol.Messages.NextItem? Next { get; init; }
+
     /// <summary>True when a clock sample was taken since the last clock reset (resync command, clock step).</summary>
     public required bool ClockSynchronized { get; init; }
 

@@ -105,6 +105,7 @@ public sealed partial class SpeakerAgent
     /// <summary>Hands the follower's choice to the playout and the audio subscription; runs on the agent loop.</summary>
     private void ApplyChoice(SessionInfo? before)
     {
+        Volatile.Write(ref _next, _follower.Next);
         var chosen = _follower.Chosen;
         _engine.SetSession(chosen);
         _link.SetAudioStream(chosen?.Stream);

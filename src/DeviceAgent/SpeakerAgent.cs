@@ -27,6 +27,8 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
     private readonly AgentLink _link;
     private readonly ClockSyncClient _clockSync;
     private readonly DesiredStateFollower _follower = new();
+    /// <summary>The follower's "next", published for <see cref="Status"/> (the follower lives on the agent loop).</summary>
+    private Protocol.Messages.NextItem? _next;
     private readonly MalformedMessageCounter _malformed;
     private readonly RecentIds _recentCommands = new();
     private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
@@ -90,6 +92,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
                 Connected = _link.IsConnected,
                 CurrentSession = playout.PlayingSession,
                 ChosenSession = playout.ChosenSession,
+                Next = Volatile.Read(ref _next),
                 ClockSynchronized = _clock.IsSynchronized,
                 OffsetUs = _clock.OffsetUs,
                 ClockSamples = _clock.SampleCount,

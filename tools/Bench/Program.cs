@@ -11,6 +11,7 @@ return args switch
     ["codec", .. var rest] => await CodecScenario.RunAsync(BenchArgs.Parse(rest)),
     ["footprint", .. var rest] => await FootprintScenario.RunAsync(BenchArgs.Parse(rest)),
     ["sync", .. var rest] => await SyncScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["schedule", .. var rest] => await ScheduleScenario.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
     _ => Usage(),
@@ -33,6 +34,9 @@ static int Usage()
                 --agents 20 --minutes 10 --warmup-s 900 --seed 1 --drift-ppm 100 --offset-s 5
                 --base-min-ms 20 --base-max-ms 300 --jitter-ms 10 --spike-prob 0.01 --spike-ms 200
                 --sync-s 10 --fast-ms 2000 --fast-while-playing true --per-minute false
+          schedule  the scheduler alone airs a calendar of short bulletins (some overlapped by an emergency on one agent)
+                to agents as separate processes, in real time; start error at the sinks against each slot's start;
+                --agents 3 --slots 50 --every-s 4 --seconds 2 --pair-every 10 --warmup-s 40 [--keep]
         """);
     return 2;
 }

@@ -11,4 +11,17 @@ public sealed record DecodedAudio
     public required string SourceFormat { get; init; }
 
     public TimeSpan Duration => TimeSpan.FromSeconds(Samples.Length / (double)SampleRate);
+
+    /// <summary>The parts played back to back, as one item (a playlist).</summary>
+    public static DecodedAudio Concatenate(IReadOnlyList<DecodedAudio> parts, string sourceFormat)
+    {
+        var samples = new float[parts.Sum(p => (long)p.Samples.Length)];
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.Samples.CopyTo(samples, at);
+            at += part.Samples.Length;
+        }
+        return new DecodedAudio { Samples = samples, SourceFormat = sourceFormat };
+    }
 }

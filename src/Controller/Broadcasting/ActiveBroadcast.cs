@@ -14,4 +14,10 @@ internal sealed class ActiveBroadcast(BroadcastRecord record, BroadcastTargets t
 
     /// <summary>The session as announced in desired state; null until then.</summary>
     public SessionInfo? Session { get; set; }
+
+    /// <summary>Rank and epoch when the scheduler airs it; null for uploads and live sessions.</summary>
+    public ScheduledAir? Scheduled { get; set; }
+
+    /// <summary>Why it was cancelled, when it was (null: the controller stopped).</summary>
+    public string? StopReason { get; set; }
 }

@@ -39,17 +39,28 @@ public sealed partial class BroadcastService
     private async Task<SessionInfo> AnnounceAsync(ActiveBroadcast active, CancellationToken ct)
     {
         var record = active.Record;
+        var soonest = NowUs() + active.Profile.StartLeadMs * 1000L;
+        var scheduled = active.Scheduled;
         var session = new SessionInfo
         {
-            Session = record.Id, Stream = record.Stream, Priority = PriorityClass.Normal, Origin = OriginLevel.Commune,
-            EpochUs = NowUs() + active.Profile.StartLeadMs * 1000L, LatencyMs = active.Profile.LatencyMs,
+            Session = record.Id, Stream = record.Stream,
+            Priority = scheduled?.Class ?? PriorityClass.Normal, Origin = scheduled?.Origin ?? OriginLevel.Commune,
+            EpochUs = EpochFor(scheduled, soonest, active.Profile), LatencyMs = active.Profile.LatencyMs,
             FrameSamples = active.Profile.Opus.FrameSamples, Title = record.Title,
         };
         active.Session = session;
+        scheduled?.OnAnnounced?.Invoke(session);
         await desired.AddAsync(session, active.Targets.DesiredTopics(), ct);
         Update(active, r => { r.State = BroadcastState.Playing; r.StartedAt = time.GetUtcNow(); });
         return session;
     }
+
+    /// <summary>
+    /// A scheduled session keeps its asked epoch while at least half the start lead is left before it (a timer firing
+    /// a few milliseconds late must not shift a slot's start); otherwise, and for uploads, one start lead from now.
+    /// </summary>
+    private long EpochFor(ScheduledAir? scheduled, long soonestUs, BroadcastProfile profile) =>
+        scheduled?.EpochUs is { } asked && asked - profile.StartLeadMs * 500L >= NowUs() ? Math.Max(asked, NowUs()) : soonestUs;
 
     /// <summary>
     /// Runs a broadcast from its air to its withdrawal: <paramref name="air"/> announces (through
@@ -84,7 +95,8 @@ public sealed partial class BroadcastService
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            Finish(active, _ => "the controller stopped during the broadcast", "the controller stopped during the broadcast");
+            var why = active.StopReason ?? "the controller stopped during the broadcast";
+            Finish(active, _ => why, why);
         }
         catch (Exception ex)
         {

@@ -4,6 +4,7 @@ using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Messaging;
 using InfoRadio.Protocol;
 using InfoRadio.Protocol.Messages;
+using InfoRadio.Protocol.Topics;
 using Microsoft.Extensions.Options;
 
 namespace InfoRadio.Controller.Broadcasting;
@@ -31,10 +32,12 @@ public sealed partial class BroadcastService(
 
     /// <summary>Broadcasts an uploaded program to <paramref name="targets"/> with the program profile.</summary>
     /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
-    public BroadcastView Start(string title, DecodedAudio audio, BroadcastTargets targets)
+    /// <param name="scheduled">Rank and epoch of a scheduled broadcast; null for an upload (normal, commune, at once).</param>
+    public BroadcastView Start(string title, DecodedAudio audio, BroadcastTargets targets, ScheduledAir? scheduled = null)
     {
         var profile = _options.Profiles.Program;
         var active = Open(title, targets, BroadcastProfiles.ProgramName, profile, audio.SourceFormat, (long)audio.Duration.TotalMilliseconds);
+        active.Scheduled = scheduled;
         _ = Task.Run(() => RunAsync(active, ct => AirProgramAsync(active, audio, ct)));
         return BroadcastView.Of(active.Record);
     }
@@ -72,6 +75,36 @@ public sealed partial class BroadcastService(
             lock (_liveGate) _liveSessions--;
             throw;
         }
+    }
+
+    /// <summary>
+    /// Takes the session off the desired state of <paramref name="deviceIds"/> only (the others keep playing it) and
+    /// settles their deliveries with <paramref name="reason"/>: the scheduler does this when something outranks it there.
+    /// </summary>
+    public async Task WithdrawAsync(string id, IReadOnlyCollection<string> deviceIds, string reason, CancellationToken ct)
+    {
+        if (!_active.TryGetValue(id, out var active)) return;
+        lock (active.Gate)
+        {
+            foreach (var delivery in active.Record.Devices.Where(d => deviceIds.Contains(d.DeviceId) && !d.IsSettled))
+            {
+                delivery.Status = DeliveryStatus.Failed;
+                delivery.Reason = reason;
+                delivery.FinishedAt = time.GetUtcNow();
+            }
+            store.Update(active.Record);
+            if (DeliveryTracker.AllSettled(active.Record.Devices)) active.AllSettled.TrySetResult();
+        }
+        await desired.RemoveFromAsync(id, deviceIds.Select(TopicTree.DeviceDesired), ct);
+    }
+
+    /// <summary>Ends a broadcast now, recording <paramref name="reason"/>; false when it is not on air.</summary>
+    public bool Cancel(string id, string reason)
+    {
+        if (!_active.TryGetValue(id, out var active)) return false;
+        active.StopReason = reason;
+        active.Stop.Cancel();
+        return true;
     }
 
     public BroadcastView? Find(string id)
@@ -114,6 +147,12 @@ public sealed partial class BroadcastService(
     {
         var profile = active.Profile;
         var packets = await Task.Run(() => BroadcastEncoding.EncodeAll(audio.Samples, profile.Opus, active.Record.Stream, profile.FramesPerPacket), ct);
+        if (active.Scheduled?.EpochUs is { } epochUs)
+        {
+            // Not before a start lead ahead of the asked epoch: a scheduled session must not cut in before its time.
+            var waitUs = epochUs - profile.StartLeadMs * 1000L - NowUs();
+            if (waitUs > 0) await Task.Delay(TimeSpan.FromMicroseconds(waitUs), time, ct);
+        }
         var session = await AnnounceAsync(active, ct);
         LogOnAir(active.Record.Id, active.Record.Stream, packets.Count);
         await streamer.StreamAsync(packets, session.EpochUs, TimeSpan.FromMilliseconds(profile.SendAheadMs), ct);

@@ -16,6 +16,7 @@ namespace InfoRadio.Controller.Broadcasting;
 public sealed partial class DesiredStatePublisher
 {
     private readonly Dictionary<string, List<SessionInfo>> _sessionsByTopic = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NextItem> _nextByTopic = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly ControllerBus _bus;
     private readonly DeviceRegistry _registry;
@@ -43,7 +44,7 @@ public sealed partial class DesiredStatePublisher
                     _sessionsByTopic[topic] = sessions = [];
                 sessions.RemoveAll(s => s.Session == session.Session);
                 sessions.Add(session);
-                changes.Add((topic, Snapshot(sessions)));
+                changes.Add((topic, Snapshot(topic, sessions)));
             }
         }
         return PublishAsync(changes, ct);
@@ -56,9 +57,41 @@ public sealed partial class DesiredStatePublisher
         {
             foreach (var (topic, sessions) in _sessionsByTopic)
                 if (sessions.RemoveAll(s => s.Session == sessionId) > 0)
-                    changes.Add((topic, Snapshot(sessions)));
+                    changes.Add((topic, Snapshot(topic, sessions)));
         }
         return PublishAsync(changes, ct);
+    }
+
+    /// <summary>Removes the session from <paramref name="topics"/> only; other topics keep it.</summary>
+    public Task RemoveFromAsync(string sessionId, IEnumerable<string> topics, CancellationToken ct)
+    {
+        var changes = new List<(string, DesiredState)>();
+        lock (_gate)
+        {
+            foreach (var topic in topics)
+                if (_sessionsByTopic.TryGetValue(topic, out var sessions) && sessions.RemoveAll(s => s.Session == sessionId) > 0)
+                    changes.Add((topic, Snapshot(topic, sessions)));
+        }
+        return PublishAsync(changes, ct);
+    }
+
+    /// <summary>Sets what the topic announces as next (null: nothing) and republishes it if that changed.</summary>
+    public Task SetNextAsync(string topic, NextItem? next, CancellationToken ct)
+    {
+        var changes = new List<(string, DesiredState)>();
+        lock (_gate)
+        {
+            if (Equals(_nextByTopic.GetValueOrDefault(topic), next)) return Task.CompletedTask;
+            if (next is null) _nextByTopic.Remove(topic);
+            else _nextByTopic[topic] = next;
+            changes.Add((topic, Snapshot(topic, _sessionsByTopic.TryGetValue(topic, out var sessions) ? sessions : [])));
+        }
+        return PublishAsync(changes, ct);
+    }
+
+    public NextItem? NextOn(string topic)
+    {
+        lock (_gate) return _nextByTopic.GetValueOrDefault(topic);
     }
 
     /// <summary>Publishes the current list of the zone "all", of every registered device and of every topic in use.</summary>
@@ -70,8 +103,8 @@ public sealed partial class DesiredStatePublisher
             var changes = new List<(string, DesiredState)>();
             lock (_gate)
             {
-                foreach (var topic in topics.Concat(_sessionsByTopic.Keys).Distinct(StringComparer.Ordinal))
-                    changes.Add((topic, Snapshot(_sessionsByTopic.TryGetValue(topic, out var sessions) ? sessions : [])));
+                foreach (var topic in topics.Concat(_sessionsByTopic.Keys).Concat(_nextByTopic.Keys).Distinct(StringComparer.Ordinal))
+                    changes.Add((topic, Snapshot(topic, _sessionsByTopic.TryGetValue(topic, out var sessions) ? sessions : [])));
             }
             await PublishAsync(changes, CancellationToken.None);
             LogRepublished(changes.Count);
@@ -88,11 +121,11 @@ public sealed partial class DesiredStatePublisher
         lock (_gate) return _sessionsByTopic.TryGetValue(topic, out var sessions) ? sessions.ToArray() : [];
     }
 
-    private DesiredState Snapshot(List<SessionInfo> sessions)
+    private DesiredState Snapshot(string topic, List<SessionInfo> sessions)
     {
         var nowUs = _time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
         _lastRev = Math.Max(_lastRev + 1, nowUs);
-        return new DesiredState { Rev = _lastRev, IssuedUs = nowUs, Sessions = sessions.ToArray() };
+        return new DesiredState { Rev = _lastRev, IssuedUs = nowUs, Sessions = sessions.ToArray(), Next = _nextByTopic.GetValueOrDefault(topic) };
     }
 
     private async Task PublishAsync(List<(string Topic, DesiredState State)> changes, CancellationToken ct)

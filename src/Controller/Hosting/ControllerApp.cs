@@ -13,7 +13,8 @@ public static class ControllerApp
     /// <summary>Exit code when the data directory is held by another controller.</summary>
     public const int ExitDataDirectoryInUse = 3;
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configureServices">Registrations made last (they win); the benchmarks use it to seed a catalog.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var demo = args.Contains("--demo");
         // Settings files sit beside the binary, whatever folder the controller is started from.
@@ -35,7 +36,9 @@ public static class ControllerApp
         builder.Services.AddInfoRadioBroadcasting(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingCatalog(builder.Configuration);
         builder.Services.AddInfoRadioAccounts(builder.Configuration);
+        builder.Services.AddInfoRadioSchedulingRuntime(builder.Configuration);
         builder.Services.AddInfoRadioDemo(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
@@ -52,12 +55,12 @@ public static class ControllerApp
         return app;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         WebApplication app;
         try
         {
-            app = Build(args);
+            app = Build(args, configureServices);
         }
         catch (DataDirectoryInUseException ex)
         {

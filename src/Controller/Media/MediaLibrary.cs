@@ -172,14 +172,7 @@ public sealed partial class MediaLibrary : IMediaAudioSource
         if (Find(mediaId) is { } item) return Decode(item);
         if (FindPlaylist(mediaId) is not { } list) return null;
         var parts = list.Items.Select(i => Find(i) ?? throw new AudioFormatException($"playlist '{list.Id}' names media '{i}', which is gone")).Select(Decode).ToArray();
-        var samples = new float[parts.Sum(p => (long)p.Samples.Length)];
-        var at = 0;
-        foreach (var p in parts)
-        {
-            p.Samples.CopyTo(samples, at);
-            at += p.Samples.Length;
-        }
-        return new DecodedAudio { Samples = samples, SourceFormat = $"playlist of {parts.Length} items" };
+        return DecodedAudio.Concatenate(parts, $"playlist of {parts.Length} items");
     }
 
     public static string? CheckTitle(string? title)

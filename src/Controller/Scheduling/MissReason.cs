@@ -9,4 +9,8 @@ public enum MissReason
     NotApproved,
     /// <summary>The schedule names a program that no longer exists.</summary>
     ProgramMissing,
+    /// <summary>The program's content could not be loaded or cannot air yet (the record's detail says what).</summary>
+    ContentUnavailable,
+    /// <summary>The schedule's targets reach no known device.</summary>
+    NoDevices,
 }

@@ -15,6 +15,9 @@ internal sealed class DesiredStateFollower
     /// <summary>The session to play now, or null for silence.</summary>
     public SessionInfo? Chosen { get; private set; }
 
+    /// <summary>What the controller announces as scheduled next (the soonest over every source), for status and logs.</summary>
+    public NextItem? Next { get; private set; }
+
     /// <summary>Highest revision applied from any source, for the reported state.</summary>
     public long? HighestRev { get; private set; }
 
@@ -77,5 +80,6 @@ internal sealed class DesiredStateFollower
         // Forget finished sessions the controller removed, so the set stays small over months of uptime.
         _finished.RemoveWhere(s => !present.Contains(s));
         Chosen = SessionRanking.Choose(Union().Where(s => !_finished.Contains(s.Session)));
+        Next = _states.Values.Select(s => s.Next).OfType<NextItem>().MinBy(n => n.StartUs);
     }
 }

@@ -18,6 +18,8 @@ public sealed record DesiredState : IValidatable
     public required long Rev { get; init; }
     public required long IssuedUs { get; init; }
     public required IReadOnlyList<SessionInfo> Sessions { get; init; }
+    /// <summary>What is scheduled next for the addressed devices, if anything (informational).</summary>
+    public NextItem? Next { get; init; }
 
     public string? Validate()
     {
@@ -26,7 +28,8 @@ public sealed record DesiredState : IValidatable
             Check.Range(Rev, 0, long.MaxValue, "rev"),
             Check.Timestamp(IssuedUs, "issuedUs"),
             Sessions is null ? "sessions is required" : null,
-            Sessions is { Count: > MaxSessions } ? $"more than {MaxSessions} sessions" : null);
+            Sessions is { Count: > MaxSessions } ? $"more than {MaxSessions} sessions" : null,
+            Next?.Validate() is { } next ? "next: " + next : null);
         if (reason is not null) return reason;
         for (var i = 0; i < Sessions!.Count; i++)
         {

@@ -109,4 +109,21 @@ public sealed class DesiredStateFollowerTests
         follower.Apply(North, State(1, Session("x")));
         Assert.Single(follower.Sessions);
     }
+
+    [Fact]
+    public void Next_is_the_soonest_announced_over_the_sources_and_goes_when_its_source_clears()
+    {
+        var follower = new DesiredStateFollower();
+        Assert.Null(follower.Next);
+        var noon = new NextItem { Title = "Noon news", Program = "p-noon", StartUs = Epoch + 3_600_000_000 };
+        var alert = new NextItem { Title = "Drill", Program = "p-drill", StartUs = Epoch + 60_000_000 };
+        follower.Apply("devices/d1/desired", State(1) with { Next = noon });
+        Assert.Equal(noon, follower.Next);
+        follower.Apply("zones/all/desired", State(1) with { Next = alert });
+        Assert.Equal(alert, follower.Next);
+        follower.Clear("zones/all/desired");
+        Assert.Equal(noon, follower.Next);
+        follower.Apply("devices/d1/desired", State(2));
+        Assert.Null(follower.Next);
+    }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using InfoRadio.Controller.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InfoRadio.EndToEnd.Tests.Infrastructure;
 
@@ -27,7 +28,12 @@ public sealed class RunningController : IAsyncDisposable
     public string DataDir { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningController> StartAsync(string dataDir, int? brokerPort = null, params string[] extraArgs)
+    public static Task<RunningController> StartAsync(string dataDir, int? brokerPort = null, params string[] extraArgs) =>
+        StartAsync(dataDir, configureServices: null, brokerPort, extraArgs);
+
+    /// <param name="configureServices">Registrations made last, e.g. a test's own scheduling catalog.</param>
+    public static async Task<RunningController> StartAsync(string dataDir, Action<IServiceCollection>? configureServices, int? brokerPort = null,
+        params string[] extraArgs)
     {
         var http = FreePort.Next();
         var broker = brokerPort ?? FreePort.Next();
@@ -39,7 +45,7 @@ public sealed class RunningController : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
-        var app = ControllerApp.Build(args);
+        var app = ControllerApp.Build(args, configureServices);
         await app.StartAsync();
         var controller = new RunningController(app, http, broker, dataDir);
         await Eventually.TrueAsync(async () => (await controller.Http.GetAsync("/healthz")).IsSuccessStatusCode,

@@ -68,6 +68,11 @@ public static class DocumentVectors
         new Dictionary<string, (object, Func<byte[]>, Func<byte[], object?>)>
         {
             ["json-desired-state"] = Of(new DesiredState { Rev = 43, IssuedUs = T + 59_500_000, Sessions = [News, Flood] }),
+            ["json-desired-state-next"] = Of(new DesiredState
+            {
+                Rev = 45, IssuedUs = T + 59_500_000, Sessions = [News],
+                Next = new NextItem { Title = "Weather", Program = "p-weather", StartUs = T + 900_000_000 },
+            }),
             ["json-desired-state-empty"] = Of(new DesiredState { Rev = 44, IssuedUs = T + 600_000_000, Sessions = [] }),
             ["json-reported-state"] = Of(new ReportedState
             {

@@ -93,7 +93,7 @@ public class ProtocolDocument_Tests
     public void The_vectors_cover_every_JSON_message_type()
     {
         var types = DocumentVectors.Json.Values.Select(v => v.Message.GetType()).ToHashSet();
-        var all = typeof(IValidatable).Assembly.GetTypes().Where(t => typeof(IValidatable).IsAssignableFrom(t) && t.IsClass && t != typeof(SessionInfo));
+        var all = typeof(IValidatable).Assembly.GetTypes().Where(t => typeof(IValidatable).IsAssignableFrom(t) && t.IsClass && t != typeof(SessionInfo) && t != typeof(NextItem));
         Assert.Equal(all.OrderBy(t => t.Name), types.OrderBy(t => t.Name));
     }
 

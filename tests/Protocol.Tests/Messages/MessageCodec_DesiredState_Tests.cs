@@ -98,6 +98,26 @@ public class MessageCodec_DesiredState_Tests
     public void Rejects_sessions_given_as_an_object() =>
         Assert.Contains("$.sessions", Kind.ErrorWith("sessions", new JsonObject()));
 
+    [Fact]
+    public void Next_round_trips_and_is_optional()
+    {
+        var desired = new DesiredState
+        {
+            Rev = 3, IssuedUs = T, Sessions = [],
+            Next = new NextItem { Title = "Bản tin trưa", Program = "p-noon", StartUs = T + 3_600_000_000 },
+        };
+        Assert.Equal(desired.Next, Json.RoundTrip(desired).Next);
+        Assert.Null(ParseAssert.Ok(Json.Parse<DesiredState>($$"""{"v":1,"rev":0,"issuedUs":{{T}},"sessions":[]}""")).Next);
+    }
+
+    [Theory]
+    [InlineData("""{"title":"","program":"p1","startUs":1767225600000000}""", "next: title is empty")]
+    [InlineData("""{"title":"News","program":"p 1","startUs":1767225600000000}""", "next: program")]
+    [InlineData("""{"title":"News","program":"p1","startUs":1767225600}""", "next: startUs is not a unix time in microseconds between 2020 and 2100")]
+    [InlineData("""{"title":"News","program":"p1"}""", "startUs")]
+    public void Rejects_a_bad_next(string next, string reason) =>
+        Assert.Contains(reason, Kind.ErrorOfJson($$"""{"v":1,"rev":1,"issuedUs":{{T}},"sessions":[],"next":{{next}}}"""));
+
     internal static string SessionJson() =>
         """{"session":"s1","stream":7,"priority":"normal","origin":"commune","epochUs":1767225600000000,"latencyMs":1000,"frameSamples":960}""";
 }

@@ -1,3 +1,4 @@
+using InfoRadio.Bench.Scenarios;
 using InfoRadio.Controller.Hosting;
 using InfoRadio.DeviceAgent;
 
@@ -6,7 +7,12 @@ namespace InfoRadio.Bench.Processes;
 /// <summary>What a child process of a scenario runs: the real controller, or one real speaker agent.</summary>
 public static class ChildHosts
 {
-    public static Task<int> RunControllerAsync(string[] args) => ControllerApp.RunAsync(args);
+    /// <summary>The controller; <c>--schedule-seed {file}</c> (bench only) seeds its scheduling catalog.</summary>
+    public static Task<int> RunControllerAsync(string[] args)
+    {
+        var (others, seed) = ScheduleSeed.Extract(args);
+        return ControllerApp.RunAsync(others, seed is null ? null : seed.Register);
+    }
 
     public static async Task<int> RunAgentAsync(BenchArgs args)
     {

@@ -1,0 +1,42 @@
+using InfoRadio.Controller.Audio;
+
+namespace InfoRadio.Controller.Scheduling.Runtime;
+
+/// <summary>
+/// The audio a program airs, per kind: a media file, a playlist played end to end, a TTS bulletin's recording.
+/// Stream relays and live slots have no audio to load until relay and live capture exist: they say so.
+/// </summary>
+public sealed class ProgramAudioLoader(IMediaAudioSource media)
+{
+    /// <summary>The audio, or null and why it cannot air.</summary>
+    public (DecodedAudio? Audio, string? Problem) Load(BroadcastProgram program)
+    {
+        try
+        {
+            return program.Content switch
+            {
+                AudioFileContent file => Media(file.MediaId, "media"),
+                PlaylistContent list => Playlist(list.PlaylistId),
+                TtsBulletinContent { RecordedMediaId: { } recording } => Media(recording, "the bulletin's recording"),
+                TtsBulletinContent => (null, "the TTS bulletin has no recording yet (text-to-speech rendering comes with the live/emergency issue)"),
+                StreamRelayContent relay => (null, $"stream relay of {relay.StreamUrl} cannot air yet: relay capture is not built (issue 5)"),
+                LiveSlotContent => (null, "a live slot cannot air yet: live capture into scheduled slots is not built (issue 5)"),
+                _ => (null, $"program kind {program.Kind} has nothing to load"),
+            };
+        }
+        catch (AudioFormatException e)
+        {
+            return (null, $"the stored audio no longer decodes: {e.Message}");
+        }
+    }
+
+    private (DecodedAudio?, string?) Media(string mediaId, string what) =>
+        media.TryLoad(mediaId) is { } audio
+            ? audio.Samples.Length > 0 ? (audio, null) : (null, $"{what} {mediaId} has no audio")
+            : (null, $"{what} {mediaId} is not in the media library");
+
+    private (DecodedAudio?, string?) Playlist(string playlistId) =>
+        media.TryLoad(playlistId) is { } audio
+            ? audio.Samples.Length > 0 ? (audio, null) : (null, $"playlist {playlistId} has no audio")
+            : (null, $"playlist {playlistId} does not exist");
+}
