@@ -85,8 +85,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     public ReconnectBackoff Backoff { get; init; } = ReconnectBackoff.Default;
 
     /// <summary>Completes once the link is (or becomes) connected and subscribed.</summary>
-    public Task WaitConnectedAsync(CancellationToken ct) =>
-        IsConnected ? Task.CompletedTask : Volatile.Read(ref _ready).Task.WaitAsync(ct);
+    /// <remarks>It completes after the <see cref="Connected"/> handlers ran, so a waiter sees what they did.</remarks>
+    public Task WaitConnectedAsync(CancellationToken ct) => Volatile.Read(ref _ready).Task.WaitAsync(ct);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -186,9 +186,10 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
                     attempt = 0;
                     _counters.CountConnect();
                     _isReady = true;
-                    Volatile.Read(ref _ready).TrySetResult();
                     LogConnected(_brokerAddress);
+                    // Handlers first (they may publish: IsConnected is already true), waiters after them.
                     RaiseConnected();
+                    Volatile.Read(ref _ready).TrySetResult();
                     await _disconnected.Task.WaitAsync(stopping).ConfigureAwait(false);
                     LogConnectionLost(_brokerAddress);
                 }
