@@ -14,7 +14,7 @@ namespace InfoRadio.DeviceAgent.Playback;
 /// <item><b>Position</b>: the distance between the cursor and where the clock model puts the stream is left alone
 /// inside a deadband, so that the model's small moves from exchange to exchange never move samples; past it the
 /// playout closes the distance one sample per block, all the way (to under a sample). The deadband is wide while
-/// the drift is unconverged (the model moves more then, and a real drift of 100 ppm needs 5 s to cross 0.5 ms)
+/// the drift is unconverged (the model moves more then, and a real drift of 100 ppm needs 10 s to cross 1 ms)
 /// and narrow after.</item>
 /// </list>
 /// A whole block without correction separates any two, so each is spread over a block and the pitch never moves by

@@ -29,7 +29,7 @@ internal sealed record PlayoutSettings
     public TimeSpan Deadband { get; init; } = TimeSpan.FromMilliseconds(0.1);
 
     /// <summary>The same while the drift is still being learnt, when the model moves more and the rate is not followed.</summary>
-    public TimeSpan UnconvergedDeadband { get; init; } = TimeSpan.FromMilliseconds(0.5);
+    public TimeSpan UnconvergedDeadband { get; init; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>Slack above the session latency the jitter buffer can hold (the controller may run ahead).</summary>
     public TimeSpan BufferSlack { get; init; } = TimeSpan.FromSeconds(5);

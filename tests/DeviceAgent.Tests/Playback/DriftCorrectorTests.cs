@@ -3,7 +3,7 @@ using InfoRadio.DeviceAgent.Playback;
 
 namespace InfoRadio.DeviceAgent.Tests.Playback;
 
-/// <summary>The correction rule alone, block by block (480 sink samples, 10 ms); defaults 0.1 ms and 0.5 ms deadbands.</summary>
+/// <summary>The correction rule alone, block by block (480 sink samples, 10 ms); defaults 0.1 ms and 1 ms deadbands.</summary>
 public sealed class DriftCorrectorTests
 {
     private const int Block = PlayoutEngine.BlockSamples;
@@ -15,27 +15,27 @@ public sealed class DriftCorrectorTests
         Enumerable.Range(0, blocks).Select(i => corrector.StreamSamples(Block, error(i), estimate) - Block).ToList();
 
     [Fact]
-    public void While_the_drift_is_learnt_no_rate_is_followed_and_errors_inside_half_a_millisecond_are_left_alone()
+    public void While_the_drift_is_learnt_no_rate_is_followed_and_errors_inside_a_millisecond_are_left_alone()
     {
         var corrector = new DriftCorrector(new PlayoutSettings());
-        Assert.All(Steps(corrector, 1_000, _ => -23.9, Learning), s => Assert.Equal(0, s));
-        Assert.All(Steps(corrector, 1_000, _ => 23.9, Learning), s => Assert.Equal(0, s));
+        Assert.All(Steps(corrector, 1_000, _ => -47.9, Learning), s => Assert.Equal(0, s));
+        Assert.All(Steps(corrector, 1_000, _ => 47.9, Learning), s => Assert.Equal(0, s));
     }
 
     [Fact]
     public void An_error_past_the_deadband_is_closed_all_the_way_then_left_again()
     {
         var corrector = new DriftCorrector(new PlayoutSettings());
-        var error = -30.0; // behind by 30 samples: one stream sample more every other block until under one
+        var error = -50.0; // behind by 50 samples: one stream sample more every other block until under one
         var steps = new List<int>();
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 200; i++)
         {
             var step = corrector.StreamSamples(Block, error, Learning) - Block;
             steps.Add(step);
             error += step;
         }
-        Assert.Equal(Enumerable.Range(0, 60).Select(i => i % 2 == 0 ? 1 : 0), steps.Take(60));
-        Assert.All(steps.Skip(60), s => Assert.Equal(0, s));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => i % 2 == 0 ? 1 : 0), steps.Take(100));
+        Assert.All(steps.Skip(100), s => Assert.Equal(0, s));
         Assert.False(corrector.Closing);
     }
 
@@ -73,9 +73,9 @@ public sealed class DriftCorrectorTests
     public void Corrections_stay_a_block_apart_and_a_short_block_takes_none()
     {
         var corrector = new DriftCorrector(new PlayoutSettings());
-        Assert.Equal(Block + 1, corrector.StreamSamples(Block, -40, Learning));
-        Assert.Equal(100, corrector.StreamSamples(100, -39, Learning)); // too soon, and too short to spread over
-        Assert.Equal(Block - 100, corrector.StreamSamples(Block - 100, -39, Learning)); // 100 since: still too soon
-        Assert.Equal(Block + 1, corrector.StreamSamples(Block, -39, Learning)); // 480 since
+        Assert.Equal(Block + 1, corrector.StreamSamples(Block, -60, Learning));
+        Assert.Equal(100, corrector.StreamSamples(100, -59, Learning)); // too soon, and too short to spread over
+        Assert.Equal(Block - 100, corrector.StreamSamples(Block - 100, -59, Learning)); // 100 since: still too soon
+        Assert.Equal(Block + 1, corrector.StreamSamples(Block, -59, Learning)); // 480 since
     }
 }

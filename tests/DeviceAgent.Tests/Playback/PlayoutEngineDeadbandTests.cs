@@ -110,10 +110,10 @@ public sealed class PlayoutEngineDeadbandTests
         Assert.InRange(convergedAfter, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(400));
         var before = run.Blocks.Where(b => !b.Converged).ToList();
         var after = run.Blocks.SkipWhile(b => !b.Converged).Skip(1_000).ToList(); // 10 s to close in
-        // Before: the playout keeps within the 0.5 ms deadband (24 samples) of the model, but for the moments it
-        // takes to close in on it after the young model moved by more (one sample per 10 ms block).
+        // Before: the playout keeps within the 1 ms deadband (48 samples) of the model, but for the moments it
+        // takes to close in on it after the young model moved by more (a sample per 20 ms).
         var apart = before.Select(b => Math.Abs(b.ErrorSamples - b.ModelErrorSamples)).Order().ToList();
-        Assert.True(apart[(int)(apart.Count * 0.95)] <= 25 && apart[^1] <= 100, $"p50 {apart[apart.Count / 2]:0.0} p95 {apart[(int)(apart.Count * 0.95)]:0.0} max {apart[^1]:0.0}; model {before.Max(b => Math.Abs(b.ModelErrorSamples)):0.0}, converged after {convergedAfter}");
+        Assert.True(apart[(int)(apart.Count * 0.95)] <= 49 && apart[^1] <= 100, $"p50 {apart[apart.Count / 2]:0.0} p95 {apart[(int)(apart.Count * 0.95)]:0.0} max {apart[^1]:0.0}; model {before.Max(b => Math.Abs(b.ModelErrorSamples)):0.0}, converged after {convergedAfter}");
         // After: the drift is followed at its rate; the error is the model's and the 0.1 ms deadband's.
         Assert.InRange(after.Max(b => Math.Abs(b.ErrorSamples)), 0, 12);
         // 100 ppm of 600 s at 48 kHz is 2,880 samples, all one way, one at a time, a block apart at least.

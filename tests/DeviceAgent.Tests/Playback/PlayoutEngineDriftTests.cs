@@ -23,7 +23,9 @@ public sealed class PlayoutEngineDriftTests
         run.Play(TimeSpan.FromSeconds(3_602));
 
         Assert.Single(run.Rig.EventsOf(DeviceEventType.PlayFinished));
-        Assert.InRange(run.WorstErrorSamples, 0, 48); // 1 ms
+        // Within the 1 ms deadband (and a sample) while the drift is learnt, within the 0.1 ms one after.
+        Assert.InRange(run.WorstErrorSamples, 0, 49);
+        Assert.InRange(run.Blocks.SkipWhile(b => !b.Converged).Skip(100).Max(b => Math.Abs(b.ErrorSamples)), 0, 6);
         Assert.Equal(1, run.LargestStep);
         Assert.True(run.ClosestCorrections >= PlayoutEngine.BlockSamples, $"corrections {run.ClosestCorrections} samples apart");
         // 100 ppm of an hour at 48 kHz is 17,280 samples; the controller's clock is the faster one: drops.
