@@ -1,15 +1,15 @@
-using InfoRadio.Protocol.Link;
 using System.Buffers;
 using InfoRadio.Controller.Broker;
 using InfoRadio.Controller.Devices;
+using InfoRadio.Protocol.Link;
 using InfoRadio.Protocol.Topics;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace InfoRadio.Controller.Messaging;
 
@@ -129,7 +129,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// Publishes one message. The payload is referenced, not copied: do not change it until the task completes.
+    /// Publishes one message. The payload is referenced, not copied: do not change it until the task completes. A
+    /// cancelled call returns at once, but the message is still sent whole (see <see cref="Uncut"/>).
     /// </summary>
     /// <exception cref="BusNotConnectedException">The link is down; nothing was sent.</exception>
     /// <exception cref="BusPublishException">The broker refused a QoS 1 message.</exception>
@@ -148,7 +149,7 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         MqttClientPublishResult result;
         try
         {
-            result = await _client.PublishAsync(message, ct).ConfigureAwait(false);
+            result = await Uncut.SendAsync(c => _client.PublishAsync(message, c), ct).ConfigureAwait(false);
         }
         catch (MqttCommunicationException ex)
         {
@@ -223,8 +224,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     {
         foreach (var (filter, qos) in Subscriptions)
         {
-            var result = await _client.SubscribeAsync(
-                new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, qos).Build(), ct).ConfigureAwait(false);
+            var options = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, qos).Build();
+            var result = await Uncut.SendAsync(c => _client.SubscribeAsync(options, c), ct).ConfigureAwait(false);
             var code = result.Items.Single().ResultCode;
             if (code > MqttClientSubscribeResultCode.GrantedQoS2)
                 throw new InvalidOperationException($"the broker refused the subscription to '{filter}' ({code})");

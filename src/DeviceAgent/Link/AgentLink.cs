@@ -1,11 +1,11 @@
-using InfoRadio.Protocol.Link;
 using System.Threading.Channels;
+using InfoRadio.Protocol.Link;
 using InfoRadio.Protocol.Messages;
 using InfoRadio.Protocol.Topics;
-using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace InfoRadio.DeviceAgent.Link;
 
@@ -115,7 +115,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
         {
             var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
                 .WithQualityOfServiceLevel(qos).WithRetainFlag(retain).Build();
-            var result = await client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            var result = await Uncut.SendAsync(c => client.PublishAsync(message, c), cancellationToken).ConfigureAwait(false);
             if (result.IsSuccess) return true;
             LogPublishRefused(_logger, topic, result.ReasonCode.ToString(), result.ReasonString);
             return false;
