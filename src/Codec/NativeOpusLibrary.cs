@@ -135,8 +135,9 @@ internal static class NativeOpusLibrary
 
     private static string? Bind(Assembly concentus)
     {
-        var encoderType = concentus.GetType("Concentus.Native.NativeOpusEncoder", throwOnError: false);
-        var decoderType = concentus.GetType("Concentus.Native.NativeOpusDecoder", throwOnError: false);
+        // Literal assembly-qualified names, so that trimming (and Native AOT) sees which members are used and keeps them.
+        var encoderType = Type.GetType("Concentus.Native.NativeOpusEncoder, Concentus", throwOnError: false);
+        var decoderType = Type.GetType("Concentus.Native.NativeOpusDecoder, Concentus", throwOnError: false);
         var createEncoder = encoderType?.GetMethod("Create", BindingFlags.Public | BindingFlags.Static,
             [typeof(int), typeof(int), typeof(OpusApplication)]);
         var createDecoder = decoderType?.GetMethod("Create", BindingFlags.Public | BindingFlags.Static, [typeof(int), typeof(int)]);

@@ -142,7 +142,9 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
         finally
         {
             _engine.Stop(_rebootRequested ? "device rebooting" : "agent stopping");
-            await _link.ShutdownAsync(BuildReportedState(online: false), TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+            // Queued events, the offline state and the DISCONNECT each wait for the broker: on a slow 4G link or a
+            // starved box that is seconds, and the host gives a stopping service 30 s. Past this the Will says offline.
+            await _link.ShutdownAsync(BuildReportedState(online: false), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             _runCts = null;
             LogStopped(_logger, _options.DeviceId);
         }

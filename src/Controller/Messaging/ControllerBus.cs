@@ -1,15 +1,15 @@
-using InfoRadio.Protocol.Link;
 using System.Buffers;
 using InfoRadio.Controller.Broker;
 using InfoRadio.Controller.Devices;
+using InfoRadio.Protocol.Link;
 using InfoRadio.Protocol.Topics;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace InfoRadio.Controller.Messaging;
 
@@ -85,8 +85,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     public ReconnectBackoff Backoff { get; init; } = ReconnectBackoff.Default;
 
     /// <summary>Completes once the link is (or becomes) connected and subscribed.</summary>
-    public Task WaitConnectedAsync(CancellationToken ct) =>
-        IsConnected ? Task.CompletedTask : Volatile.Read(ref _ready).Task.WaitAsync(ct);
+    /// <remarks>It completes after the <see cref="Connected"/> handlers ran, so a waiter sees what they did.</remarks>
+    public Task WaitConnectedAsync(CancellationToken ct) => Volatile.Read(ref _ready).Task.WaitAsync(ct);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -129,7 +129,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// Publishes one message. The payload is referenced, not copied: do not change it until the task completes.
+    /// Publishes one message. The payload is referenced, not copied: do not change it until the task completes. A
+    /// cancelled call returns at once, but the message is still sent whole (see <see cref="Uncut"/>).
     /// </summary>
     /// <exception cref="BusNotConnectedException">The link is down; nothing was sent.</exception>
     /// <exception cref="BusPublishException">The broker refused a QoS 1 message.</exception>
@@ -148,7 +149,7 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         MqttClientPublishResult result;
         try
         {
-            result = await _client.PublishAsync(message, ct).ConfigureAwait(false);
+            result = await Uncut.SendAsync(c => _client.PublishAsync(message, c), ct).ConfigureAwait(false);
         }
         catch (MqttCommunicationException ex)
         {
@@ -186,9 +187,10 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
                     attempt = 0;
                     _counters.CountConnect();
                     _isReady = true;
-                    Volatile.Read(ref _ready).TrySetResult();
                     LogConnected(_brokerAddress);
+                    // Handlers first (they may publish: IsConnected is already true), waiters after them.
                     RaiseConnected();
+                    Volatile.Read(ref _ready).TrySetResult();
                     await _disconnected.Task.WaitAsync(stopping).ConfigureAwait(false);
                     LogConnectionLost(_brokerAddress);
                 }
@@ -222,8 +224,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     {
         foreach (var (filter, qos) in Subscriptions)
         {
-            var result = await _client.SubscribeAsync(
-                new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, qos).Build(), ct).ConfigureAwait(false);
+            var options = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, qos).Build();
+            var result = await Uncut.SendAsync(c => _client.SubscribeAsync(options, c), ct).ConfigureAwait(false);
             var code = result.Items.Single().ResultCode;
             if (code > MqttClientSubscribeResultCode.GrantedQoS2)
                 throw new InvalidOperationException($"the broker refused the subscription to '{filter}' ({code})");

@@ -82,6 +82,18 @@ internal sealed class ControllerClock
         get { lock (_gate) return _estimator.DriftUncertaintyPpm; }
     }
 
+    /// <summary>The model in use and what is known of its drift, read together.</summary>
+    public (ClockModel? Model, DriftEstimate Drift) Estimate
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_model, new DriftEstimate(_model?.DriftPpm ?? _estimator.DriftPpm, _estimator.DriftUncertaintyPpm, _estimator.DriftConverged));
+            }
+        }
+    }
+
     /// <summary>True once the drift is known well (the sync can slow down).</summary>
     public bool DriftConverged
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using InfoRadio.Protocol.Link;
 using InfoRadio.Protocol.Messages;
 using InfoRadio.Protocol.Topics;
 using MQTTnet;
@@ -106,7 +107,8 @@ internal sealed partial class AgentLink
 
     private async Task<bool> SubscribeOneAsync(IMqttClient client, string topic, MqttQualityOfServiceLevel qos, CancellationToken cancellationToken)
     {
-        var result = await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, qos).Build(), cancellationToken)
+        var options = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, qos).Build();
+        var result = await Uncut.SendAsync(c => client.SubscribeAsync(options, c), cancellationToken)
             .ConfigureAwait(false);
         var code = result.Items.Count == 1 ? result.Items.First().ResultCode : MqttClientSubscribeResultCode.UnspecifiedError;
         if (code is MqttClientSubscribeResultCode.GrantedQoS0 or MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2)
@@ -138,7 +140,8 @@ internal sealed partial class AgentLink
                         desired = null;
                     if (_subscribedStream is { } old)
                     {
-                        await client.UnsubscribeAsync(new MqttClientUnsubscribeOptionsBuilder().WithTopicFilter(TopicTree.StreamAudio(old)).Build(), cancellationToken)
+                        var options = new MqttClientUnsubscribeOptionsBuilder().WithTopicFilter(TopicTree.StreamAudio(old)).Build();
+                        await Uncut.SendAsync(c => client.UnsubscribeAsync(options, c), cancellationToken)
                             .ConfigureAwait(false);
                         LogUnsubscribed(_logger, TopicTree.StreamAudio(old));
                     }
@@ -174,9 +177,9 @@ internal sealed partial class AgentLink
                 var down = _down.Task;
                 try
                 {
-                    var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(message.Topic)
-                        .WithPayload(message.Payload).WithQualityOfServiceLevel(message.QoS).WithRetainFlag(message.Retain).Build(),
-                        cancellationToken).ConfigureAwait(false);
+                    var outgoing = new MqttApplicationMessageBuilder().WithTopic(message.Topic)
+                        .WithPayload(message.Payload).WithQualityOfServiceLevel(message.QoS).WithRetainFlag(message.Retain).Build();
+                    var result = await Uncut.SendAsync(c => client.PublishAsync(outgoing, c), cancellationToken).ConfigureAwait(false);
                     // A refusal would repeat forever; it is logged and the message is let go.
                     if (!result.IsSuccess) LogPublishRefused(_logger, message.Topic, result.ReasonCode.ToString(), result.ReasonString);
                     _outbox.Reader.TryRead(out _);

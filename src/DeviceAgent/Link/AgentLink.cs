@@ -1,11 +1,11 @@
-using InfoRadio.Protocol.Link;
 using System.Threading.Channels;
+using InfoRadio.Protocol.Link;
 using InfoRadio.Protocol.Messages;
 using InfoRadio.Protocol.Topics;
-using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace InfoRadio.DeviceAgent.Link;
 
@@ -115,7 +115,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
         {
             var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
                 .WithQualityOfServiceLevel(qos).WithRetainFlag(retain).Build();
-            var result = await client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            var result = await Uncut.SendAsync(c => client.PublishAsync(message, c), cancellationToken).ConfigureAwait(false);
             if (result.IsSuccess) return true;
             LogPublishRefused(_logger, topic, result.ReasonCode.ToString(), result.ReasonString);
             return false;
@@ -169,7 +169,8 @@ internal sealed partial class AgentLink : IAsyncDisposable
 
     /// <summary>
     /// Leaves cleanly: sends what the outbox still holds, publishes <paramref name="offline"/> retained and
-    /// disconnects normally (so the broker does not fire the Last Will as well). Bounded by <paramref name="timeout"/>.
+    /// disconnects normally (so the broker does not fire the Last Will as well); when the offline state did not go
+    /// through, it drops the connection so that the Will says it. Bounded by <paramref name="timeout"/>.
     /// </summary>
     public async Task ShutdownAsync(ReportedState offline, TimeSpan timeout)
     {
@@ -181,10 +182,22 @@ internal sealed partial class AgentLink : IAsyncDisposable
         {
             while (_outbox.Reader.TryRead(out var message))
                 await PublishAsync(message.Topic, message.Payload, message.QoS, message.Retain, cts.Token).ConfigureAwait(false);
-            await PublishAsync(TopicTree.DeviceState(_options.DeviceId), MessageCodec.Encode(offline),
+            var said = await PublishAsync(TopicTree.DeviceState(_options.DeviceId), MessageCodec.Encode(offline),
                 MqttQualityOfServiceLevel.AtLeastOnce, true, cts.Token).ConfigureAwait(false);
-            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
-                .WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), cts.Token).ConfigureAwait(false);
+            if (said)
+            {
+                await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
+                    .WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), cts.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                // A DISCONNECT would cancel the Last Will, and the retained state would stay "online" for ever; the
+                // connection is dropped instead, so that the broker publishes the Will. (MQTTnet's broker does not
+                // honour the "disconnect with Will" reason code.)
+                LogShutdownIncomplete(_logger, "the broker did not take the offline state; the Last Will says it");
+                _client = null;
+                client.Dispose();
+            }
         }
         catch (Exception ex) when (ex is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
         {

@@ -51,27 +51,7 @@ internal sealed partial class OpusFrameDecoder : IDisposable
             Conceal(pcm);
             return false;
         }
-        int samples;
-        try
-        {
-            samples = _decoder.Decode(frame, _scratch, MaxFrameSamples, false);
-        }
-        catch (Exception ex) when (ex is OpusException or ArgumentException or IndexOutOfRangeException)
-        {
-            Errors++;
-            LogDecodeFailed(_logger, frame.Length, ex.Message);
-            Conceal(pcm);
-            return false;
-        }
-        if (samples != pcm.Length)
-        {
-            // A frame of another duration would shift every later sample off the timeline.
-            Errors++;
-            LogWrongDuration(_logger, samples, pcm.Length);
-            Conceal(pcm);
-            return false;
-        }
-        _scratch.AsSpan(0, samples).CopyTo(pcm);
+        if (!TryDecode(frame, pcm, fec: false)) return false;
         Decoded++;
         return true;
     }
@@ -84,32 +64,45 @@ internal sealed partial class OpusFrameDecoder : IDisposable
     /// </summary>
     public bool Recover(ReadOnlySpan<byte> next, Span<short> pcm)
     {
+        // FEC decodes whole multiples of 2.5 ms only.
         if (next.Length <= 1 || pcm.Length % (ProtocolVersion.SampleRate / 400) != 0 || pcm.Length > MaxFrameSamples)
         {
             Conceal(pcm);
             return false;
         }
+        if (!TryDecode(next, pcm, fec: true)) return false;
+        Recovered++;
+        return true;
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="packet"/> (its FEC part when <paramref name="fec"/>) to exactly <paramref name="pcm"/>'s
+    /// length; anything else (an exception, another duration) is counted, logged and concealed, and gives false.
+    /// </summary>
+    private bool TryDecode(ReadOnlySpan<byte> packet, Span<short> pcm, bool fec)
+    {
         int samples;
         try
         {
-            samples = _decoder.Decode(next, _scratch, pcm.Length, true);
+            // Normal decoding takes the packet's own duration; FEC must be told the lost frame's.
+            samples = _decoder.Decode(packet, _scratch, fec ? pcm.Length : MaxFrameSamples, fec);
         }
         catch (Exception ex) when (ex is OpusException or ArgumentException or IndexOutOfRangeException)
         {
             Errors++;
-            LogDecodeFailed(_logger, next.Length, ex.Message);
+            LogDecodeFailed(_logger, packet.Length, ex.Message);
             Conceal(pcm);
             return false;
         }
         if (samples != pcm.Length)
         {
+            // A frame of another duration would shift every later sample off the timeline.
             Errors++;
             LogWrongDuration(_logger, samples, pcm.Length);
             Conceal(pcm);
             return false;
         }
         _scratch.AsSpan(0, samples).CopyTo(pcm);
-        Recovered++;
         return true;
     }
 

@@ -10,7 +10,8 @@ internal sealed partial class PlayoutEngine
 {
     private void TickRun(SessionRun run, long nowDevice, List<PlayoutEvent> events)
     {
-        if (_clock.Model is not { } model) return;
+        var (current, drift) = _clock.Estimate;
+        if (current is not { } model) return;
         // The instant at which what is written now will sound.
         var soundingDevice = nowDevice + (long)_sink.OutputLatency.TotalMicroseconds;
         var originUs = run.Info.EpochUs + run.Info.LatencyMs * 1_000L;
@@ -19,7 +20,7 @@ internal sealed partial class PlayoutEngine
         var end = run.Buffer.EndPosition;
         var due = SinkSamplesDue(run, soundingDevice);
         if (_sink.IsRealTime && due - run.SinkSamples > (long)Timeline.SamplesIn(_settings.MaxLag)) PassStall(run, due, end);
-        WriteDue(run, model, due, originUs, end);
+        WriteDue(run, model, drift, due, originUs, end);
 
         if (run.Underruns > run.ReportedUnderruns
             && (run.LastUnderrunEventDeviceUs is not { } last || nowDevice - last >= (long)_settings.UnderrunEventInterval.TotalMicroseconds))

@@ -1,3 +1,4 @@
+using InfoRadio.DeviceAgent.Clock;
 using InfoRadio.Protocol;
 using InfoRadio.Protocol.Clock;
 
@@ -21,12 +22,13 @@ internal sealed partial class PlayoutEngine
 
     /// <summary>
     /// Writes sink samples up to <paramref name="due"/>. For each block the stream position the model puts at the
-    /// block's first sink instant is compared with the cursor: an error of a sample or more takes one stream sample
-    /// more (behind) or fewer (ahead) for this block, resampled linearly over it, so the pitch moves by 0.2 % for
-    /// 10 ms (inaudible) rather than the audio clicking; an error beyond <see cref="PlayoutSettings.ReanchorThreshold"/>
-    /// (a clock step) is closed at once by skipping stream audio or playing silence, never by replaying.
+    /// block's first sink instant is compared with the cursor, and the run's <see cref="DriftCorrector"/> says whether
+    /// to take one stream sample more or fewer for this block, resampled linearly over it, so the pitch moves by
+    /// 0.2 % for 10 ms (inaudible) rather than the audio clicking; an error beyond
+    /// <see cref="PlayoutSettings.ReanchorThreshold"/> (a clock step) is closed at once by skipping stream audio or
+    /// playing silence, never by replaying.
     /// </summary>
-    private void WriteDue(SessionRun run, ClockModel model, long due, long originUs, ulong? end)
+    private void WriteDue(SessionRun run, ClockModel model, DriftEstimate drift, long due, long originUs, ulong? end)
     {
         var reanchorSamples = (double)Timeline.SamplesIn(_settings.ReanchorThreshold);
         var volume = run.Info.Volume ?? _deviceVolume;
@@ -41,12 +43,7 @@ internal sealed partial class PlayoutEngine
                 Reanchor(run, error, n, end);
                 continue;
             }
-            var m = n;
-            if (run.SinceCorrection >= BlockSamples && n >= BlockSamples / 2)
-            {
-                if (error <= -1) m = n + 1;
-                else if (error >= 1) m = n - 1;
-            }
+            var m = run.Corrector.StreamSamples(n, error, drift);
             if (end is { } e && e - run.Cursor < (ulong)m)
             {
                 // The tail: no correction, just what is left.
@@ -54,16 +51,8 @@ internal sealed partial class PlayoutEngine
                 n = m;
             }
             run.Reanchoring = false;
-            if (m != n)
-            {
-                run.SinceCorrection = 0;
-                if (m > n) _samplesDropped++;
-                else _samplesInserted++;
-            }
-            else
-            {
-                run.SinceCorrection += n;
-            }
+            if (m > n) _samplesDropped++;
+            else if (m < n) _samplesInserted++;
             var input = _stream.AsSpan(0, m);
             ReadStream(run, input);
             var output = Reserve(n);

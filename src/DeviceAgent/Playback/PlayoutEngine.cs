@@ -192,7 +192,7 @@ internal sealed partial class PlayoutEngine : IDisposable
         var frameUs = session.FrameSamples * 1_000_000L / ProtocolVersion.SampleRate;
         var horizonUs = session.LatencyMs * 1_000L + (long)_settings.BufferSlack.TotalMicroseconds;
         var capacity = (int)Math.Clamp(horizonUs / frameUs + 1, 64, 30_000);
-        var run = new SessionRun(session, new JitterBuffer(capacity), _decoderFactory());
+        var run = new SessionRun(session, new JitterBuffer(capacity), _decoderFactory()) { Corrector = new DriftCorrector(_settings) };
         LogSessionChosen(_logger, session.Session, session.Stream, session.Priority, session.Origin);
         return run;
     }

@@ -21,6 +21,16 @@ internal sealed record PlayoutSettings
     /// </summary>
     public TimeSpan ReanchorThreshold { get; init; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// Once the drift has converged, a distance this small between the playout and the clock model is left alone:
+    /// the model moves by a few hundredths of a millisecond from one exchange to the next, and following that
+    /// would add or drop samples for nothing. Zero follows the model to the sample.
+    /// </summary>
+    public TimeSpan Deadband { get; init; } = TimeSpan.FromMilliseconds(0.1);
+
+    /// <summary>The same while the drift is still being learnt, when the model moves more and the rate is not followed.</summary>
+    public TimeSpan UnconvergedDeadband { get; init; } = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Slack above the session latency the jitter buffer can hold (the controller may run ahead).</summary>
     public TimeSpan BufferSlack { get; init; } = TimeSpan.FromSeconds(5);
 

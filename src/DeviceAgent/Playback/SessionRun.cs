@@ -36,8 +36,8 @@ internal sealed class SessionRun : IDisposable
     /// <summary>Sink samples of the take so far: written, or passed over by a stalled real-time sink.</summary>
     public long SinkSamples { get; set; }
 
-    /// <summary>Sink samples since the last one-sample correction (corrections are kept at least a block apart).</summary>
-    public long SinceCorrection { get; set; } = long.MaxValue / 2;
+    /// <summary>Decides the one-sample corrections of this run.</summary>
+    public required DriftCorrector Corrector { get; init; }
 
     /// <summary>True while a re-anchoring (a skip, or silence until the timeline catches up) is under way.</summary>
     public bool Reanchoring { get; set; }

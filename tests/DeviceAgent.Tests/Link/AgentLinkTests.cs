@@ -126,6 +126,25 @@ public sealed class AgentLinkTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.NotEqual(0, state.AtUs); // written by the agent itself, not the will
     }
 
+    [Fact]
+    public async Task A_stop_whose_offline_state_the_broker_refuses_leaves_the_last_will_to_say_offline()
+    {
+        var agent = RunningAgent.Start(RunningAgent.DefaultOptions(_broker.Port), _loggers);
+        await using (agent)
+        {
+            await Eventually.TrueAsync(() => agent.Agent.Status.Connected, "the agent connected");
+            Assert.True((await RetainedStateAsync("box-1"))!.Online);
+            // The agent's own offline state is refused (the Will, with atUs 0, goes through the same check).
+            _broker.Refuse = m => m.Topic == TopicTree.DeviceState("box-1")
+                && MessageCodec.Parse<ReportedState>(m.Payload).Value is { Online: false, AtUs: not 0 };
+            await agent.StopAsync();
+        }
+        // Had the agent disconnected normally, the broker would have dropped the Will and kept "online" for ever.
+        await Eventually.TrueAsync(async () => (await RetainedStateAsync("box-1"))!.Online == false, "the Will says offline");
+        var state = await RetainedStateAsync("box-1");
+        Assert.Equal(0, state!.AtUs); // the Will's, not the agent's own
+    }
+
     internal static DesiredState Desired(long rev, string session, uint stream, long? epochUs = null, int latencyMs = 1000,
         PriorityClass priority = PriorityClass.Normal) => new()
     {

@@ -15,13 +15,14 @@ internal sealed class EngineRig : IDisposable
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
 
     public EngineRig(int maxConcealedFrames = 10, TimeSpan? sinkLatency = null, int volume = 100, bool synchronize = true, bool realTimeSink = true,
-        Func<IFrameDecoder>? decoder = null, IAudioSink? sink = null)
+        Func<IFrameDecoder>? decoder = null, IAudioSink? sink = null, PlayoutSettings? settings = null)
     {
         Time = TestTime.NewFake();
         Clock = new ControllerClock(Time);
         Sink = new MemorySink(Time, sinkLatency, realTimeSink);
         if (synchronize) TestTime.Synchronize(Clock, OffsetUs);
-        Engine = new PlayoutEngine(new PlayoutSettings { MaxConcealedFrames = maxConcealedFrames, InitialVolume = volume },
+        settings ??= new PlayoutSettings();
+        Engine = new PlayoutEngine(settings with { MaxConcealedFrames = maxConcealedFrames, InitialVolume = volume },
             sink ?? Sink, Clock, Time, NullLoggerFactory.Instance, e => { lock (Events) Events.Add(e); }, decoder);
     }
 

@@ -34,6 +34,11 @@ internal sealed class TestBroker : IAsyncDisposable
             var message = new Message(e.ClientId, m.Topic, m.Payload.ToArray(), m.Retain, m.QualityOfServiceLevel);
             Published.Enqueue(message);
             PublishedHook?.Invoke(message);
+            if (Refuse?.Invoke(message) == true)
+            {
+                e.ProcessPublish = false;
+                e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            }
             return Task.CompletedTask;
         };
         _server.RetainedMessageChangedAsync += e =>
@@ -70,6 +75,9 @@ internal sealed class TestBroker : IAsyncDisposable
 
     /// <summary>Number of topic filters in each SUBSCRIBE packet received.</summary>
     public ConcurrentQueue<int> FiltersPerSubscribe { get; } = new();
+
+    /// <summary>Publishes for which this says true are refused (PUBACK "not authorized") and go nowhere.</summary>
+    public Func<Message, bool>? Refuse { get; set; }
 
     /// <summary>Runs for every publish reaching the broker (the test's "controller" reacting to a device).</summary>
     public Action<Message>? PublishedHook { get; set; }

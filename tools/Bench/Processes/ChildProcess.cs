@@ -27,13 +27,23 @@ public sealed class ChildProcess : IDisposable
         return Start(name, info);
     }
 
-    /// <summary>Starts another .NET program (e.g. the real speaker agent) with the same dotnet host.</summary>
-    public static ChildProcess StartDotnet(string name, string assemblyPath, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts another program (e.g. the real speaker agent): a native executable as it is, an assembly (.dll) with
+    /// the same dotnet host as this benchmark.
+    /// </summary>
+    public static ChildProcess StartProgram(string name, string path, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var self = Environment.ProcessPath;
-        var host = self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-        var info = new ProcessStartInfo(host);
-        info.ArgumentList.Add(assemblyPath);
+        ProcessStartInfo info;
+        if (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            var self = Environment.ProcessPath;
+            info = new ProcessStartInfo(self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet");
+            info.ArgumentList.Add(path);
+        }
+        else
+        {
+            info = new ProcessStartInfo(path);
+        }
         foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         return Start(name, info);

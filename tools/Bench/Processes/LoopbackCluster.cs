@@ -7,9 +7,10 @@ namespace InfoRadio.Bench.Processes;
 public sealed record ClusterAgent(string Id, string OutputDirectory);
 
 /// <summary>
-/// The controller (embedded broker, LiteDB in a temporary folder) and N speaker agents, each a separate process of
-/// this benchmark connected over loopback TCP with its own credentials. Disposing kills them all and removes the
-/// folder. Scenarios build on it so that they measure the same deployment.
+/// The controller (embedded broker, LiteDB in a temporary folder) and speaker agents, each a separate process
+/// connected over loopback TCP with its own registered credentials: N of this benchmark's <c>__agent</c> verb writing
+/// WAV files from the start, and any a scenario adds (<see cref="AddBenchAgentAsync"/>, <see cref="AddAgentProgramAsync"/>).
+/// Disposing kills them all and removes the folder. Scenarios build on it so that they measure the same deployment.
 /// </summary>
 public sealed class LoopbackCluster : IDisposable
 {
@@ -52,20 +53,11 @@ public sealed class LoopbackCluster : IDisposable
             for (var i = 1; i <= agents; i++)
             {
                 var id = $"bench-agent-{i}";
-                var secret = await cluster.Api.RegisterAsync(id);
                 var output = Path.Combine(work, id);
                 cluster.Agents.Add(new ClusterAgent(id, output));
-                cluster._children.Add(ChildProcess.Start(id, [
-                    "__agent", "--id", id, "--secret", secret, "--port", cluster.BrokerPort.ToString(CultureInfo.InvariantCulture),
-                    "--sink", "wav", "--wav", output, .. agentArgs ?? [],
-                ]));
+                await cluster.AddBenchAgentAsync(id, ["--sink", "wav", "--wav", output, .. agentArgs ?? []]);
             }
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (await cluster.Api.OnlineCountAsync() < agents)
-            {
-                if (DateTime.UtcNow > deadline) throw new TimeoutException("agents did not come online");
-                await Task.Delay(100);
-            }
+            await cluster.WaitOnlineAsync(agents, TimeSpan.FromSeconds(60));
             return cluster;
         }
         catch
@@ -75,11 +67,49 @@ public sealed class LoopbackCluster : IDisposable
         }
     }
 
+    /// <summary>Registers <paramref name="id"/> and starts it as this benchmark's <c>__agent</c> verb.</summary>
+    public async Task<ChildProcess> AddBenchAgentAsync(string id, params string[] extraArgs)
+    {
+        var secret = await Api.RegisterAsync(id);
+        var port = BrokerPort.ToString(CultureInfo.InvariantCulture);
+        return Track(ChildProcess.Start(id, ["__agent", "--id", id, "--secret", secret, "--port", port, .. extraArgs]));
+    }
+
+    /// <summary>
+    /// Registers <paramref name="id"/> and starts the real agent program, as deployed (<paramref name="program"/>: a
+    /// native executable, or an assembly run by dotnet), configured on its command line.
+    /// </summary>
+    public async Task<ChildProcess> AddAgentProgramAsync(string id, string program, IEnumerable<string> settings,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var secret = await Api.RegisterAsync(id);
+        string[] args = [$"--Agent:DeviceId={id}", $"--Agent:Secret={secret}", "--Agent:ControllerHost=127.0.0.1",
+            $"--Agent:ControllerPort={BrokerPort.ToString(CultureInfo.InvariantCulture)}", .. settings];
+        return Track(ChildProcess.StartProgram(id, program, args, environment));
+    }
+
+    public async Task WaitOnlineAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await Api.OnlineCountAsync() < count)
+        {
+            if (_children.FirstOrDefault(c => c.HasExited) is { } dead) throw new InvalidOperationException($"{dead.Name} exited");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"fewer than {count} agents came online");
+            await Task.Delay(100);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var child in _children) child.Dispose();
         Api.Dispose();
         if (Keep) Console.Error.WriteLine($"kept {Work}");
         else try { Directory.Delete(Work, recursive: true); } catch (IOException) { }
+    }
+
+    private ChildProcess Track(ChildProcess child)
+    {
+        _children.Add(child);
+        return child;
     }
 }

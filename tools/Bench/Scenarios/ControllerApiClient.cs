@@ -63,4 +63,23 @@ public sealed class ControllerApiClient(Uri baseAddress) : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// Where a broadcast's time went, from its record: accepted → announced (decoding and encoding the upload) →
+    /// the first speaker's play-started → the last speaker's play-finished → recorded as ended.
+    /// </summary>
+    public static string Timeline(JsonElement view)
+    {
+        static DateTimeOffset? At(JsonElement e, string name) =>
+            e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetDateTimeOffset() : null;
+        var devices = view.GetProperty("devices").EnumerateArray().ToArray();
+        var created = At(view, "createdAt");
+        var announced = At(view, "startedAt");
+        var firstStarted = devices.Select(d => At(d, "startedAt")).Where(t => t is not null).Min();
+        var lastFinished = devices.Select(d => At(d, "finishedAt")).Where(t => t is not null).Max();
+        var ended = At(view, "endedAt");
+        static string Span(DateTimeOffset? from, DateTimeOffset? to) =>
+            from is { } f && to is { } t ? FormattableString.Invariant($"{(t - f).TotalSeconds:0.000} s") : "?";
+        return $"accepted → announced {Span(created, announced)}, → first play-started {Span(announced, firstStarted)}, → last play-finished {Span(firstStarted, lastFinished)}, → ended {Span(lastFinished, ended)}";
+    }
 }

@@ -27,6 +27,7 @@ public static class E2eScenario
             var broadcast = await cluster.Api.StartBroadcastAsync(wav, "all", "bench e2e");
             var final = await cluster.Api.WaitBroadcastEndAsync(broadcast, TimeSpan.FromSeconds(seconds + 60));
             var finished = final.GetProperty("devices").EnumerateArray().Count(d => d.GetProperty("status").GetString() == "finished");
+            Console.WriteLine($"broadcast: {ControllerApiClient.Timeline(final)}");
 
             var reference = OpusRoundTrip.Decode(BroadcastEncoding.EncodeAll(source, new OpusEncoderSettings(), 1, 5));
             var correlations = new List<double>();

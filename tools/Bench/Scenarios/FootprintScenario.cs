@@ -8,8 +8,10 @@ namespace InfoRadio.Bench.Scenarios;
 /// footprint: what one speaker agent costs while it plays. A real controller (child process) broadcasts a speech
 /// program to one agent process with the null sink; the agent's resident memory (VmRSS, sampled every 100 ms, and
 /// VmHWM) and CPU time (utime+stime from its play-started to its play-finished event, divided by that wall time)
-/// come from /proc; its idle CPU is measured the same way before the broadcast. By default
-/// the agent is the real agent program with its own runtime settings; <c>--host verb</c> runs it as this
+/// come from /proc; its idle CPU is measured the same way before the broadcast. By default the agent is the real
+/// agent program as it is deployed: the Native AOT executable that <see cref="AgentPublishCommand"/> publishes
+/// (<c>--agent PATH</c> names another build: a native executable, or an assembly such as the framework-dependent
+/// <c>src/DeviceAgent/bin/Release/net10.0/InfoRadio.DeviceAgent.dll</c>). <c>--host verb</c> runs it as this
 /// benchmark's <c>__agent</c> verb instead (the benchmark's runtime settings, the same agent code).
 /// </summary>
 public static class FootprintScenario
@@ -24,12 +26,13 @@ public static class FootprintScenario
         var environment = ParseEnvironment(args.Get("env", ""));
         string result;
         var exitCode = 1;
-        using (var cluster = await BenchCluster.StartAsync("footprint"))
+        var program = host == "program" ? AgentProgram(args.Get("agent", "")) : "";
+        using (var cluster = await LoopbackCluster.StartAsync("footprint", 0))
         {
             const string id = "footprint-agent";
             var agent = host switch
             {
-                "program" => await cluster.AddAgentProgramAsync(id, ["--Agent:Sink=null", $"--Agent:UseNativeOpus={native}"], environment),
+                "program" => await cluster.AddAgentProgramAsync(id, program, ["--Agent:Sink=null", $"--Agent:UseNativeOpus={native}"], environment),
                 "verb" when environment.Count == 0 => await cluster.AddBenchAgentAsync(id, "--sink", "null", "--native", native ? "true" : "false"),
                 _ => throw new ArgumentException("--host is 'program' or 'verb' (and --env works with 'program' only)"),
             };
@@ -46,7 +49,7 @@ public static class FootprintScenario
 
             var (source, origin) = SpeechSource.Create(TimeSpan.FromSeconds(seconds));
             Console.WriteLine(FormattableString.Invariant(
-                $"agent ({host}, {(native ? "native" : "managed")} Opus{Describe(environment)}) online: RSS {idle.RssBytes / MiB:0.0} MiB ({idle.Breakdown(MiB)}), {idle.Threads} threads, idle CPU {idleCpuPercent:0.00}%; playing {seconds} s of {origin} speech"));
+                $"agent ({(host == "program" ? program : host)}, {(native ? "native" : "managed")} Opus{Describe(environment)}) online: RSS {idle.RssBytes / MiB:0.0} MiB ({idle.Breakdown(MiB)}), {idle.Threads} threads, idle CPU {idleCpuPercent:0.00}%; playing {seconds} s of {origin} speech"));
             var wav = WavFiles.ToWav(source);
             var wall = Stopwatch.StartNew();
             var broadcast = await cluster.Api.StartBroadcastAsync(wav, "all", "bench footprint");
@@ -56,6 +59,7 @@ public static class FootprintScenario
             var pss = ProcessStats.ReadPss(agent.Id) ?? 0;
             wall.Stop();
 
+            Console.WriteLine($"broadcast: {ControllerApiClient.Timeline(final)}");
             var device = final.GetProperty("devices").EnumerateArray().Single();
             var finished = device.GetProperty("status").GetString() == "finished" ? 1 : 0;
             if (finished == 0) throw new InvalidOperationException($"the agent did not finish the broadcast: {device}");
@@ -66,11 +70,27 @@ public static class FootprintScenario
             Console.WriteLine(FormattableString.Invariant(
                 $"played {played.TotalSeconds:0.0} s (broadcast {wall.Elapsed.TotalSeconds:0.0} s from upload to end): agent CPU {cpu.TotalSeconds:0.00} s ({cpuPercent:0.00}% of one core), RSS max {maxRss / MiB:0.0} MiB ({(sampler.AtMax ?? after).Breakdown(MiB)}; VmHWM {after.PeakRssBytes / MiB:0.0} MiB; PSS at the end {pss / MiB:0.0} MiB), {after.Threads} threads"));
             result = FormattableString.Invariant(
-                $"RESULT footprint agent_rss_mb={maxRss / MiB:0.0} agent_cpu_pct={cpuPercent:0.00} agent_peak_rss_mb={after.PeakRssBytes / MiB:0.0} idle_rss_mb={idle.RssBytes / MiB:0.0} idle_cpu_pct={idleCpuPercent:0.00} finished={finished} host={host} native={native.ToString().ToLowerInvariant()} seconds={seconds} source={origin}");
+                $"RESULT footprint agent_rss_mb={maxRss / MiB:0.0} agent_cpu_pct={cpuPercent:0.00} agent_peak_rss_mb={after.PeakRssBytes / MiB:0.0} idle_rss_mb={idle.RssBytes / MiB:0.0} idle_cpu_pct={idleCpuPercent:0.00} finished={finished} host={(host == "program" ? (program.EndsWith(".dll", StringComparison.Ordinal) ? "dll" : "aot") : host)} native={native.ToString().ToLowerInvariant()} seconds={seconds} source={origin}");
             exitCode = finished == 1 ? 0 : 1;
         }
         Console.WriteLine(result);
         return exitCode;
+    }
+
+    /// <summary>How the agent is published for a speaker box (the README says the same).</summary>
+    public const string AgentPublishCommand = "dotnet publish src/DeviceAgent -c Release -r linux-x64 -p:PublishAot=true -o artifacts/agent-linux-x64";
+
+    /// <summary>The agent program to run: <paramref name="given"/>, or the published native agent in the repository.</summary>
+    private static string AgentProgram(string given)
+    {
+        if (given.Length > 0) return File.Exists(given) ? Path.GetFullPath(given) : throw new FileNotFoundException("no agent program there", given);
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "InfoRadio.sln"))) continue;
+            var path = Path.Combine(dir.FullName, "artifacts", "agent-linux-x64", "InfoRadio.DeviceAgent");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"publish the agent first: {AgentPublishCommand}", path);
+        }
+        throw new DirectoryNotFoundException("the benchmark does not run from inside the repository");
     }
 
     /// <summary>"--env A=1,B=2": runtime knobs for the agent program, to measure what each changes.</summary>

@@ -51,6 +51,7 @@ public static class LatencyScenario
 
             var final = await cluster.Api.WaitBroadcastEndAsync(id, TimeSpan.FromSeconds(60));
             var finished = final.GetProperty("devices").EnumerateArray().Count(d => d.GetProperty("status").GetString() == "finished");
+            Console.WriteLine($"broadcast: {ControllerApiClient.Timeline(final)}");
 
             var all = new List<double>();
             foreach (var agent in cluster.Agents)
