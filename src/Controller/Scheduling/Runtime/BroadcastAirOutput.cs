@@ -36,8 +36,8 @@ public sealed partial class BroadcastAirOutput(
     {
         var airing = segment.Airing;
         var profile = options.Value.Profiles.Program;
-        var from = (int)Math.Min(airing.Audio.Samples.Length, Math.Round(segment.From.TotalSeconds * DecodedAudio.SampleRate));
-        var audio = from == 0 ? airing.Audio : airing.Audio with { Samples = airing.Audio.Samples[from..] };
+        var from = (long)Math.Min(airing.Audio.SampleCount, Math.Round(segment.From.TotalSeconds * DecodedAudio.SampleRate));
+        var audio = airing.Audio.From(from);
         var epochUs = (segment.SoundStart.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10 - profile.LatencyMs * 1000L;
         var scheduled = new ScheduledAir(airing.Program.Class, airing.Program.Origin, epochUs)
         {
