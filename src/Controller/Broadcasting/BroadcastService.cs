@@ -11,7 +11,8 @@ namespace InfoRadio.Controller.Broadcasting;
 
 /// <summary>
 /// Puts broadcasts on air and follows each targeted speaker's own play reports until every one has finished or
-/// the wait is over. An uploaded program is encoded once and streamed in real time with the <c>program</c> profile;
+/// the wait is over. A program (an upload or a stored file) is encoded a few seconds ahead of its real-time send with
+/// the <c>program</c> profile;
 /// a live source (<see cref="LiveBroadcast"/>) is encoded as it arrives with the <c>live</c> profile. Both share
 /// one session lifecycle: announce in desired state, air, wait for the speakers, record, withdraw.
 /// </summary>
