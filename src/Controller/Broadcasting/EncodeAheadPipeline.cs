@@ -83,9 +83,11 @@ public sealed class EncodeAheadPipeline : IAsyncDisposable
                 {
                     n = reader.Read(buffer);
                 }
-                catch (AudioFormatException e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    Failure = e;
+                    // Whatever broke the source, the speakers still get End where the audio stopped.
+                    Failure = e as AudioFormatException
+                              ?? new AudioFormatException($"the audio could not be read: {e.GetType().Name}: {e.Message}", e);
                     break;
                 }
                 if (n == 0) break;
