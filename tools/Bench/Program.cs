@@ -12,6 +12,7 @@ return args switch
     ["footprint", .. var rest] => await FootprintScenario.RunAsync(BenchArgs.Parse(rest)),
     ["sync", .. var rest] => await SyncScenario.RunAsync(BenchArgs.Parse(rest)),
     ["schedule", .. var rest] => await ScheduleScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["program-start", .. var rest] => await ProgramStartScenario.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
     _ => Usage(),
@@ -37,6 +38,8 @@ static int Usage()
           schedule  the scheduler alone airs a calendar of short bulletins (some overlapped by an emergency on one agent)
                 to agents as separate processes, in real time; start error at the sinks against each slot's start;
                 --agents 3 --slots 50 --every-s 4 --seconds 2 --pair-every 10 --warmup-s 40 [--keep]
+          program-start  a long stored program put on air, old path (decode all, encode all) against new (stream,
+                encode ahead): time to the first packet and peak managed heap; --minutes 30 --rate 44100 --ahead-ms 5000
         """);
     return 2;
 }

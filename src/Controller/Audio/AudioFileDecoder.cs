@@ -35,15 +35,7 @@ public sealed class AudioFileDecoder
             var seekable = input.CanSeek && input.Position == 0 ? input : copy = CopyToMemory(input);
             if (seekable.Length == 0) throw new AudioFormatException("the input is empty");
 
-            var (kind, firstFrame) = AudioContentSniffer.Sniff(seekable);
-            using var source = kind switch
-            {
-                AudioFileKind.Wav => WavSource.Open(seekable),
-                AudioFileKind.Mpeg => MpegSource.Open(seekable, firstFrame),
-                _ => throw new AudioFormatException(
-                    $"unrecognised audio format ({seekable.Length} bytes starting {AudioContentSniffer.DescribeHead(seekable)}): " +
-                    "only WAV (RIFF/WAVE PCM or float) and MP3 files are accepted"),
-            };
+            using var source = OpenSource(seekable);
             var samples = BroadcastFormatConverter.Convert(source, maxSamples);
             return new DecodedAudio { Samples = samples, SourceFormat = source.Description };
         }
@@ -60,6 +52,51 @@ public sealed class AudioFileDecoder
         finally
         {
             copy?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Streams a stored file that decoded to <paramref name="sampleCount"/> samples when it was accepted: the reader
+    /// yields the same samples as <see cref="Decode"/> would, block by block, and owns <paramref name="seekable"/>.
+    /// </summary>
+    /// <exception cref="AudioFormatException">The file no longer opens as audio.</exception>
+    public ProgramAudioReader OpenStream(Stream seekable, long sampleCount)
+    {
+        ArgumentNullException.ThrowIfNull(seekable);
+        ArgumentOutOfRangeException.ThrowIfNegative(sampleCount);
+        try
+        {
+            var source = OpenSource(seekable);
+            return new StreamingFormatConverter(new DecoderSource(source.Provider, source.Description, source.FrameCount,
+                new CompositeOwner(source, seekable)), sampleCount);
+        }
+        catch (Exception ex)
+        {
+            seekable.Dispose();
+            if (ex is AudioFormatException) throw;
+            throw new AudioFormatException($"could not open the audio: {ex.GetType().Name}: {ex.Message}", ex);
+        }
+    }
+
+    private static DecoderSource OpenSource(Stream seekable)
+    {
+        var (kind, firstFrame) = AudioContentSniffer.Sniff(seekable);
+        return kind switch
+        {
+            AudioFileKind.Wav => WavSource.Open(seekable),
+            AudioFileKind.Mpeg => MpegSource.Open(seekable, firstFrame),
+            _ => throw new AudioFormatException(
+                $"unrecognised audio format ({seekable.Length} bytes starting {AudioContentSniffer.DescribeHead(seekable)}): " +
+                "only WAV (RIFF/WAVE PCM or float) and MP3 files are accepted"),
+        };
+    }
+
+    private sealed class CompositeOwner(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            try { first.Dispose(); }
+            finally { second.Dispose(); }
         }
     }
 

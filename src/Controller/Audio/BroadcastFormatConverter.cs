@@ -3,7 +3,8 @@ namespace InfoRadio.Controller.Audio;
 /// <summary>Turns an opened source into 48 kHz mono samples, refusing to go past a length limit.</summary>
 internal static class BroadcastFormatConverter
 {
-    private const int BlockFrames = 16_384;
+    /// <summary>Frames read from the source at a time; the streaming converter uses the same blocks.</summary>
+    public const int BlockFrames = 16_384;
 
     public static float[] Convert(DecoderSource source, long maxSamples)
     {
@@ -33,7 +34,7 @@ internal static class BroadcastFormatConverter
         return output.ToArray(length);
     }
 
-    private static long OutputLength(long inputFrames, int inputRate) =>
+    public static long OutputLength(long inputFrames, int inputRate) =>
         (long)Math.Round(inputFrames * (double)DecodedAudio.SampleRate / inputRate);
 
     private static AudioFormatException TooLong(long? samples, long maxSamples, string description) => new(

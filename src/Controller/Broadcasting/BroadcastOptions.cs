@@ -15,6 +15,12 @@ public sealed class BroadcastOptions
     /// <summary>Largest accepted upload.</summary>
     public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// How far ahead of the paced send a program is decoded and encoded: enough to ride out a busy core for a few
+    /// seconds, small enough that memory stays a few hundred kilobytes whatever the program's length.
+    /// </summary>
+    public int EncodeAheadMs { get; set; } = 5000;
+
     /// <summary>Longest accepted program, and longest live session.</summary>
     public int MaxDurationMinutes { get; set; } = 180;
 
@@ -25,6 +31,7 @@ public sealed class BroadcastOptions
         if (Profiles.Program?.Validate($"{Section}:Profiles:Program") is { } program) errors.Add(program);
         if (Profiles.Live?.Validate($"{Section}:Profiles:Live") is { } live) errors.Add(live);
         if (FinishGraceMs is < 0 or > 600_000) errors.Add($"{Section}:FinishGraceMs must be between 0 and 600000");
+        if (EncodeAheadMs is < 100 or > 600_000) errors.Add($"{Section}:EncodeAheadMs must be between 100 and 600000");
         if (MaxUploadBytes < 1) errors.Add($"{Section}:MaxUploadBytes must be positive");
         if (MaxDurationMinutes is < 1 or > 24 * 60) errors.Add($"{Section}:MaxDurationMinutes must be between 1 and 1440");
         var input = LiveInput;

@@ -19,4 +19,7 @@ public sealed partial class BroadcastService
 
     [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "{Count} broadcasts left on air by a previous run were marked ended")]
     private partial void LogEndedStale(int count);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "Broadcast {Id}: its audio failed after {AiredMs} of {DurationMs:F0} ms, ended there: {Problem}")]
+    private partial void LogSourceFailed(string id, long airedMs, double durationMs, string problem);
 }

@@ -11,7 +11,8 @@ namespace InfoRadio.Controller.Broadcasting;
 
 /// <summary>
 /// Puts broadcasts on air and follows each targeted speaker's own play reports until every one has finished or
-/// the wait is over. An uploaded program is encoded once and streamed in real time with the <c>program</c> profile;
+/// the wait is over. A program (an upload or a stored file) is encoded a few seconds ahead of its real-time send with
+/// the <c>program</c> profile;
 /// a live source (<see cref="LiveBroadcast"/>) is encoded as it arrives with the <c>live</c> profile. Both share
 /// one session lifecycle: announce in desired state, air, wait for the speakers, record, withdraw.
 /// </summary>
@@ -33,8 +34,19 @@ public sealed partial class BroadcastService(
     /// <summary>Broadcasts an uploaded program to <paramref name="targets"/> with the program profile.</summary>
     /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
     /// <param name="scheduled">Rank and epoch of a scheduled broadcast; null for an upload (normal, commune, at once).</param>
-    public BroadcastView Start(string title, DecodedAudio audio, BroadcastTargets targets, ScheduledAir? scheduled = null)
+    public BroadcastView Start(string title, DecodedAudio audio, BroadcastTargets targets, ScheduledAir? scheduled = null) =>
+        Start(title, ProgramAudio.InMemory(audio), targets, scheduled);
+
+    /// <summary>
+    /// Broadcasts a program to <paramref name="targets"/> with the program profile. Its audio is decoded and encoded
+    /// while it airs, a few seconds ahead of the send (Broadcast:EncodeAheadMs), so a program of any length starts at
+    /// once and takes bounded memory. A source that fails midway ends the session there (the speakers get End).
+    /// </summary>
+    /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
+    /// <param name="scheduled">Rank and epoch of a scheduled broadcast; null for an upload (normal, commune, at once).</param>
+    public BroadcastView Start(string title, ProgramAudio audio, BroadcastTargets targets, ScheduledAir? scheduled = null)
     {
+        ArgumentNullException.ThrowIfNull(audio);
         var profile = _options.Profiles.Program;
         var active = Open(title, targets, BroadcastProfiles.ProgramName, profile, audio.SourceFormat, (long)audio.Duration.TotalMilliseconds);
         active.Scheduled = scheduled;
@@ -142,11 +154,16 @@ public sealed partial class BroadcastService(
         return Task.CompletedTask;
     }
 
-    /// <summary>The program profile's air: encode everything once, announce, stream in real time.</summary>
-    private async Task<AirResult> AirProgramAsync(ActiveBroadcast active, DecodedAudio audio, CancellationToken ct)
+    /// <summary>
+    /// The program profile's air: open the source and start encoding ahead, announce, stream in real time as packets
+    /// come. The source is opened before the announcement, so a file that cannot be opened is never announced.
+    /// </summary>
+    private async Task<AirResult> AirProgramAsync(ActiveBroadcast active, ProgramAudio audio, CancellationToken ct)
     {
         var profile = active.Profile;
-        var packets = await Task.Run(() => BroadcastEncoding.EncodeAll(audio.Samples, profile.Opus, active.Record.Stream, profile.FramesPerPacket), ct);
+        var reader = await Task.Run(audio.Open, ct);
+        var capacity = Math.Max(2, _options.EncodeAheadMs / Math.Max(1, profile.PacketMs));
+        await using var pipeline = EncodeAheadPipeline.Start(reader, profile.Opus, active.Record.Stream, profile.FramesPerPacket, capacity, ct);
         if (active.Scheduled?.EpochUs is { } epochUs)
         {
             // Not before a start lead ahead of the asked epoch: a scheduled session must not cut in before its time.
@@ -154,9 +171,14 @@ public sealed partial class BroadcastService(
             if (waitUs > 0) await Task.Delay(TimeSpan.FromMicroseconds(waitUs), time, ct);
         }
         var session = await AnnounceAsync(active, ct);
-        LogOnAir(active.Record.Id, active.Record.Stream, packets.Count);
-        await streamer.StreamAsync(packets, session.EpochUs, TimeSpan.FromMilliseconds(profile.SendAheadMs), ct);
-        return new AirResult(packets[^1].EndPosition);
+        var packetSamples = profile.FramesPerPacket * profile.Opus.FrameSamples;
+        LogOnAir(active.Record.Id, active.Record.Stream, (int)Math.Max(1, (audio.SampleCount + packetSamples - 1) / packetSamples));
+        var end = await streamer.StreamAsync(pipeline.Packets, session.EpochUs, TimeSpan.FromMilliseconds(profile.SendAheadMs), ct);
+        if (pipeline.Failure is not { } failure) return new AirResult(end);
+
+        var airedMs = (long)(end * 1000UL / ProtocolVersion.SampleRate);
+        LogSourceFailed(active.Record.Id, airedMs, audio.Duration.TotalMilliseconds, failure.Message);
+        return new AirResult(end, airedMs, $"the program's audio failed after {airedMs / 1000.0:0.#} s: {failure.Message}");
     }
 
     private IReadOnlyList<string> ResolveTargets(BroadcastTargets targets)

@@ -5,7 +5,7 @@ namespace InfoRadio.Controller.Broadcasting;
 /// <summary>
 /// How a scheduled broadcast airs, beyond an upload's defaults: its rank in the speakers' session ranking, and the
 /// controller time (unix µs) of sample 0 (its epoch), so that sample 0 sounds at epoch + latency, the slot's start.
-/// The session is announced a start lead before that epoch, not earlier; if encoding ends too late for that, the
+/// The session is announced a start lead before that epoch, not earlier; if opening its audio ends too late for that, the
 /// epoch moves to a start lead from then, and <see cref="OnAnnounced"/> tells the caller what was announced.
 /// </summary>
 public sealed record ScheduledAir(PriorityClass Class, OriginLevel Origin, long? EpochUs = null)

@@ -175,12 +175,31 @@ public sealed partial class MediaLibrary : IMediaAudioSource
         return DecodedAudio.Concatenate(parts, $"playlist of {parts.Length} items");
     }
 
+    /// <summary>
+    /// An item's file, or a playlist's files one after another, decoded while they air (nothing is decoded here); the
+    /// lengths are the ones stored at upload. Throws <see cref="AudioFormatException"/> when a file is gone.
+    /// </summary>
+    public ProgramAudio? TryOpen(string mediaId)
+    {
+        if (Find(mediaId) is { } item) return Stream(item);
+        if (FindPlaylist(mediaId) is not { } list) return null;
+        var parts = list.Items.Select(i => Find(i) ?? throw new AudioFormatException($"playlist '{list.Id}' names media '{i}', which is gone")).Select(Stream).ToArray();
+        return ProgramAudio.Sequence(parts, $"playlist of {parts.Length} items");
+    }
+
     public static string? CheckTitle(string? title)
     {
         if (string.IsNullOrWhiteSpace(title)) return "the title is empty";
         if (title.Length > MaxTitleLength) return $"the title is longer than {MaxTitleLength} characters";
         if (title.Any(char.IsControl)) return "the title contains control characters";
         return null;
+    }
+
+    private FileProgramAudio Stream(MediaItem item)
+    {
+        var path = Path.Combine(Folder, item.FileName);
+        if (!File.Exists(path)) throw new AudioFormatException($"the file of media '{item.Id}' is missing");
+        return new FileProgramAudio(path, item.SampleCount, item.SourceFormat, _decoder);
     }
 
     private DecodedAudio Decode(MediaItem item)

@@ -124,4 +124,39 @@ public sealed class MediaLibrary_Tests : IDisposable
         File.Delete(Path.Combine(_library.Folder, item.FileName));
         Assert.Throws<AudioFormatException>(() => _library.TryLoad(item.Id));
     }
+
+    private static float[] ReadAll(ProgramAudio audio)
+    {
+        using var reader = audio.Open();
+        var all = new List<float>();
+        var buffer = new float[1_000];
+        int n;
+        while ((n = reader.Read(buffer)) > 0) all.AddRange(buffer.AsSpan(0, n));
+        return [.. all];
+    }
+
+    [Fact]
+    public async Task Opening_an_item_or_a_playlist_decodes_nothing_until_read_and_streams_what_loading_gives()
+    {
+        // 44.1 kHz stereo, so the stream goes through the downmix and the resampler.
+        var tone = TestSignals.Interleave(2, 44_100, 30_000, (c, t) => 0.3 * Math.Sin(2 * Math.PI * (300 + 100 * c) * t));
+        var a = await Upload(TestWav.Build(tone, 44_100, 2, WavSampleFormat.Pcm16));
+        var b = await Upload(TestWav.Build(Tone(9_601, 600), 48_000, 1, WavSampleFormat.Float32));
+        _library.CreatePlaylist("sang", "Sáng", [a.Id, b.Id, a.Id], "lan");
+
+        var item = _library.TryOpen(a.Id)!;
+        Assert.Equal(a.SampleCount, item.SampleCount);
+        Assert.Equal(a.SourceFormat, item.SourceFormat);
+        Assert.Equal(_library.TryLoad(a.Id)!.Samples, ReadAll(item));
+
+        var playlist = _library.TryOpen("sang")!;
+        Assert.Equal(2 * a.SampleCount + b.SampleCount, playlist.SampleCount);
+        Assert.Equal(_library.DurationOf("sang"), playlist.Duration);
+        Assert.Equal(_library.TryLoad("sang")!.Samples, ReadAll(playlist));
+        Assert.Null(_library.TryOpen("ghost"));
+
+        File.Delete(Path.Combine(_library.Folder, b.FileName));
+        Assert.Throws<AudioFormatException>(() => _library.TryOpen(b.Id));
+        Assert.Throws<AudioFormatException>(() => _library.TryOpen("sang"));
+    }
 }

@@ -6,7 +6,7 @@ namespace InfoRadio.Controller.Scheduling.Runtime;
 /// A claimed slot ready to air: its audio, the devices it is for, and the instant its first sample should sound
 /// (the slot's start, or later when it starts late).
 /// </summary>
-public sealed record Airing(PlannedSlot Planned, DecodedAudio Audio, IReadOnlyList<string> Devices, DateTimeOffset Start)
+public sealed record Airing(PlannedSlot Planned, ProgramAudio Audio, IReadOnlyList<string> Devices, DateTimeOffset Start)
 {
     public string Id => Planned.Slot.Key.ToString();
     public BroadcastProgram Program => Planned.Program;

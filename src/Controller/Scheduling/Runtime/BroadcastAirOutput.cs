@@ -25,19 +25,24 @@ public sealed partial class BroadcastAirOutput(
         }
     }
 
-    /// <summary>Encodes a second of silence once: the first encode of a process pays for loading and compiling the codec.</summary>
-    public Task WarmUpAsync(CancellationToken ct) => Task.Run(() =>
+    /// <summary>
+    /// Streams a second of silence through the encode-ahead pipeline once: the first session of a process would
+    /// otherwise pay for loading and compiling the codec and the pipeline.
+    /// </summary>
+    public Task WarmUpAsync(CancellationToken ct) => Task.Run(async () =>
     {
         var profile = options.Value.Profiles.Program;
-        BroadcastEncoding.EncodeAll(new float[DecodedAudio.SampleRate], profile.Opus, 1, profile.FramesPerPacket);
+        var silence = ProgramAudio.InMemory(new DecodedAudio { Samples = new float[DecodedAudio.SampleRate], SourceFormat = "silence" });
+        await using var pipeline = EncodeAheadPipeline.Start(silence.Open(), profile.Opus, 1, profile.FramesPerPacket, 20, ct);
+        await foreach (var _ in pipeline.Packets.ReadAllAsync(ct)) { }
     }, ct);
 
     public Task<string?> StartAsync(AirSegment segment, CancellationToken ct)
     {
         var airing = segment.Airing;
         var profile = options.Value.Profiles.Program;
-        var from = (int)Math.Min(airing.Audio.Samples.Length, Math.Round(segment.From.TotalSeconds * DecodedAudio.SampleRate));
-        var audio = from == 0 ? airing.Audio : airing.Audio with { Samples = airing.Audio.Samples[from..] };
+        var from = (long)Math.Min(airing.Audio.SampleCount, Math.Round(segment.From.TotalSeconds * DecodedAudio.SampleRate));
+        var audio = airing.Audio.From(from);
         var epochUs = (segment.SoundStart.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10 - profile.LatencyMs * 1000L;
         var scheduled = new ScheduledAir(airing.Program.Class, airing.Program.Origin, epochUs)
         {
@@ -70,7 +75,7 @@ public sealed partial class BroadcastAirOutput(
     public Task SetNextAsync(string deviceId, NextItem? next, CancellationToken ct) =>
         desired.SetNextAsync(TopicTree.DeviceDesired(deviceId), next, ct);
 
-    [LoggerMessage(EventId = 430, Level = LogLevel.Warning, Message = "Slot {Slot}: session {Session} was announced {LateMs} ms later than planned (encoding took too long)")]
+    [LoggerMessage(EventId = 430, Level = LogLevel.Warning, Message = "Slot {Slot}: session {Session} was announced {LateMs} ms later than planned (opening its audio took too long)")]
     private partial void LogEpochMoved(string slot, string session, long lateMs);
 
     [LoggerMessage(EventId = 432, Level = LogLevel.Warning, Message = "Slot {Slot}: not registered, left out: {Devices}")]

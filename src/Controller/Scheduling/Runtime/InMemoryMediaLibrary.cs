@@ -23,4 +23,15 @@ public sealed class InMemoryMediaLibrary : IMediaAudioSource
         var parts = items.Select(i => _media.GetValueOrDefault(i) ?? throw new AudioFormatException($"playlist '{mediaId}' names media '{i}', which is gone")).ToArray();
         return DecodedAudio.Concatenate(parts, $"playlist of {parts.Length} items");
     }
+
+    /// <summary>An item, or a playlist's items opened one after another, as the media library does.</summary>
+    public ProgramAudio? TryOpen(string mediaId)
+    {
+        if (_media.TryGetValue(mediaId, out var audio)) return ProgramAudio.InMemory(audio);
+        if (!_playlists.TryGetValue(mediaId, out var items)) return null;
+        var parts = items.Select(i => _media.GetValueOrDefault(i) is { } part
+            ? ProgramAudio.InMemory(part)
+            : throw new AudioFormatException($"playlist '{mediaId}' names media '{i}', which is gone")).ToArray();
+        return ProgramAudio.Sequence(parts, $"playlist of {parts.Length} items");
+    }
 }

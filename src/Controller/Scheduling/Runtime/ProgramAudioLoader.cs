@@ -9,7 +9,7 @@ namespace InfoRadio.Controller.Scheduling.Runtime;
 public sealed class ProgramAudioLoader(IMediaAudioSource media)
 {
     /// <summary>The audio, or null and why it cannot air.</summary>
-    public (DecodedAudio? Audio, string? Problem) Load(BroadcastProgram program)
+    public (ProgramAudio? Audio, string? Problem) Load(BroadcastProgram program)
     {
         try
         {
@@ -26,17 +26,17 @@ public sealed class ProgramAudioLoader(IMediaAudioSource media)
         }
         catch (AudioFormatException e)
         {
-            return (null, $"the stored audio no longer decodes: {e.Message}");
+            return (null, $"the stored audio cannot be opened: {e.Message}");
         }
     }
 
-    private (DecodedAudio?, string?) Media(string mediaId, string what) =>
-        media.TryLoad(mediaId) is { } audio
-            ? audio.Samples.Length > 0 ? (audio, null) : (null, $"{what} {mediaId} has no audio")
+    private (ProgramAudio?, string?) Media(string mediaId, string what) =>
+        media.TryOpen(mediaId) is { } audio
+            ? audio.SampleCount > 0 ? (audio, null) : (null, $"{what} {mediaId} has no audio")
             : (null, $"{what} {mediaId} is not in the media library");
 
-    private (DecodedAudio?, string?) Playlist(string playlistId) =>
-        media.TryLoad(playlistId) is { } audio
-            ? audio.Samples.Length > 0 ? (audio, null) : (null, $"playlist {playlistId} has no audio")
+    private (ProgramAudio?, string?) Playlist(string playlistId) =>
+        media.TryOpen(playlistId) is { } audio
+            ? audio.SampleCount > 0 ? (audio, null) : (null, $"playlist {playlistId} has no audio")
             : (null, $"playlist {playlistId} does not exist");
 }

@@ -1,0 +1,38 @@
+namespace InfoRadio.Controller.Audio;
+
+/// <summary>Reads a <see cref="ProgramAudio"/> front to back. Not thread-safe.</summary>
+public abstract class ProgramAudioReader : IDisposable
+{
+    /// <summary>Samples yielded so far.</summary>
+    public long Position { get; protected set; }
+
+    /// <summary>
+    /// Fills <paramref name="buffer"/> with the next samples; returns how many (0 only at the end).
+    /// Throws <see cref="AudioFormatException"/> when the source turns out corrupt or shorter than announced.
+    /// </summary>
+    public abstract int Read(Span<float> buffer);
+
+    /// <summary>Reads and drops <paramref name="count"/> samples (fewer at the end); returns how many were dropped.</summary>
+    public long Skip(long count)
+    {
+        var scratch = new float[16_384];
+        var skipped = 0L;
+        while (skipped < count)
+        {
+            var n = Read(scratch.AsSpan(0, (int)Math.Min(scratch.Length, count - skipped)));
+            if (n == 0) break;
+            skipped += n;
+        }
+        return skipped;
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}
