@@ -1,4 +1,3 @@
-using System.Text.Json;
 using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Scheduling;
 using InfoRadio.Controller.Scheduling.Storage;
@@ -38,21 +37,21 @@ public sealed class Scheduled_Arbitration_Tests
         await Eventually.TrueAsync(() => Task.FromResult(a.Status.Next is { Program: "p-news", Title: "news" } && b.Status.Next?.StartUs == ToUs(start)),
             TimeSpan.FromSeconds(10), "each speaker knows the news is next");
 
-        await Eventually.TrueAsync(() => Task.FromResult(Takes(a).Count >= 3 && DateTimeOffset.UtcNow > start.AddSeconds(16)),
+        await Eventually.TrueAsync(() => Task.FromResult(SinkTakes.Of(a).Count >= 3 && DateTimeOffset.UtcNow > start.AddSeconds(16)),
             TimeSpan.FromSeconds(40), "a played the news, the flood warning and the rest of the news");
         var titles = await TestCalendar.SessionTitlesAsync(controller);
 
         // Start instants within the 20 ms goal: the in-process speakers' clock models have had seconds, not
         // minutes, to converge (the schedule benchmark measures the precision).
         // b: the news once, whole, from its start.
-        var onB = Takes(b);
+        var onB = SinkTakes.Of(b);
         var news = Assert.Single(onB);
         Assert.Equal("news", titles[news.Session]);
         Assert.InRange(news.SoundedUs - ToUs(start), -20_000, 20_000);
         Assert.InRange(news.Samples, 6 * ProtocolVersion.SampleRate - 2_000, 6 * ProtocolVersion.SampleRate + 2_000);
 
         // a: the news from its start until the warning was announced, the warning at its start, then the rest of the news.
-        var onA = Takes(a).OrderBy(t => t.SoundedUs).ToList();
+        var onA = SinkTakes.Of(a).OrderBy(t => t.SoundedUs).ToList();
         Assert.Equal(["news", "flood", "news"], onA.Select(t => titles[t.Session]));
         Assert.Equal(news.Session, onA[0].Session);
         Assert.Equal(0UL, onA[1].Position);
@@ -65,24 +64,6 @@ public sealed class Scheduled_Arbitration_Tests
         var logged = Assert.Single(controller.Services.GetRequiredService<LiteDbPreemptionLog>().ForDevice("arb-a"));
         Assert.Equal((SlotRole.Preempted, VerdictReason.Outranked), (logged.Role, logged.Reason));
         Assert.Empty(controller.Services.GetRequiredService<LiteDbPreemptionLog>().ForDevice("arb-b"));
-    }
-
-    private sealed record Take(string Session, long SoundedUs, long Samples, ulong Position);
-
-    /// <summary>Each take's session, when its first sample sounded (the device's clock: the host's) and its length.</summary>
-    private static List<Take> Takes(RunningSpeaker speaker)
-    {
-        if (!Directory.Exists(speaker.WavDirectory)) return [];
-        var takes = new List<Take>();
-        foreach (var path in Directory.EnumerateFiles(speaker.WavDirectory, "*.timeline.json"))
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            var wav = Path.Combine(speaker.WavDirectory, doc.RootElement.GetProperty("file").GetString()!);
-            var samples = File.Exists(wav) ? (new FileInfo(wav).Length - 44) / 2 : 0;
-            takes.Add(new Take(doc.RootElement.GetProperty("session").GetString()!, doc.RootElement.GetProperty("deviceUs").GetInt64(), samples,
-                doc.RootElement.GetProperty("position").GetUInt64()));
-        }
-        return takes;
     }
 
     private static long ToUs(DateTimeOffset t) => t.ToUnixTimeMilliseconds() * 1000;

@@ -11,6 +11,7 @@ public sealed class Scheduling_Access_Tests : CalendarTestBase
     {
         { "GET", "/api/programs" }, { "GET", "/api/schedules" }, { "GET", "/api/media" }, { "GET", "/api/playlists" },
         { "GET", "/api/areas" }, { "GET", "/api/zones" }, { "GET", "/api/approvals" }, { "GET", "/api/schedules.ics" },
+        { "GET", "/api/airings" },
     };
 
     [Theory]

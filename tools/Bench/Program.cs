@@ -35,8 +35,9 @@ static int Usage()
                 --agents 20 --minutes 10 --warmup-s 900 --seed 1 --drift-ppm 100 --offset-s 5
                 --base-min-ms 20 --base-max-ms 300 --jitter-ms 10 --spike-prob 0.01 --spike-ms 200
                 --sync-s 10 --fast-ms 2000 --fast-while-playing true --per-minute false
-          schedule  the scheduler alone airs a calendar of short bulletins (some overlapped by an emergency on one agent)
-                to agents as separate processes, in real time; start error at the sinks against each slot's start;
+          schedule  a calendar of short bulletins (some overlapped by an approved emergency on one agent's village) made
+                through the REST API, aired by the controller's scheduler to agents as separate processes, in real time;
+                aired/missed from the air ledger, checked against the sinks; start error at the sinks against each slot's start;
                 --agents 3 --slots 50 --every-s 4 --seconds 2 --pair-every 10 --warmup-s 40 [--keep]
           program-start  a long stored program put on air, old path (decode all, encode all) against new (stream,
                 encode ahead): time to the first packet and peak managed heap; --minutes 30 --rate 44100 --ahead-ms 5000

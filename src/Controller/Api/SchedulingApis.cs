@@ -11,6 +11,7 @@ public static class SchedulingApis
         app.MapProgramsApi();
         app.MapApprovalsApi();
         app.MapSchedulesApi();
+        app.MapAiringsApi();
         return app;
     }
 }

@@ -13,7 +13,7 @@ public static class ControllerApp
     /// <summary>Exit code when the data directory is held by another controller.</summary>
     public const int ExitDataDirectoryInUse = 3;
 
-    /// <param name="configureServices">Registrations made last (they win); the benchmarks use it to seed a catalog.</param>
+    /// <param name="configureServices">Registrations made last (they win); some EndToEnd tests use it to give the scheduler an in-memory calendar.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var demo = args.Contains("--demo");

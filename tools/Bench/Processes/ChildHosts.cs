@@ -1,4 +1,3 @@
-using InfoRadio.Bench.Scenarios;
 using InfoRadio.Controller.Hosting;
 using InfoRadio.DeviceAgent;
 
@@ -7,12 +6,8 @@ namespace InfoRadio.Bench.Processes;
 /// <summary>What a child process of a scenario runs: the real controller, or one real speaker agent.</summary>
 public static class ChildHosts
 {
-    /// <summary>The controller; <c>--schedule-seed {file}</c> (bench only) seeds its scheduling catalog.</summary>
-    public static Task<int> RunControllerAsync(string[] args)
-    {
-        var (others, seed) = ScheduleSeed.Extract(args);
-        return ControllerApp.RunAsync(others, seed is null ? null : seed.Register);
-    }
+    /// <summary>The controller, configured by its command line alone (as the product is).</summary>
+    public static Task<int> RunControllerAsync(string[] args) => ControllerApp.RunAsync(args);
 
     public static async Task<int> RunAgentAsync(BenchArgs args)
     {

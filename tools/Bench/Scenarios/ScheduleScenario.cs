@@ -1,22 +1,35 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using InfoRadio.Bench.Processes;
+using InfoRadio.Controller.Audio;
 using InfoRadio.Controller.Scheduling;
-using InfoRadio.Protocol;
 using InfoRadio.Protocol.Messages;
 
 namespace InfoRadio.Bench.Scenarios;
 
 /// <summary>
-/// schedule: the controller and N agents as separate processes, in real time, with a calendar of short bulletins
-/// (one every few seconds to every agent) and, every few slots, an emergency bulletin overlapping it on the first
-/// agent (the normal one is skipped there: policy skip). The scheduler alone puts them on air. For every slot and
-/// every agent it should reach, the agent's WAV sidecar says when its first played sample sounded (controller
-/// clock, as the agent estimates it); the start error is that instant minus the slot's start. A slot airs when it
-/// sounded on every agent it should; doubled counts (slot, agent) pairs that sounded more than once.
+/// schedule: the real controller (LiteDB catalog, media library, accounts from its command line) and N agents as
+/// separate processes, in real time. Through the REST API a technician places the agents in two villages of a
+/// commune, a broadcaster uploads two bulletins and schedules one short bulletin every few seconds for the commune,
+/// and every few slots an emergency bulletin (approved by an approver) for the first agent's village, overlapping
+/// the normal one (clash policy override; the normal one is skipped there: preemption skip). The scheduler alone
+/// puts them on air. Aired, missed and doubled come from the controller's air ledger (GET /api/airings), cross-checked
+/// against the agents' WAV sidecars: for every slot and agent it should reach, when its first sample sounded. The
+/// start error is that instant minus the slot's start.
 /// </summary>
 public static class ScheduleScenario
 {
+    private const string Province = "01";
+    private const string Commune = "01001";
+    private const string VillageA = "0100101";
+    private const string VillageB = "0100102";
+
+    /// <summary>One slot of the calendar: a once schedule "s-{Id}" of its own program "p-{Id}" titled <see cref="Id"/>.</summary>
+    private sealed record Slot(string Id, DateTimeOffset Start, int Seconds, PriorityClass Class, string[] Devices)
+    {
+        public DateTimeOffset End => Start.AddSeconds(Seconds);
+        public string ScheduleId => "s-" + Id;
+    }
+
     public static async Task<int> RunAsync(BenchArgs args)
     {
         var agents = args.Int("agents", 3);
@@ -26,100 +39,61 @@ public static class ScheduleScenario
         var pairEvery = args.Int("pair-every", 10);
         var warmup = args.Int("warmup-s", 40);
 
-        var devices = Enumerable.Range(1, agents).Select(i => $"bench-agent-{i}").ToArray();
-        var first = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + warmup;
-        var slots = new List<SeedSlot>();
+        using var api = new BenchCalendar();
+        using var cluster = await LoopbackCluster.StartAsync("schedule", agents, api.ControllerArgs());
+        cluster.Keep = args.Get("keep", "false") == "true";
+        api.Connect(cluster.HttpUri);
+
+        var devices = cluster.Agents.Select(a => a.Id).ToArray();
+        await api.ImportAreasAsync(Province, Commune, [VillageA, VillageB]);
+        for (var i = 0; i < devices.Length; i++) await api.PlaceAsync(devices[i], i == 0 ? VillageA : VillageB);
+        var normalMedia = await api.UploadAsync(WavFiles.ToWav(Bulletin(length)), "Bench bulletin");
+        var alertMedia = await api.UploadAsync(WavFiles.ToWav(Bulletin(1)), "Bench alert");
+
+        var first = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + warmup);
+        var slots = new List<Slot>();
+        var made = DateTime.UtcNow;
         for (var i = 0; i < count; i++)
         {
-            var start = first + i * every;
+            var start = first.AddSeconds(i * every);
             var paired = pairEvery > 0 && i % pairEvery == pairEvery - 1;
-            slots.Add(new SeedSlot($"slot-{i:000}", start, length, PriorityClass.Normal, paired ? PreemptionPolicy.Skip : PreemptionPolicy.Resume, devices));
-            if (paired) slots.Add(new SeedSlot($"alert-{i:000}", start + 1, 1, PriorityClass.Emergency, PreemptionPolicy.Resume, [devices[0]]));
+            var slot = new Slot($"slot-{i:000}", start, length, PriorityClass.Normal, devices);
+            await api.AddProgramAsync("p-" + slot.Id, slot.Id, normalMedia, "normal", paired ? "skip" : "resume", requiresApproval: false);
+            await api.AddOnceAsync(slot.ScheduleId, "p-" + slot.Id, start, [Commune], clashPolicy: null);
+            slots.Add(slot);
+            if (!paired) continue;
+            var alert = new Slot($"alert-{i:000}", start.AddSeconds(1), 1, PriorityClass.Emergency, [devices[0]]);
+            await api.AddProgramAsync("p-" + alert.Id, alert.Id, alertMedia, "emergency", "resume", requiresApproval: true);
+            await api.AddOnceAsync(alert.ScheduleId, "p-" + alert.Id, alert.Start, [VillageA], clashPolicy: "override");
+            slots.Add(alert);
         }
-        var seedPath = Path.Combine(Path.GetTempPath(), $"inforadio-schedule-seed-{Guid.NewGuid():N}.json");
-        new ScheduleSeed(devices, [.. slots]).Save(seedPath);
-        Console.WriteLine($"{slots.Count} slots ({slots.Count(s => s.Class == PriorityClass.Emergency)} emergency overlaps) from {DateTimeOffset.FromUnixTimeSeconds(first):u}, every {every} s, {agents} agents");
+        var pairs = slots.Count(s => s.Class == PriorityClass.Emergency);
+        Console.WriteLine($"{slots.Count} slots ({pairs} emergency overlaps, approved) made through the API in {(DateTime.UtcNow - made).TotalSeconds:0.0} s, " +
+                          $"from {first:u}, every {every} s, {agents} agents");
+        if (DateTimeOffset.UtcNow > first.AddSeconds(-10)) Console.WriteLine("warning: the calendar was finished less than the scheduler's lead time before its first slot: raise --warmup-s");
 
-        string result;
-        int exitCode;
-        try
-        {
-            using var cluster = await LoopbackCluster.StartAsync("schedule", agents, [ScheduleSeed.Option, seedPath]);
-            cluster.Keep = args.Get("keep", "false") == "true";
-            var last = slots.Max(s => s.End);
-            var wait = last - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(8);
-            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+        var wait = slots.Max(s => s.End) - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(8);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
 
-            var titles = await SessionTitlesAsync(cluster);
-            var takes = cluster.Agents.SelectMany(a => Takes(a, titles)).ToList();
-            Console.WriteLine($"{titles.Count} sessions on the controller, {takes.Count} takes at the agents");
-            (result, exitCode) = Report(slots, devices, takes);
-        }
-        finally
-        {
-            File.Delete(seedPath);
-        }
+        var titles = await api.SessionTitlesAsync();
+        var takes = cluster.Agents.SelectMany(a => Takes(a, titles)).ToList();
+        var ledger = new List<JsonElement>();
+        foreach (var day in slots.Select(s => DateOnly.FromDateTime(BroadcastTimeZone.ToLocal(s.Start))).Distinct())
+            ledger.AddRange(await api.AiringsAsync(day));
+        var skipsLogged = (await api.PreemptionsAsync(devices[0])).Count(e => e.GetProperty("role").GetString() == "skipped");
+        Console.WriteLine($"{titles.Count} sessions on the controller, {takes.Count} takes at the agents, {ledger.Count} ledger records, " +
+                          $"{skipsLogged} skips in {devices[0]}'s preemption log (expected {pairs})");
+        var (result, exitCode) = ScheduleReport.Of(slots.Select(s => new ScheduleReport.SlotView(s.Id, s.ScheduleId, s.Start, s.Devices, Expected(s, slots))).ToList(),
+            ledger, takes, devices.Length);
         Console.WriteLine(result);
-        return exitCode;
+        return skipsLogged == pairs ? exitCode : 1;
     }
 
-    /// <summary>A take's first sample: its stream position and when it sounded, by the agent's own clock (the host's clock, which the controller shares on loopback) and by its estimate of the controller's.</summary>
-    private sealed record Take(string Device, string Slot, string Session, ulong Position, long DeviceUs, long ControllerUs);
+    /// <summary>The agents a slot should sound on: its own, less those a higher-class overlapping slot takes (the normal slots then skip).</summary>
+    private static string[] Expected(Slot slot, List<Slot> slots) =>
+        slot.Devices.Where(d => !slots.Any(o => o.Class > slot.Class && o.Devices.Contains(d) && o.Start < slot.End && slot.Start < o.End)).ToArray();
 
-    private static (string, int) Report(List<SeedSlot> slots, string[] devices, List<Take> takes)
-    {
-        var errors = new List<double>();
-        var estimated = new List<double>();
-        int aired = 0, doubled = 0, clipped = 0;
-        foreach (var slot in slots)
-        {
-            var expected = slot.Devices.Where(d => !Preempted(slot, d, slots)).ToArray();
-            var reached = 0;
-            foreach (var device in expected)
-            {
-                var mine = takes.Where(t => t.Slot == slot.Id && t.Device == device).OrderBy(t => t.ControllerUs).ToList();
-                if (mine.Count == 0) { Console.WriteLine($"{slot.Id}: nothing sounded on {device}"); continue; }
-                reached++;
-                if (mine.Count > 1) doubled++;
-                if (mine[0].Position > 0) clipped++;
-                // Measured on the host's clock, which both the controller and the agent read: the agent's clock-sync
-                // error counts too. The agent's own estimate of controller time is printed beside it.
-                var errorMs = (mine[0].DeviceUs - slot.Start.ToUnixTimeMilliseconds() * 1000) / 1000.0;
-                errors.Add(errorMs);
-                estimated.Add((mine[0].ControllerUs - slot.Start.ToUnixTimeMilliseconds() * 1000) / 1000.0);
-                if (Math.Abs(errorMs) > 20)
-                    Console.WriteLine(FormattableString.Invariant($"{slot.Id} on {device}: first sample (position {mine[0].Position}) sounded {errorMs:0.00} ms from the slot's start"));
-            }
-            if (reached == expected.Length) aired++;
-        }
-        errors.Sort();
-        if (errors.Count == 0) return ("RESULT schedule slots=" + slots.Count + " aired=0 (nothing sounded)", 1);
-        var absolute = errors.Select(Math.Abs).Order().ToList();
-        var p99 = Quantile(absolute, 0.99);
-        Console.WriteLine(FormattableString.Invariant(
-            $"start error over {errors.Count} (slot, agent) starts: min {errors[0]:0.00} ms, median {Quantile(errors, 0.5):0.00} ms, max {errors[^1]:0.00} ms; {clipped} began after sample 0; by the agents' estimate of controller time, |error| max {estimated.Select(Math.Abs).DefaultIfEmpty().Max():0.00} ms"));
-        var missed = slots.Count - aired;
-        var line = FormattableString.Invariant(
-            $"RESULT schedule slots={slots.Count} aired={aired} missed={missed} doubled={doubled} start_p99_ms={p99:0.00} agents={devices.Length}");
-        return (line, missed == 0 && doubled == 0 ? 0 : 1);
-    }
-
-    /// <summary>The nearest-rank quantile of sorted values.</summary>
-    private static double Quantile(List<double> sorted, double q) =>
-        sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-    /// <summary>True when a higher-class slot overlapping this one takes the device (the bench's normal slots then skip).</summary>
-    private static bool Preempted(SeedSlot slot, string device, List<SeedSlot> slots) =>
-        slots.Any(o => o.Class > slot.Class && o.Devices.Contains(device) && o.Start < slot.End && slot.Start < o.End);
-
-    private static async Task<Dictionary<string, string>> SessionTitlesAsync(LoopbackCluster cluster)
-    {
-        using var http = new HttpClient { BaseAddress = cluster.HttpUri };
-        var list = await http.GetFromJsonAsync<JsonElement>("/api/broadcasts?limit=500");
-        return list.EnumerateArray().ToDictionary(b => b.GetProperty("id").GetString()!, b => b.GetProperty("title").GetString()!);
-    }
-
-    private static IEnumerable<Take> Takes(ClusterAgent agent, Dictionary<string, string> titles)
+    private static IEnumerable<ScheduleReport.Take> Takes(ClusterAgent agent, Dictionary<string, string> titles)
     {
         if (!Directory.Exists(agent.OutputDirectory)) yield break;
         foreach (var path in Directory.EnumerateFiles(agent.OutputDirectory, "*.timeline.json"))
@@ -128,8 +102,21 @@ public static class ScheduleScenario
             var root = doc.RootElement;
             var session = root.GetProperty("session").GetString()!;
             if (!titles.TryGetValue(session, out var title)) continue;
-            yield return new Take(agent.Id, title, session, root.GetProperty("position").GetUInt64(), root.GetProperty("deviceUs").GetInt64(),
+            yield return new ScheduleReport.Take(agent.Id, title, session, root.GetProperty("position").GetUInt64(), root.GetProperty("deviceUs").GetInt64(),
                 root.GetProperty("controllerUs").GetInt64());
         }
+    }
+
+    /// <summary>A bulletin-like tone: 600 Hz with a 5 ms fade at each end.</summary>
+    private static float[] Bulletin(int seconds)
+    {
+        var samples = new float[seconds * DecodedAudio.SampleRate];
+        const int Fade = DecodedAudio.SampleRate / 200;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var envelope = Math.Min(1.0, Math.Min(i, samples.Length - 1 - i) / (double)Fade);
+            samples[i] = (float)(0.5 * envelope * Math.Sin(2 * Math.PI * 600 * i / DecodedAudio.SampleRate));
+        }
+        return samples;
     }
 }
