@@ -81,7 +81,8 @@ public sealed class Live_EndToEnd_Tests
         var durationMs = final.GetProperty("durationMs").GetInt64();
         Assert.InRange(durationMs, 900, 1020);
         var played = TestAudio.ReadWav(speaker.WavOf(id));
-        Assert.InRange(played.Length, durationMs * 48 - 9_600, durationMs * 48);
+        // The speaker follows its clock model by inserting or dropping single samples: allow it 1 ms either way.
+        Assert.InRange(played.Length, durationMs * 48 - 9_600, durationMs * 48 + 48);
         var alignment = SignalCorrelation.BestAlignment(source, played, maxLagSamples: 9_600);
         Assert.True(alignment.Correlation >= 0.9, $"correlation {alignment.Correlation:0.000} at lag {alignment.Lag}");
     }
