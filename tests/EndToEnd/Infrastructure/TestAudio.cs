@@ -30,37 +30,7 @@ public static class TestAudio
         return OpusRoundTrip.Decode(packets);
     }
 
-    /// <summary>
-    /// A speaker's file follows its clock estimate sample by sample, so against the source its lag wanders by a
-    /// fraction of a millisecond. Aligns the whole file, then each second of it on its own (within 10 ms of the
-    /// whole file's lag; the quietest seconds are skipped): the lowest correlation and the range of the lags.
-    /// </summary>
-    public static (double MinCorrelation, int LagMin, int LagMax) AlignPerSecond(float[] reference, float[] played)
-    {
-        const int Window = 48_000;
-        const int Reach = 480;
-        var lag = SignalCorrelation.BestAlignment(reference, played, maxLagSamples: 48_000).Lag;
-        var loudness = Rms(reference);
-        double min = 1;
-        int lagMin = lag, lagMax = lag;
-        for (var start = Reach; start + Window + Reach <= reference.Length; start += Window)
-        {
-            var from = start + lag;
-            if (from - Reach < 0 || from + Window + Reach > played.Length) continue;
-            var part = reference.AsSpan(start, Window);
-            if (Rms(part) < 0.3 * loudness) continue;
-            var local = SignalCorrelation.BestAlignment(part, played.AsSpan(from - Reach, Window + 2 * Reach), 2 * Reach);
-            min = Math.Min(min, local.Correlation);
-            lagMin = Math.Min(lagMin, lag + local.Lag - Reach);
-            lagMax = Math.Max(lagMax, lag + local.Lag - Reach);
-        }
-        return (min, lagMin, lagMax);
-    }
-
-    private static double Rms(ReadOnlySpan<float> samples)
-    {
-        double sum = 0;
-        foreach (var s in samples) sum += s * s;
-        return Math.Sqrt(sum / Math.Max(1, samples.Length));
-    }
+    /// <summary>Aligns the whole file, then each second of it on its own (<see cref="SecondByAlignment"/>).</summary>
+    public static (double MinCorrelation, int LagMin, int LagMax) AlignPerSecond(float[] reference, float[] played) =>
+        SecondByAlignment.Measure(reference, played, SignalCorrelation.BestAlignment(reference, played, maxLagSamples: 48_000).Lag);
 }

@@ -36,7 +36,7 @@ public static class E2eScenario
             {
                 var played = WavFiles.Read(Path.Combine(agent.OutputDirectory, broadcast + ".wav"));
                 var alignment = played.Length == 0 ? default : SignalCorrelation.BestAlignment(reference, played, ProtocolVersion.SampleRate);
-                var (windowMin, lagMin, lagMax) = played.Length == 0 ? (0, 0, 0) : Windows(reference, played, alignment.Lag);
+                var (windowMin, lagMin, lagMax) = played.Length == 0 ? (0, 0, 0) : SecondByAlignment.Measure(reference, played, alignment.Lag);
                 correlations.Add(windowMin);
                 lagSpreads.Add((lagMax - lagMin) * 1_000.0 / ProtocolVersion.SampleRate);
                 Console.WriteLine(FormattableString.Invariant(
@@ -49,38 +49,5 @@ public static class E2eScenario
         // Last, after the children are gone, so that nothing they print follows it.
         Console.WriteLine(result);
         return exitCode;
-    }
-
-    /// <summary>
-    /// Each speaker's file follows its clock estimate sample by sample, so its lag against the source wanders by a
-    /// fraction of a millisecond: each second of speech (quieter seconds skipped) is aligned on its own, within 10 ms
-    /// of the whole file's lag. Returns the lowest correlation and the range of the lags.
-    /// </summary>
-    private static (double Min, int LagMin, int LagMax) Windows(float[] reference, float[] played, int lag)
-    {
-        const int Window = ProtocolVersion.SampleRate;
-        const int Reach = ProtocolVersion.SampleRate / 100;
-        var loudness = Rms(reference);
-        double min = 1;
-        int lagMin = lag, lagMax = lag;
-        for (var start = Reach; start + Window + Reach <= reference.Length; start += Window)
-        {
-            var from = start + lag;
-            if (from - Reach < 0 || from + Window + Reach > played.Length) continue;
-            var part = reference.AsSpan(start, Window);
-            if (Rms(part) < 0.3 * loudness) continue;
-            var local = SignalCorrelation.BestAlignment(part, played.AsSpan(from - Reach, Window + 2 * Reach), 2 * Reach);
-            min = Math.Min(min, local.Correlation);
-            lagMin = Math.Min(lagMin, lag + local.Lag - Reach);
-            lagMax = Math.Max(lagMax, lag + local.Lag - Reach);
-        }
-        return (min, lagMin, lagMax);
-    }
-
-    private static double Rms(ReadOnlySpan<float> samples)
-    {
-        double sum = 0;
-        foreach (var s in samples) sum += s * s;
-        return Math.Sqrt(sum / Math.Max(1, samples.Length));
     }
 }
