@@ -99,13 +99,18 @@ public sealed class LoopbackCluster : IDisposable
         }
     }
 
+    /// <summary>Stops the children and removes the work folder; a second call does nothing.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         foreach (var child in _children) child.Dispose();
         Api.Dispose();
         if (Keep) Console.Error.WriteLine($"kept {Work}");
         else try { Directory.Delete(Work, recursive: true); } catch (IOException) { }
     }
+
+    private bool _disposed;
 
     private ChildProcess Track(ChildProcess child)
     {

@@ -85,6 +85,8 @@ public static class ScheduleScenario
                           $"{skipsLogged} skips in {devices[0]}'s preemption log (expected {pairs})");
         var (result, exitCode) = ScheduleReport.Of(slots.Select(s => new ScheduleReport.SlotView(s.Id, s.ScheduleId, s.Start, s.Devices, Expected(s, slots))).ToList(),
             ledger, takes, devices.Length);
+        // Last, after the children are gone, so that nothing they print follows it.
+        cluster.Dispose();
         Console.WriteLine(result);
         return skipsLogged == pairs ? exitCode : 1;
     }
