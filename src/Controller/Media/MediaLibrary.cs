@@ -167,6 +167,10 @@ public sealed partial class MediaLibrary : IMediaAudioSource
         return TimeSpan.FromSeconds(samples / (double)DecodedAudio.SampleRate);
     }
 
+    /// <summary>
+    /// An item, or a playlist's items back to back, decoded whole into memory: the reference the streamed
+    /// <see cref="TryOpen"/> is checked against. Airing never calls it (a long item would need gigabytes).
+    /// </summary>
     public DecodedAudio? TryLoad(string mediaId)
     {
         if (Find(mediaId) is { } item) return Decode(item);

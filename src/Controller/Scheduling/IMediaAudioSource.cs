@@ -8,9 +8,6 @@ namespace InfoRadio.Controller.Scheduling;
 /// </summary>
 public interface IMediaAudioSource
 {
-    /// <summary>The item's audio, or null when no item has that id. Throws <see cref="AudioFormatException"/> when the stored file no longer decodes.</summary>
-    DecodedAudio? TryLoad(string mediaId);
-
     /// <summary>
     /// The item's (or playlist's) audio as a stream decoded while it airs, its length known from the catalogue; null
     /// when no item or playlist has that id. Throws <see cref="AudioFormatException"/> when a file is missing; a

@@ -4,7 +4,7 @@ using InfoRadio.Controller.Audio;
 namespace InfoRadio.Controller.Scheduling.Runtime;
 
 /// <summary>
-/// Decoded media and playlists held in memory, for tests and the schedule benchmark's seed.
+/// Decoded media and playlists held in memory, for tests.
 /// </summary>
 public sealed class InMemoryMediaLibrary : IMediaAudioSource
 {
@@ -14,15 +14,6 @@ public sealed class InMemoryMediaLibrary : IMediaAudioSource
     public void Put(string mediaId, DecodedAudio audio) => _media[mediaId] = audio;
 
     public void PutPlaylist(string playlistId, IEnumerable<string> mediaIds) => _playlists[playlistId] = mediaIds.ToArray();
-
-    /// <summary>An item, or a playlist's items back to back, as the media library does.</summary>
-    public DecodedAudio? TryLoad(string mediaId)
-    {
-        if (_media.TryGetValue(mediaId, out var audio)) return audio;
-        if (!_playlists.TryGetValue(mediaId, out var items)) return null;
-        var parts = items.Select(i => _media.GetValueOrDefault(i) ?? throw new AudioFormatException($"playlist '{mediaId}' names media '{i}', which is gone")).ToArray();
-        return DecodedAudio.Concatenate(parts, $"playlist of {parts.Length} items");
-    }
 
     /// <summary>An item, or a playlist's items opened one after another, as the media library does.</summary>
     public ProgramAudio? TryOpen(string mediaId)
