@@ -14,19 +14,6 @@ namespace InfoRadio.Controller.Broadcasting;
 public sealed class BroadcastStreamer(ControllerBus bus, TimeProvider time)
 {
     /// <summary>
-    /// Publishes a whole program in real time: the packet starting at sample p leaves at epoch + p / 48 kHz,
-    /// up to <paramref name="sendAhead"/> early.
-    /// </summary>
-    public async Task StreamAsync(IReadOnlyList<AudioPacket> packets, long epochUs, TimeSpan sendAhead, CancellationToken ct)
-    {
-        foreach (var packet in packets)
-        {
-            await WaitUntilDueAsync(packet, epochUs, sendAhead, ct);
-            await PublishAsync(packet, ct);
-        }
-    }
-
-    /// <summary>
     /// Publishes a program's packets in real time as <paramref name="packets"/> yields them (the encoder runs ahead):
     /// the packet starting at sample p leaves at epoch + p / 48 kHz, up to <paramref name="sendAhead"/> early.
     /// Returns the end position of the last packet sent (0 when none).
