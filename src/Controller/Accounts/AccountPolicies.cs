@@ -15,11 +15,15 @@ public static class AccountPolicies
     /// <summary>Technician or admin: the administrative tree, zones and where devices stand.</summary>
     public const string Install = "install";
 
+    /// <summary>A CAP feed account or admin: post CAP 1.2 alerts to /api/cap.</summary>
+    public const string CapIngest = "cap-ingest";
+
     public static void Configure(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireAuthenticatedUser());
         options.AddPolicy(Broadcast, p => p.RequireRole(AccountRoles.Broadcaster, AccountRoles.Admin));
         options.AddPolicy(Approve, p => p.RequireRole(AccountRoles.Approver));
         options.AddPolicy(Install, p => p.RequireRole(AccountRoles.Technician, AccountRoles.Admin));
+        options.AddPolicy(CapIngest, p => p.RequireRole(AccountRoles.CapFeed, AccountRoles.Admin));
     }
 }

@@ -9,7 +9,10 @@ public static class AccountRoles
     public const string Technician = "technician";
     public const string Viewer = "viewer";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Broadcaster, Approver, Technician, Viewer];
+    /// <summary>A machine account of a CAP 1.2 alert feed (the province or national warning system): may post alerts only.</summary>
+    public const string CapFeed = "cap-feed";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Broadcaster, Approver, Technician, Viewer, CapFeed];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 }

@@ -23,6 +23,8 @@ internal static class DeviceDocument
             : new BsonValue(Encoding.UTF8.GetString(MessageCodec.Encode(e.LastTelemetry))),
         ["village"] = e.VillageCode is null ? BsonValue.Null : new BsonValue(e.VillageCode),
         ["zones"] = new BsonArray(e.Zones.Select(z => new BsonValue(z))),
+        ["surveyed"] = Position(e.Surveyed),
+        ["gps"] = Position(e.Gps),
         ["secret"] = new BsonDocument
         {
             ["algorithm"] = StoredSecret.Algorithm,
@@ -61,7 +63,18 @@ internal static class DeviceDocument
             var parsed = MessageCodec.Parse<Telemetry>(Encoding.UTF8.GetBytes(doc["lastTelemetry"].AsString));
             if (parsed.IsOk) entry.LastTelemetry = parsed.Value;
         }
+        entry.Surveyed = Position(doc["surveyed"], DevicePosition.Surveyed);
+        entry.Gps = Position(doc["gps"], DevicePosition.Gps);
         entry.TelemetryPersistedAt = entry.LastTelemetry is null ? null : entry.LastSeen;
         return entry;
     }
+
+    private static BsonValue Position(DevicePosition? p) =>
+        p is null ? BsonValue.Null : new BsonDocument { ["lat"] = p.Latitude, ["lon"] = p.Longitude };
+
+    /// <summary>Documents written before positions existed have none: the device's position is unknown.</summary>
+    private static DevicePosition? Position(BsonValue value, string source) =>
+        value.IsDocument && value["lat"].IsDouble && value["lon"].IsDouble
+            ? new DevicePosition(value["lat"].AsDouble, value["lon"].AsDouble, source)
+            : null;
 }

@@ -26,9 +26,15 @@ internal sealed class DeviceEntry(string id, string? name, DateTimeOffset create
     /// <summary>The zones the device is in, sorted, without duplicates.</summary>
     public IReadOnlyList<string> Zones { get; set; } = [];
 
+    /// <summary>The technician's surveyed position, if set.</summary>
+    public DevicePosition? Surveyed { get; set; }
+
+    /// <summary>The latest GPS fix from telemetry; kept when later telemetry carries none.</summary>
+    public DevicePosition? Gps { get; set; }
+
     /// <summary>When telemetry was last written to the database, to throttle those writes.</summary>
     public DateTimeOffset? TelemetryPersistedAt { get; set; }
 
     public DeviceView ToView() =>
-        new(Id, Name, Online, CreatedAt, LastSeen, Firmware, Session, Volume, LastTelemetry, VillageCode, Zones);
+        new(Id, Name, Online, CreatedAt, LastSeen, Firmware, Session, Volume, LastTelemetry, VillageCode, Zones) { Position = Surveyed ?? Gps };
 }

@@ -199,6 +199,7 @@ public sealed partial class DeviceRegistry
         Update(id, entry =>
         {
             entry.LastTelemetry = telemetry;
+            if (telemetry is { Latitude: { } lat, Longitude: { } lon }) entry.Gps = new DevicePosition(lat, lon, DevicePosition.Gps);
             if (telemetry.Firmware is not null) entry.Firmware = telemetry.Firmware;
             if (telemetry.Volume is not null) entry.Volume = telemetry.Volume;
             var now = entry.LastSeen!.Value;

@@ -17,4 +17,8 @@ public sealed record DeviceView(
     int? Volume,
     Telemetry? LastTelemetry,
     string? VillageCode,
-    IReadOnlyList<string> Zones);
+    IReadOnlyList<string> Zones)
+{
+    /// <summary>Where the device stands, surveyed or by GPS (see <see cref="DevicePosition"/>); null when unknown.</summary>
+    public DevicePosition? Position { get; init; }
+}

@@ -38,6 +38,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioAccounts(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingRuntime(builder.Configuration);
         builder.Services.AddInfoRadioDemo(builder.Configuration);
+        builder.Services.AddInfoRadioCap(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddProblemDetails();
 
@@ -52,6 +53,8 @@ public static class ControllerApp
         app.MapBroadcastsApi();
         app.MapLiveApi();
         app.MapSchedulingApis();
+        app.MapCapApi();
+        app.MapDevicePositionApi();
         return app;
     }
 
