@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using InfoRadio.Protocol.Messages;
 
 namespace InfoRadio.Controller.Cap;
 
-/// <summary>Where a CAP alert stands in the ledger.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CapState>))]
+/// <summary>Where a CAP alert stands in the ledger (in JSON: pending-approval, airing, aired, cancelled, rejected, recorded-only, failed).</summary>
+[JsonConverter(typeof(StrictEnumConverter<CapState>))]
 public enum CapState
 {
     /// <summary>An Actual alert waiting for an approver (POST /api/cap/{id}/approve or /reject).</summary>
