@@ -21,6 +21,11 @@ public sealed partial class CapService
         {
             return Fail(record, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An engine failing in its own way must still leave the ledger saying so, not an alert stuck in airing.
+            return Fail(record, $"its sound could not be made: {e.GetType().Name}: {e.Message}");
+        }
 
         var title = TitleOf(info);
         var targets = BroadcastTargets.Devices(record.TargetDevices);

@@ -62,7 +62,8 @@ public sealed partial class CapService(
         }
         CapCounters.Accepted.Add(1, new KeyValuePair<string, object?>("state", record.State.ToString()));
         LogAccepted(record.Id, record.Identifier, record.Sender, record.Status, record.MsgType, record.State, record.Verdict);
-        if (record.State == CapState.Airing) record = await AirAsync(record, info!, postedBy, ct);
+        // Airing is not tied to the request: a feed that hangs up must not leave an alert half on air.
+        if (record.State == CapState.Airing) record = await AirAsync(record, info!, postedBy, CancellationToken.None);
         return new CapIngestResult(CapOutcome.Accepted, record, []);
     }
 
@@ -87,7 +88,7 @@ public sealed partial class CapService(
         LogDecided(id, record.Identifier, approver, "approved");
         var info = CapParser.Parse(System.Text.Encoding.UTF8.GetBytes(record.PendingXml ?? ""), int.MaxValue).Alert?.ChooseInfo();
         if (info is null) return new CapDecisionResult(CapDecisionOutcome.Done, Fail(record, "the alert's document was not kept for airing"));
-        return new CapDecisionResult(CapDecisionOutcome.Done, await AirAsync(record, info, approver, ct));
+        return new CapDecisionResult(CapDecisionOutcome.Done, await AirAsync(record, info, approver, CancellationToken.None));
     }
 
     public async Task<CapDecisionResult> RejectAsync(string id, string approver, string reason, CancellationToken ct)
