@@ -14,11 +14,17 @@ public sealed class CapOptions
     /// <summary>How much of each document's XML the ledger keeps, characters (the rest is cut, and says so).</summary>
     public int MaxStoredXmlChars { get; set; } = 64 * 1024;
 
+    /// <summary>Used when <see cref="AdminCodeValueNames"/> is empty: there is no registered Vietnamese CAP geocode name.</summary>
+    public static readonly IReadOnlyList<string> DefaultAdminCodeValueNames = ["VN-ADMIN", "ADMIN_CODE", "MA_DVHC", "VN_ADMIN_CODE"];
+
     /// <summary>
     /// geocode valueNames whose value is an official administrative code of this installation's area tree (compared
-    /// without regard to case). There is no registered Vietnamese CAP geocode name, so the usual spellings are all taken.
+    /// without regard to case). Empty by default, meaning <see cref="DefaultAdminCodeValueNames"/>: configured names
+    /// replace the defaults rather than add to them (the configuration binder appends to a non-empty list).
     /// </summary>
-    public List<string> AdminCodeValueNames { get; set; } = ["VN-ADMIN", "ADMIN_CODE", "MA_DVHC", "VN_ADMIN_CODE"];
+    public List<string> AdminCodeValueNames { get; set; } = [];
+
+    public IReadOnlyList<string> AdminCodeNames => AdminCodeValueNames.Count > 0 ? AdminCodeValueNames : DefaultAdminCodeValueNames;
 
     /// <summary>
     /// Actual alerts with severity Extreme and urgency Immediate air as soon as they are accepted, without waiting for an

@@ -27,7 +27,7 @@ public sealed class CapRecord
     public string RawXml { get; set; } = "";
     public bool RawXmlTruncated { get; set; }
     /// <summary>The whole document while the alert waits for approval (airing needs it); cleared once decided.</summary>
-    public string? PendingXml { get; set; }
+    public byte[]? PendingXml { get; set; }
 
     public CapState State { get; set; }
     /// <summary>Why the alert is in its state, in words for people.</summary>

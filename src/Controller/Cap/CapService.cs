@@ -53,7 +53,7 @@ public sealed partial class CapService(
             record = NewRecord(alert, info, key, xml, postedBy);
             Decide(record, alert, info);
             // Kept whole until the decision: the ledger's RawXml may be cut, and approval airs from the document.
-            if (record.State == CapState.PendingApproval) record.PendingXml = System.Text.Encoding.UTF8.GetString(xml);
+            if (record.State == CapState.PendingApproval) record.PendingXml = xml;
             store.Insert(record);
         }
         finally
@@ -86,7 +86,7 @@ public sealed partial class CapService(
             _gate.Release();
         }
         LogDecided(id, record.Identifier, approver, "approved");
-        var info = CapParser.Parse(System.Text.Encoding.UTF8.GetBytes(record.PendingXml ?? ""), int.MaxValue).Alert?.ChooseInfo();
+        var info = CapParser.Parse(record.PendingXml ?? [], int.MaxValue).Alert?.ChooseInfo();
         if (info is null) return new CapDecisionResult(CapDecisionOutcome.Done, Fail(record, "the alert's document was not kept for airing"));
         return new CapDecisionResult(CapDecisionOutcome.Done, await AirAsync(record, info, approver, CancellationToken.None));
     }
@@ -183,7 +183,7 @@ public sealed partial class CapService(
 
         var positions = registry.List().Where(d => d.Position is { IsValid: true })
             .ToDictionary(d => d.Id, d => new GeoPoint(d.Position!.Latitude, d.Position.Longitude), StringComparer.Ordinal);
-        var targets = CapTargetMap.Map(info, directory, positions, _options.AdminCodeValueNames);
+        var targets = CapTargetMap.Map(info, directory, positions, _options.AdminCodeNames);
         record.TargetDevices = [.. targets.DeviceIds];
         record.TargetAreas = [.. targets.AreaCodes];
         record.DevicesByGeometry = [.. targets.DevicesByGeometry];

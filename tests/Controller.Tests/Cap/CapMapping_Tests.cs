@@ -7,7 +7,7 @@ namespace InfoRadio.Controller.Tests.Cap;
 /// <summary>The pure mappings: areas to devices, severity/urgency/certainty to a class, sender to an origin.</summary>
 public sealed class CapMapping_Tests
 {
-    private static readonly string[] AdminNames = new CapOptions().AdminCodeValueNames.ToArray();
+    private static readonly string[] AdminNames = CapOptions.DefaultAdminCodeValueNames.ToArray();
 
     private static InMemoryTargetDirectory Directory() => new(
         [
