@@ -28,7 +28,7 @@ public sealed class CapOptions_Tests
         Assert.Equal(["MA_XA"], options.AdminCodeNames);
         Assert.True(options.AirAtOnce);
         Assert.Equal(OriginLevel.Central, CapPriorityMap.OriginOf(options, "vndma.gov.vn"));
-        Assert.Equal(Scheduling.TtsVoice.Southern, options.Voice);
+        Assert.Equal(InfoRadio.Controller.Scheduling.TtsVoice.Southern, options.Voice);
     }
 
     [Fact]
