@@ -29,15 +29,17 @@ public static class LiveApi
         TargetResolver resolver, IHostApplicationLifetime lifetime, TimeProvider time, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger(typeof(LiveApi));
-        if (!context.WebSockets.IsWebSocketRequest)
-            return Reject(log, ApiProblems.BadRequest(
-                $"{Route} is a WebSocket endpoint: open it with a WebSocket client and send binary messages of 16-bit little-endian 48 kHz mono PCM"),
-                "not a WebSocket");
         var query = context.Request.Query;
         var (targets, targetError) = LiveTargets.FromQuery(query).Resolve(resolver);
         if (targets is null) return Reject(log, ApiProblems.BadRequest(targetError!), "bad targets");
         var title = query["title"].ToString().Trim() is { Length: > 0 } t ? t : DefaultTitle;
         if (!BroadcastsApi.IsValidTitle(title)) return Reject(log, ApiProblems.BadRequest(BroadcastsApi.TitleRule), "bad title");
+        // Checked after the targets and title so that a browser, whose WebSocket hides why an upgrade failed, can
+        // learn it by asking the same URL over plain HTTP.
+        if (!context.WebSockets.IsWebSocketRequest)
+            return Reject(log, ApiProblems.BadRequest(
+                $"{Route} is a WebSocket endpoint: open it with a WebSocket client and send binary messages of 16-bit little-endian 48 kHz mono PCM"),
+                "not a WebSocket");
 
         LiveBroadcast live;
         try

@@ -44,6 +44,9 @@ public static class ControllerApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The console's pages (wwwroot beside the binary): plain files, no sign-in needed to load them; their API calls sign in.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
