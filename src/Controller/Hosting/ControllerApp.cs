@@ -34,6 +34,7 @@ public static class ControllerApp
 
         builder.Services.AddInfoRadioCore(builder.Configuration);
         builder.Services.AddInfoRadioBroadcasting(builder.Configuration);
+        builder.Services.AddInfoRadioSoundCard(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingCatalog(builder.Configuration);
         builder.Services.AddInfoRadioAccounts(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingRuntime(builder.Configuration);
@@ -54,6 +55,7 @@ public static class ControllerApp
         app.MapDevicesApi();
         app.MapBroadcastsApi();
         app.MapLiveApi();
+        app.MapSoundCardApi();
         app.MapSchedulingApis();
         return app;
     }
