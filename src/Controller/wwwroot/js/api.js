@@ -115,7 +115,7 @@ export async function loadTargets() {
 }
 
 const LEVEL_DEPTH = { province: 0, district: 1, commune: 2, village: 3 };
-const LEVEL_NAME = { province: 'Tỉnh', district: 'Huyện', commune: 'Xã', village: 'Thôn' };
+const LEVEL_NAME = { province: 'tỉnh', district: 'huyện', commune: 'xã', village: 'thôn' };
 
 /**
  * A picker of targets: every speaker, or any mix of zones, areas and speakers. value() gives
@@ -127,7 +127,7 @@ export function mountTargetPicker(root, { zones, areas, devices }) {
   const box = (name, value, label, extra) => el('label', { class: 'check' },
     el('input', { type: 'checkbox', name, value }), ' ', label, extra || null);
   const areaRows = sortAreas(areas).map(a => {
-    const row = box('area', a.code, `${LEVEL_NAME[a.level] || a.level} ${a.name}`, el('span', { class: 'hint' }, ' ' + a.code));
+    const row = box('area', a.code, a.name, el('span', { class: 'hint' }, ` ${LEVEL_NAME[a.level] || a.level} · ${a.code}`));
     row.style.paddingLeft = (LEVEL_DEPTH[a.level] ?? 0) * 1.2 + 'em';
     return row;
   });

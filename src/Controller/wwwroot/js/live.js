@@ -68,6 +68,11 @@ class LiveSession {
   }
 
   async startCapture() {
+    if (!navigator.mediaDevices || !window.AudioWorkletNode) {
+      throw new Error(window.isSecureContext
+        ? 'trình duyệt này không hỗ trợ thu âm (getUserMedia, AudioWorklet)'
+        : 'trình duyệt chỉ cho dùng micro qua HTTPS hoặc localhost');
+    }
     this.stream = await navigator.mediaDevices.getUserMedia({
       audio: { channelCount: 1, echoCancellation: false, noiseSuppression: true, autoGainControl: true },
     });
@@ -182,6 +187,9 @@ function wireTalk() {
 
 mountSignIn($('sign-in-area'), $('account-bar'), async () => {
   $('live').hidden = false;
+  if (!window.isSecureContext) {
+    setStatus('error', 'Không dùng được micro', 'Trình duyệt chỉ cho dùng micro qua HTTPS hoặc localhost (microphone needs HTTPS).');
+  }
   wireTalk();
   try {
     picker = mountTargetPicker($('targets'), await loadTargets());
