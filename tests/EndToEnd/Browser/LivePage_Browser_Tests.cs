@@ -77,14 +77,26 @@ public sealed class LivePage_Browser_Tests : IAsyncLifetime
         AssertHeardTheBeeps(_other, id);
     }
 
-    private async Task<IPage> OpenSignedInAsync()
+    [Fact]
+    public async Task A_viewer_pressing_the_space_bar_is_told_the_account_may_not_broadcast()
+    {
+        var page = await OpenSignedInAsync("viewer");
+        await page.Keyboard.DownAsync("Space");
+        await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "error", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#reason")).ToContainTextAsync("không có quyền phát");
+        await page.Keyboard.UpAsync("Space");
+        var broadcasts = await _controller.Http.GetStringAsync("/api/broadcasts");
+        Assert.Equal("[]", broadcasts.Trim());
+    }
+
+    private async Task<IPage> OpenSignedInAsync(string user = "bc")
     {
         var page = await _chromium.Browser.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
         await page.GotoAsync($"http://127.0.0.1:{_controller.HttpPort}/live.html");
         Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
-        await page.FillAsync("#token", CalendarUsers.Token("bc"));
+        await page.FillAsync("#token", CalendarUsers.Token(user));
         await page.ClickAsync("#sign-in button[type=submit]");
         await Assertions.Expect(page.Locator("input[name=device][value=loa-a]")).ToBeAttachedAsync(new() { Timeout = 10_000 });
         Assert.Empty(errors);
