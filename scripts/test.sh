@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(espeak-ng sox opus-tools libopus0 mosquitto mosquitto-clients ffmpeg)
+packages=(espeak-ng sox opus-tools libopus0 mosquitto mosquitto-clients ffmpeg chromium alsa-utils)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

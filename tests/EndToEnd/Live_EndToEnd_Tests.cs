@@ -14,10 +14,11 @@ namespace InfoRadio.EndToEnd.Tests;
 /// </summary>
 public sealed class Live_EndToEnd_Tests
 {
-    private static readonly string[] RoomyLive =
+    internal static readonly string[] RoomyLive =
     [
         "--Broadcast:Profiles:Live:LatencyMs=1000", "--Broadcast:Profiles:Live:SendAheadMs=300",
         "--Broadcast:LiveInput:MaxInputLagMs=600", "--Broadcast:LiveInput:TargetLeadMs=300", "--Broadcast:LiveInput:CorrectAfterMs=2000",
+        .. CalendarUsers.Args(),
     ];
 
     [Fact]

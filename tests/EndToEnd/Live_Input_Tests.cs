@@ -25,7 +25,8 @@ public sealed class Live_Input_Tests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _controller = await RunningController.StartAsync(_temp.Sub("data"), null, "--Broadcast:LiveInput:IdleTimeoutMs=600");
+        _controller = await RunningController.StartAsync(_temp.Sub("data"), null,
+            ["--Broadcast:LiveInput:IdleTimeoutMs=600", .. CalendarUsers.Args()]);
         _probeSecret = await _controller.RegisterDeviceAsync("probe");
     }
 
@@ -38,7 +39,7 @@ public sealed class Live_Input_Tests : IAsyncLifetime
     [Fact]
     public async Task A_plain_get_is_400_saying_it_is_a_websocket_endpoint()
     {
-        var response = await _controller.Http.GetAsync("/api/live?targets=all");
+        var response = await _controller.As("bc").GetAsync("/api/live?targets=all");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("WebSocket endpoint", await response.Content.ReadAsStringAsync());
     }
@@ -52,10 +53,10 @@ public sealed class Live_Input_Tests : IAsyncLifetime
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         await Assert.ThrowsAsync<WebSocketException>(() =>
-            socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_controller.HttpPort}/api/live?{query}"), CancellationToken.None));
+            socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_controller.HttpPort}/api/live?{query}&{LiveClient.TokenQuery()}"), CancellationToken.None));
         Assert.Equal(HttpStatusCode.BadRequest, socket.HttpStatusCode);
         // The problem document is not readable through ClientWebSocket; the same request over plain HTTP shows it.
-        var refusal = await RawUpgrade.RefusalAsync(_controller.HttpPort, $"/api/live?{query}");
+        var refusal = await RawUpgrade.RefusalAsync(_controller.HttpPort, $"/api/live?{query}&{LiveClient.TokenQuery()}");
         Assert.StartsWith("HTTP/1.1 400", refusal);
         Assert.Contains(reason, refusal);
     }

@@ -9,6 +9,9 @@ namespace InfoRadio.Controller.Accounts;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;token&gt;</c> against <see cref="AccountStore"/>, and answers a
 /// missing or unknown token (401) and a missing role (403) with RFC 9457 problems, counted and logged.
+/// A browser cannot set headers on a WebSocket, so a WebSocket upgrade to one of <see cref="QueryTokenRoutes"/> may
+/// carry the token as <c>?access_token=</c> instead; no other request may (a token in a URL ends up in histories and
+/// logs). The token itself is never logged.
 /// </summary>
 public sealed partial class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -19,15 +22,31 @@ public sealed partial class BearerTokenHandler(
 {
     public const string SchemeName = "Bearer";
 
+    /// <summary>The query parameter a WebSocket upgrade may carry its token in.</summary>
+    public const string QueryTokenParameter = "access_token";
+
+    /// <summary>WebSocket routes whose upgrade may carry the token in the query.</summary>
+    public static readonly IReadOnlyList<PathString> QueryTokenRoutes = [new(LiveApi.Route)];
+
     private const string FailureKey = "inforadio.auth.failure";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (header.Length == 0) return Task.FromResult(AuthenticateResult.NoResult());
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return Fail("the Authorization header must be 'Bearer <token>'");
-        var token = header["Bearer ".Length..].Trim();
+        string token;
+        if (header.Length == 0)
+        {
+            if (!MayUseQueryToken() || !Request.Query.TryGetValue(QueryTokenParameter, out var query))
+                return Task.FromResult(AuthenticateResult.NoResult());
+            if (query.Count != 1) return Fail($"give '{QueryTokenParameter}' once");
+            token = query.ToString().Trim();
+        }
+        else
+        {
+            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                return Fail("the Authorization header must be 'Bearer <token>'");
+            token = header["Bearer ".Length..].Trim();
+        }
         if (token.Length == 0) return Fail("the bearer token is empty");
         if (accounts.FindByToken(token) is not { } user) return Fail("the bearer token is not recognised");
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(AccountClaims.Principal(user, SchemeName), SchemeName)));
@@ -35,7 +54,9 @@ public sealed partial class BearerTokenHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var why = Context.Items[FailureKey] as string ?? "this endpoint needs a signed-in user: send 'Authorization: Bearer <token>'";
+        var why = Context.Items[FailureKey] as string ?? (MayUseQueryToken()
+            ? $"this endpoint needs a signed-in user: send 'Authorization: Bearer <token>' or '?{QueryTokenParameter}=<token>'"
+            : "this endpoint needs a signed-in user: send 'Authorization: Bearer <token>'");
         Response.Headers.WWWAuthenticate = "Bearer";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", why, "unauthenticated");
     }
@@ -47,6 +68,9 @@ public sealed partial class BearerTokenHandler(
         await WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden",
             $"{user} (roles: {(roles.Length > 0 ? roles : "none")}) may not {Request.Method} {Request.Path}: this needs another role", "forbidden");
     }
+
+    private bool MayUseQueryToken() =>
+        Context.WebSockets.IsWebSocketRequest && QueryTokenRoutes.Any(r => Request.Path.Equals(r, StringComparison.OrdinalIgnoreCase));
 
     private Task<AuthenticateResult> Fail(string why)
     {

@@ -1,12 +1,16 @@
 using System.Net.WebSockets;
+using InfoRadio.Controller.Accounts;
 using InfoRadio.Controller.Broadcasting;
+using InfoRadio.Controller.Scheduling;
 using Microsoft.Extensions.Options;
 
 namespace InfoRadio.Controller.Api;
 
 /// <summary>
-/// /api/live: a live announcement over a WebSocket. <c>GET /api/live?targets=all|id,id…&amp;title=…</c> upgrades to a
-/// WebSocket; the client sends binary messages of 16-bit little-endian 48 kHz mono PCM as it captures them, and the
+/// /api/live: a live announcement over a WebSocket. <c>GET /api/live?targets=all|id,id…&amp;zones=…&amp;areas=…&amp;title=…</c>
+/// (see <see cref="LiveTargets"/>) upgrades to a WebSocket; it needs the <see cref="AccountPolicies.Broadcast"/> policy,
+/// and since a browser cannot set headers on a WebSocket the token may come as <c>access_token=</c> in the query.
+/// The client sends binary messages of 16-bit little-endian 48 kHz mono PCM as it captures them, and the
 /// server answers with one text message when the session goes on air, then closes with a reason when the session
 /// ends on its side. Closing the socket (or losing it) ends the session; see <see cref="LiveSocketSession"/>.
 /// </summary>
@@ -17,23 +21,25 @@ public static class LiveApi
 
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Route, HandleAsync).WithTags("Live");
+        app.MapGet(Route, HandleAsync).WithTags("Live").RequireAuthorization(AccountPolicies.Broadcast);
         return app;
     }
 
     private static async Task<IResult> HandleAsync(HttpContext context, BroadcastService broadcasts, IOptions<BroadcastOptions> options,
-        IHostApplicationLifetime lifetime, TimeProvider time, ILoggerFactory loggers)
+        TargetResolver resolver, IHostApplicationLifetime lifetime, TimeProvider time, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger(typeof(LiveApi));
+        var query = context.Request.Query;
+        var (targets, targetError) = LiveTargets.FromQuery(query).Resolve(resolver);
+        if (targets is null) return Reject(log, ApiProblems.BadRequest(targetError!), "bad targets");
+        var title = query["title"].ToString().Trim() is { Length: > 0 } t ? t : DefaultTitle;
+        if (!BroadcastsApi.IsValidTitle(title)) return Reject(log, ApiProblems.BadRequest(BroadcastsApi.TitleRule), "bad title");
+        // Checked after the targets and title so that a browser, whose WebSocket hides why an upgrade failed, can
+        // learn it by asking the same URL over plain HTTP.
         if (!context.WebSockets.IsWebSocketRequest)
             return Reject(log, ApiProblems.BadRequest(
                 $"{Route} is a WebSocket endpoint: open it with a WebSocket client and send binary messages of 16-bit little-endian 48 kHz mono PCM"),
                 "not a WebSocket");
-        var query = context.Request.Query;
-        if (BroadcastsApi.ParseTargets(query["targets"]) is not { } targets)
-            return Reject(log, ApiProblems.BadRequest("the 'targets' query parameter must be 'all' or a comma-separated list of device ids"), "bad targets");
-        var title = query["title"].ToString().Trim() is { Length: > 0 } t ? t : DefaultTitle;
-        if (!BroadcastsApi.IsValidTitle(title)) return Reject(log, ApiProblems.BadRequest(BroadcastsApi.TitleRule), "bad title");
 
         LiveBroadcast live;
         try

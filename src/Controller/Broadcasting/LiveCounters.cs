@@ -17,4 +17,10 @@ public static class LiveCounters
 
     /// <summary>Live connections refused or closed for bad input, tagged <c>reason</c>.</summary>
     public static readonly Counter<long> RejectedInput = Meter.CreateCounter<long>("inforadio.live.rejected_input");
+
+    /// <summary>
+    /// Sound-card sessions ended, tagged <c>reason</c>: <c>stopped</c> (on request), <c>arecord-exited</c>, <c>idle</c>,
+    /// <c>too-long</c>, <c>shutdown</c>, <c>cancelled</c>, <c>start-failed</c>, <c>read-failed</c>, <c>not-announced</c>.
+    /// </summary>
+    public static readonly Counter<long> SoundCardEnded = Meter.CreateCounter<long>("inforadio.live.soundcard_ended");
 }

@@ -34,6 +34,7 @@ public static class ControllerApp
 
         builder.Services.AddInfoRadioCore(builder.Configuration);
         builder.Services.AddInfoRadioBroadcasting(builder.Configuration);
+        builder.Services.AddInfoRadioSoundCard(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingCatalog(builder.Configuration);
         builder.Services.AddInfoRadioAccounts(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingRuntime(builder.Configuration);
@@ -45,6 +46,9 @@ public static class ControllerApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The console's pages (wwwroot beside the binary): plain files, no sign-in needed to load them; their API calls sign in.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -52,6 +56,7 @@ public static class ControllerApp
         app.MapDevicesApi();
         app.MapBroadcastsApi();
         app.MapLiveApi();
+        app.MapSoundCardApi();
         app.MapSchedulingApis();
         app.MapCapApi();
         app.MapDevicePositionApi();

@@ -15,8 +15,16 @@ public sealed class LiveClient : IDisposable
 
     public ClientWebSocket Socket { get; }
 
-    public static async Task<LiveClient> ConnectAsync(RunningController controller, string query)
+    /// <summary>The user the live tests speak as: a broadcaster of <see cref="CalendarUsers"/> (start the controller with its args).</summary>
+    public const string DefaultUser = "bc";
+
+    /// <summary>The query parameter a browser signs the upgrade in with.</summary>
+    public static string TokenQuery(string user = DefaultUser) => "access_token=" + Uri.EscapeDataString(CalendarUsers.Token(user));
+
+    /// <param name="query">The query without the token; <paramref name="user"/>'s token is added (none when null).</param>
+    public static async Task<LiveClient> ConnectAsync(RunningController controller, string query, string? user = DefaultUser)
     {
+        if (user is not null) query = query.Length == 0 ? TokenQuery(user) : query + "&" + TokenQuery(user);
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

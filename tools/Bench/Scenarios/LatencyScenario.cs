@@ -27,7 +27,13 @@ public static class LatencyScenario
         var agents = args.Int("agents", 3);
         var seconds = args.Int("seconds", 20);
         var intervalMs = args.Int("interval-ms", 500);
-        var controllerArgs = args.Get("latency-ms", "") is { Length: > 0 } latency ? new[] { $"--Broadcast:Profiles:Live:LatencyMs={latency}" } : [];
+        // /api/live needs a broadcaster: a fresh token each run, seen only on the controller's command line.
+        var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        string[] controllerArgs =
+        [
+            "--Accounts:Users:0:Name=bench-live", "--Accounts:Users:0:Roles:0=broadcaster", $"--Accounts:Users:0:Token={token}",
+            .. args.Get("latency-ms", "") is { Length: > 0 } latency ? new[] { $"--Broadcast:Profiles:Live:LatencyMs={latency}" } : [],
+        ];
         if (agents < 1) throw new ArgumentException("--agents must be at least 1");
 
         string result;
@@ -39,7 +45,7 @@ public static class LatencyScenario
             Console.WriteLine($"{agents} agents online; streaming {seconds} s with {markers.Count} tone bursts every {intervalMs} ms");
 
             using var socket = new ClientWebSocket();
-            await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{cluster.HttpPort}/api/live?targets=all&title=bench%20latency"), CancellationToken.None);
+            await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{cluster.HttpPort}/api/live?targets=all&title=bench%20latency&access_token={token}"), CancellationToken.None);
             var onAir = await ReceiveOnAirAsync(socket);
             var id = onAir.GetProperty("id").GetString()!;
             var latencyMs = onAir.GetProperty("latencyMs").GetInt32();
