@@ -113,8 +113,21 @@ public sealed class RelayConnector : IDisposable
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) =>
-            inner.ReadAsync(buffer.AsMemory(offset, count), ct).AsTask().GetAwaiter().GetResult();
+        /// <summary>
+        /// Fills the request unless the stream ends: NLayer takes a short read for the end of the stream, and a
+        /// network stream returns whatever has arrived.
+        /// </summary>
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var total = 0;
+            while (total < count)
+            {
+                var n = inner.ReadAsync(buffer.AsMemory(offset + total, count - total), ct).AsTask().GetAwaiter().GetResult();
+                if (n == 0) break;
+                total += n;
+            }
+            return total;
+        }
 
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

@@ -20,7 +20,7 @@ internal static class RelayDecoder
         MpegFile file;
         try
         {
-            file = new MpegFile(mp3);
+            file = new MpegFile(new ForwardOnlyStream(mp3));
         }
         catch (Exception e) when (e is not OperationCanceledException && !ct.IsCancellationRequested)
         {
