@@ -1,7 +1,7 @@
-namespace InfoRadio.Controller.Tests.Relay;
+namespace InfoRadio.Testing;
 
 /// <summary>Says which of a few test tones dominates a block of 48 kHz samples (Goertzel), or that it is silent.</summary>
-internal static class ToneMeter
+public static class ToneMeter
 {
     public static int Dominant(ReadOnlySpan<float> block, params int[] frequencies)
     {
