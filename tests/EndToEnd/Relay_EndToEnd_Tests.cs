@@ -18,7 +18,7 @@ public sealed class Relay_EndToEnd_Tests
     private static readonly string[] RelayArgs =
     [
         "--Relay:PrebufferMs=1000", "--Relay:MaxBufferMs=4000", "--Relay:NoDataTimeoutMs=2000", "--Relay:SilenceTimeoutMs=2000",
-        "--Relay:ConnectTimeoutMs=1000", "--Relay:RetriesBeforeFallback=1", "--Relay:RetryDelayMs=300", "--Relay:MaxRetryDelayMs=600",
+        "--Relay:ConnectTimeoutMs=5000", "--Relay:RetriesBeforeFallback=1", "--Relay:RetryDelayMs=300", "--Relay:MaxRetryDelayMs=600",
         "--Broadcast:FinishGraceMs=1000",
     ];
 
@@ -109,7 +109,7 @@ public sealed class Relay_EndToEnd_Tests
     {
         using var temp = new TempDirectory();
         await using var source = new IcecastTestServer(TestMp3.Tone(SourceHz, 1), 64);
-        await using var controller = await StartControllerAsync(temp);
+        await using var controller = await StartControllerAsync(temp, "--Relay:MaxLiveRelays=1");
         await controller.RegisterDeviceAsync("relay-b");
         var bc = controller.As("bc");
         object Body(string url, string? fallback = null) => new { url, title = "Tiếp sóng", targets = "all", durationMinutes = 5, fallbackMediaId = fallback };
@@ -133,6 +133,16 @@ public sealed class Relay_EndToEnd_Tests
         Assert.Equal(HttpStatusCode.Forbidden, (await controller.As("viewer").PostAsync("/api/relays", Body(source.Url))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await controller.Anonymous().PostAsync("/api/relays", Body(source.Url))).StatusCode);
         Assert.Empty((await controller.As("viewer").GetJsonAsync("/api/relays")).EnumerateArray());
+
+        // One live relay at a time here: the second is refused while the first runs, and may start once it is stopped.
+        var first = await bc.PostAsync("/api/relays", Body(source.Url));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Contains("Relay:MaxLiveRelays", await Problem(await bc.PostAsync("/api/relays", Body(source.Url)), HttpStatusCode.Conflict));
+        Assert.Equal(HttpStatusCode.Accepted, (await bc.DeleteAsync($"/api/broadcasts/{id}")).StatusCode);
+        await Broadcast_EndToEnd_Tests.WaitForEndAsync(controller, id, TimeSpan.FromSeconds(20));
+        await Eventually.TrueAsync(async () => (await bc.PostAsync("/api/relays", Body(source.Url))).StatusCode == HttpStatusCode.Created,
+            TimeSpan.FromSeconds(10), "a relay starts once the first has stopped");
     }
 
     [Fact]

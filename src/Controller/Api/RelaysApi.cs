@@ -56,6 +56,10 @@ public static class RelaysApi
         {
             return Reject(log, ApiProblems.BadRequest(e.Message), "bad targets");
         }
+        catch (BroadcastCapacityException e)
+        {
+            return Reject(log, ApiProblems.Conflict(e.Message), "too many relays");
+        }
     }
 
     private static (string Detail, string Why)? Check(RelayBody body, RelayOptions options, TargetResolver resolver, MediaLibrary media)

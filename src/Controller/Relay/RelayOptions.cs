@@ -46,6 +46,9 @@ public sealed class RelayOptions
     /// <summary>Media item aired when a source fails and neither the relay nor its program names one; none: silence.</summary>
     public string? FallbackMediaId { get; set; }
 
+    /// <summary>Live relays running at once (each holds a connection, a decoder thread and an encoder).</summary>
+    public int MaxLiveRelays { get; set; } = 4;
+
     /// <summary>Longest live relay asked through the API.</summary>
     public int MaxDurationMinutes { get; set; } = 180;
 
@@ -68,6 +71,7 @@ public sealed class RelayOptions
         Check(MaxRetryDelayMs >= RetryDelayMs && MaxRetryDelayMs <= 3_600_000, "MaxRetryDelayMs must be at least RetryDelayMs and at most 3600000");
         Check(MaxRedirects is >= 0 and <= 20, "MaxRedirects must be between 0 and 20");
         Check(DeadlineMarginMs is >= 0 and <= 10_000, "DeadlineMarginMs must be between 0 and 10000");
+        Check(MaxLiveRelays is >= 1 and <= 100, "MaxLiveRelays must be between 1 and 100");
         Check(MaxDurationMinutes is >= 1 and <= 24 * 60, "MaxDurationMinutes must be between 1 and 1440");
         Check(FallbackMediaId is null || Protocol.Identifiers.IsValid(FallbackMediaId), "FallbackMediaId is not a valid id");
         return errors;

@@ -20,8 +20,12 @@ public sealed partial class RelayService(RelayRuntime runtime, BroadcastService 
     /// </summary>
     /// <exception cref="RelaySourceException">The source gave no audio; <see cref="RelaySourceException.IsRequestProblem"/> says whose fault.</exception>
     /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
+    /// <exception cref="BroadcastCapacityException">Relay:MaxLiveRelays live relays are running.</exception>
     public async Task<BroadcastView> StartLiveAsync(RelayRequest request, CancellationToken ct)
     {
+        var running = _relays.Values.Count(e => e.Kind == "live" && e.Audio.Health.State != RelayState.Stopped);
+        if (running >= runtime.Options.MaxLiveRelays)
+            throw new BroadcastCapacityException($"{running} live relays are already running, the most allowed (Relay:MaxLiveRelays)");
         var audio = runtime.Create(request.Url, request.Duration, request.FallbackMediaId, request.Title);
         var problem = await audio.PrimeAsync(ct);
         if (problem is not null)

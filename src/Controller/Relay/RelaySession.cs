@@ -145,6 +145,7 @@ internal sealed partial class RelaySession : IDisposable
 
     private async Task<string> WatchAsync(Task decoding, Action healthy, CancellationToken ct)
     {
+        var connectedAt = _time.GetUtcNow();
         while (true)
         {
             var tick = Task.Delay(WatchInterval, _time, ct);
@@ -164,7 +165,9 @@ internal sealed partial class RelaySession : IDisposable
                 case SourceVerdict.NoData: return $"no audio from the source for {_options.NoDataTimeoutMs} ms";
                 case SourceVerdict.Silent: return $"the source was silent (below {_options.SilenceThresholdDbfs} dBFS) for {_options.SilenceTimeoutMs} ms";
             }
-            if (_detector.HeardSound) healthy();
+            // A connection counts as healthy (the failure count starts again) once it has carried sound for a while:
+            // a source that flaps, dying seconds after each reconnect, still ends up on the fallback.
+            if (_detector.HeardSound && _time.GetUtcNow() - connectedAt >= _options.NoDataTimeout) healthy();
             var state = Health.State;
             if (_onFallback)
             {

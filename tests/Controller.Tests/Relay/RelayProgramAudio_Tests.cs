@@ -14,7 +14,7 @@ public sealed class RelayProgramAudio_Tests
 
     private static RelayOptions FastOptions() => new()
     {
-        PrebufferMs = 500, MaxBufferMs = 4000, NoDataTimeoutMs = 2000, SilenceTimeoutMs = 1500, ConnectTimeoutMs = 1000,
+        PrebufferMs = 500, MaxBufferMs = 4000, NoDataTimeoutMs = 2000, SilenceTimeoutMs = 1500, ConnectTimeoutMs = 5000,
         RetriesBeforeFallback = 1, RetryDelayMs = 200, MaxRetryDelayMs = 400, DeadlineMarginMs = 50,
     };
 
