@@ -138,6 +138,6 @@ internal sealed class RelayReader : ProgramAudioReader
         if (!disposing) return;
         CloseFallback();
         _session.Dispose();
-        _anchored.Dispose();
+        // _anchored stays undisposed: Cancel may still come from the pipeline's token after this (it only sets it).
     }
 }
