@@ -195,6 +195,6 @@ internal sealed partial class RelaySession : IDisposable
         _stop.Cancel();
         // The loop ends within a watch tick (its connection is cancelled with it); do not hold the caller longer.
         try { _loop?.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
-        _stop.Dispose();
+        if (_loop is null || _loop.IsCompleted) _stop.Dispose(); // else the loop still holds its token; the GC takes it
     }
 }
