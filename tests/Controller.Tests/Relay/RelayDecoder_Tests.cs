@@ -2,6 +2,11 @@ using InfoRadio.Controller.Relay;
 
 namespace InfoRadio.Controller.Tests.Relay;
 
+/// <summary>Alone: the memory check reads the process's heap, which tests running beside it would grow.</summary>
+[CollectionDefinition(nameof(RelayDecoder_Tests), DisableParallelization = true)]
+public sealed class RelayDecoderCollection;
+
+[Collection(nameof(RelayDecoder_Tests))]
 public sealed class RelayDecoder_Tests
 {
     /// <summary>An endless radio stream: the same MP3 frames over and over, forward-only, in short reads like a socket.</summary>
