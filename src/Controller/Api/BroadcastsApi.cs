@@ -1,3 +1,4 @@
+using InfoRadio.Controller.Accounts;
 using InfoRadio.Controller.Audio;
 using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Protocol;
@@ -17,6 +18,11 @@ public static class BroadcastsApi
         group.MapGet("/{id}", (string id, BroadcastService broadcasts) =>
             broadcasts.Find(id) is { } view ? Results.Ok(view) : ApiProblems.NotFound($"no broadcast with id '{id}'"));
         group.MapPost("/", StartAsync).DisableAntiforgery();
+        group.MapDelete("/{id}", (string id, HttpContext http, BroadcastService broadcasts) =>
+                broadcasts.Cancel(id, $"stopped by {http.User.UserName()}")
+                    ? Results.Accepted($"/api/broadcasts/{id}", broadcasts.Find(id))
+                    : ApiProblems.NotFound($"no broadcast on air with id '{id}'"))
+            .RequireAuthorization(AccountPolicies.Broadcast);
         return group;
     }
 

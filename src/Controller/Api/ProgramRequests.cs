@@ -7,7 +7,7 @@ namespace InfoRadio.Controller.Api;
 /// <summary>
 /// The body of POST and PUT /api/programs. <c>kind</c> picks which content fields apply: audio-file takes
 /// <c>mediaId</c>, playlist <c>playlistId</c>, tts-bulletin <c>text</c> (+ <c>voice</c>, <c>speed</c>, and the
-/// recording's <c>mediaId</c>), stream-relay <c>streamUrl</c>; live-slot none. The duration comes from the library
+/// recording's <c>mediaId</c>), stream-relay <c>streamUrl</c> (+ <c>fallbackMediaId</c>); live-slot none. The duration comes from the library
 /// when there is audio, else from <c>durationSeconds</c>.
 /// </summary>
 public sealed record ProgramBody(
@@ -24,7 +24,8 @@ public sealed record ProgramBody(
     string? Class,
     string? Origin,
     string? Preemption,
-    bool? RequiresApproval);
+    bool? RequiresApproval,
+    string? FallbackMediaId = null);
 
 /// <summary>Turns a <see cref="ProgramBody"/> into a program, checking its content against the media library.</summary>
 public static class ProgramRequests
@@ -37,16 +38,19 @@ public static class ProgramRequests
         Unexpected(body.PlaylistId, "playlistId", kind is ProgramKind.Playlist, kind);
         Unexpected(body.Text ?? body.Voice ?? body.Speed?.ToString(), "text, voice or speed", kind is ProgramKind.TtsBulletin, kind);
         Unexpected(body.StreamUrl, "streamUrl", kind is ProgramKind.StreamRelay, kind);
+        Unexpected(body.FallbackMediaId, "fallbackMediaId", kind is ProgramKind.StreamRelay, kind);
 
         ProgramContent content = kind switch
         {
             ProgramKind.AudioFile => new AudioFileContent(Required(body.MediaId, "mediaId")),
             ProgramKind.Playlist => new PlaylistContent(Required(body.PlaylistId, "playlistId")),
-            ProgramKind.StreamRelay => new StreamRelayContent(Required(body.StreamUrl, "streamUrl")),
+            ProgramKind.StreamRelay => new StreamRelayContent(Required(body.StreamUrl, "streamUrl"), body.FallbackMediaId),
             ProgramKind.LiveSlot => new LiveSlotContent(),
             _ => new TtsBulletinContent(Required(body.Text, "text"), ApiBody.Token<TtsVoice>(body.Voice, "voice", TtsVoice.Northern), body.Speed ?? 1.0, body.MediaId),
         };
         if (content.Validate() is { } invalid) throw new SchedulingException(invalid);
+        if (content is StreamRelayContent { FallbackMediaId: { } fallback } && media.Find(fallback) is null)
+            throw new SchedulingException($"no media item with id '{fallback}' for the relay's fallback (upload it to /api/media first)");
 
         var program = new BroadcastProgram
         {

@@ -22,7 +22,8 @@ public sealed record ProgramView(
     string? Voice,
     double? Speed,
     string? StreamUrl,
-    IReadOnlyList<ApprovalEventView> History)
+    IReadOnlyList<ApprovalEventView> History,
+    string? FallbackMediaId = null)
 {
     public static ProgramView Of(BroadcastProgram p) => new(
         p.Id, p.Title, ApiBody.Token(p.Kind), ApiBody.Token(p.Class), ApiBody.Token(p.Origin), p.Author, p.RequiresApproval,
@@ -33,7 +34,8 @@ public sealed record ProgramView(
         p.Content is TtsBulletinContent tv ? ApiBody.Token(tv.Voice) : null,
         (p.Content as TtsBulletinContent)?.Speed,
         (p.Content as StreamRelayContent)?.StreamUrl,
-        p.ApprovalHistory.Select(e => new ApprovalEventView(e.At, e.Actor, ApiBody.Token(e.Action), ApiBody.Token(e.From), ApiBody.Token(e.To), e.Reason)).ToArray());
+        p.ApprovalHistory.Select(e => new ApprovalEventView(e.At, e.Actor, ApiBody.Token(e.Action), ApiBody.Token(e.From), ApiBody.Token(e.To), e.Reason)).ToArray(),
+        (p.Content as StreamRelayContent)?.FallbackMediaId);
 }
 
 public sealed record ApprovalEventView(DateTimeOffset At, string Actor, string Action, string From, string To, string? Reason);

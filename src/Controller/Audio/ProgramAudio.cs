@@ -22,8 +22,14 @@ public abstract class ProgramAudio
     public ProgramAudio From(long from)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(from);
-        return from == 0 ? this : new OffsetProgramAudio(this, Math.Min(from, SampleCount));
+        return from == 0 ? this : Tail(Math.Min(from, SampleCount));
     }
+
+    /// <summary>
+    /// The audio from <paramref name="from"/> (0 &lt; from ≤ length) on. By default the skipped part is decoded and
+    /// dropped; a real-time source (a relay) has no past to skip and gives a shorter program instead.
+    /// </summary>
+    protected virtual ProgramAudio Tail(long from) => new OffsetProgramAudio(this, from);
 
     /// <summary>Audio already decoded in memory (an upload, a test signal).</summary>
     public static ProgramAudio InMemory(DecodedAudio audio) => new MemoryProgramAudio(audio);

@@ -26,6 +26,15 @@ public abstract class ProgramAudioReader : IDisposable
         return skipped;
     }
 
+    /// <summary>
+    /// Asks a reader that may block in <see cref="Read"/> (one fed by a real-time source) to return at once by
+    /// throwing <see cref="OperationCanceledException"/>; called from another thread. Readers of stored audio never
+    /// block for long and ignore it.
+    /// </summary>
+    public virtual void Cancel()
+    {
+    }
+
     public void Dispose()
     {
         Dispose(true);

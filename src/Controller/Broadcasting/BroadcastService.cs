@@ -171,10 +171,12 @@ public sealed partial class BroadcastService(
             if (waitUs > 0) await Task.Delay(TimeSpan.FromMicroseconds(waitUs), time, ct);
         }
         var session = await AnnounceAsync(active, ct);
+        // A real-time source (a relay) learns when its samples leave, so that it never makes the sender wait.
+        (audio as IOnAirAudio)?.OnAir(session.EpochUs, profile.SendAheadMs);
         var packetSamples = profile.FramesPerPacket * profile.Opus.FrameSamples;
         LogOnAir(active.Record.Id, active.Record.Stream, (int)Math.Max(1, (audio.SampleCount + packetSamples - 1) / packetSamples));
         var end = await streamer.StreamAsync(pipeline.Packets, session.EpochUs, TimeSpan.FromMilliseconds(profile.SendAheadMs), ct);
-        if (pipeline.Failure is not { } failure) return new AirResult(end);
+        if (pipeline.Failure is not { } failure) return new AirResult(end, null, (audio as IOnAirAudio)?.AirReport);
 
         var airedMs = (long)(end * 1000UL / ProtocolVersion.SampleRate);
         LogSourceFailed(active.Record.Id, airedMs, audio.Duration.TotalMilliseconds, failure.Message);

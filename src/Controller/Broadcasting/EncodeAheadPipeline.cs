@@ -72,6 +72,8 @@ public sealed class EncodeAheadPipeline : IAsyncDisposable
     private async Task ProduceAsync(ProgramAudioReader reader, StreamingOpusEncoder encoder, CancellationToken ct)
     {
         AudioPacket? held = null;
+        // A reader fed by a real-time source may be waiting for it: stopping the pipeline must wake it.
+        using var wake = ct.Register(reader.Cancel);
         try
         {
             var buffer = new float[ReadSamples];

@@ -38,6 +38,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioSchedulingCatalog(builder.Configuration);
         builder.Services.AddInfoRadioAccounts(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingRuntime(builder.Configuration);
+        builder.Services.AddInfoRadioRelay(builder.Configuration);
         builder.Services.AddInfoRadioDemo(builder.Configuration);
         builder.Services.AddInfoRadioCap(builder.Configuration);
         configureServices?.Invoke(builder.Services);
@@ -60,6 +61,7 @@ public static class ControllerApp
         app.MapSchedulingApis();
         app.MapCapApi();
         app.MapDevicePositionApi();
+        app.MapRelaysApi();
         return app;
     }
 

@@ -136,7 +136,7 @@ internal sealed class IcsReader(IcsLimits limits)
     {
         ProgramKind.AudioFile => new AudioFileContent(Required(evt, IcsNames.Media)),
         ProgramKind.Playlist => new PlaylistContent(Required(evt, IcsNames.Media)),
-        ProgramKind.StreamRelay => new StreamRelayContent(Required(evt, IcsNames.StreamUrl)),
+        ProgramKind.StreamRelay => new StreamRelayContent(Required(evt, IcsNames.StreamUrl), Text(evt, IcsNames.Media) is { Length: > 0 } fallback ? fallback.Trim() : null),
         ProgramKind.LiveSlot => new LiveSlotContent(),
         _ => new TtsBulletinContent(
             evt.Description ?? throw new SchedulingException("DESCRIPTION (the bulletin text) is missing"),

@@ -55,7 +55,10 @@ internal static class IcsWriter
         {
             case AudioFileContent file: evt.AddProperty(IcsNames.Media, file.MediaId); break;
             case PlaylistContent list: evt.AddProperty(IcsNames.Media, list.PlaylistId); break;
-            case StreamRelayContent relay: evt.AddProperty(IcsNames.StreamUrl, relay.StreamUrl); break;
+            case StreamRelayContent relay:
+                evt.AddProperty(IcsNames.StreamUrl, relay.StreamUrl);
+                if (relay.FallbackMediaId is { } fallback) evt.AddProperty(IcsNames.Media, fallback);
+                break;
             case TtsBulletinContent tts:
                 evt.Description = tts.Text;
                 evt.AddProperty(IcsNames.Voice, IcsNames.Token(tts.Voice));

@@ -1,7 +1,10 @@
 namespace InfoRadio.Controller.Scheduling;
 
-/// <summary>A relayed stream (Icecast/Shoutcast/HLS over HTTP).</summary>
-public sealed record StreamRelayContent(string StreamUrl) : ProgramContent
+/// <summary>
+/// A relayed HTTP/Icecast MP3 stream, aired for the program's duration. <see cref="FallbackMediaId"/> is the media
+/// item aired while the source is dead or silent (null: Relay:FallbackMediaId, else silence).
+/// </summary>
+public sealed record StreamRelayContent(string StreamUrl, string? FallbackMediaId = null) : ProgramContent
 {
     public const int MaxUrlLength = 2000;
 
@@ -13,6 +16,7 @@ public sealed record StreamRelayContent(string StreamUrl) : ProgramContent
         if (StreamUrl.Length > MaxUrlLength) return $"stream URL is longer than {MaxUrlLength} characters";
         if (!Uri.TryCreate(StreamUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             return "stream URL must be an absolute http or https URL";
-        return null;
+        if (!string.IsNullOrEmpty(uri.UserInfo)) return "stream URL must not carry a user name or password";
+        return FallbackMediaId is null ? null : Protocol.Identifiers.Check(FallbackMediaId, "fallback media id");
     }
 }

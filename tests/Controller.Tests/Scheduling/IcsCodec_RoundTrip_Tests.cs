@@ -24,7 +24,7 @@ public sealed class IcsCodec_RoundTrip_Tests
             E(Program("music", content: new PlaylistContent("folk-songs"), preemption: PreemptionPolicy.Skip),
                 "music-weekly", ScheduleRules.Weekly(new DateOnly(2025, 1, 1), [DayOfWeek.Saturday, DayOfWeek.Sunday], [new TimeOnly(19, 0)], until: new DateOnly(2025, 6, 30)),
                 TargetSet.Of(zones: ["market", "school"]), ClashPolicy.Override),
-            E(Program("vov", PriorityClass.Priority, OriginLevel.Central, TimeSpan.FromHours(1), new StreamRelayContent("https://str.vov.vn/vov1?x=1&y=2"), PreemptionPolicy.Restart),
+            E(Program("vov", PriorityClass.Priority, OriginLevel.Central, TimeSpan.FromHours(1), new StreamRelayContent("https://str.vov.vn/vov1?x=1&y=2", "m-fallback"), PreemptionPolicy.Restart),
                 "vov-range", ScheduleRules.DateRange(new DateOnly(2025, 2, 1), new DateOnly(2025, 2, 10), [new TimeOnly(11, 0)]), TargetSet.Of(areas: ["01"])),
             E(Program("storm", PriorityClass.Emergency, OriginLevel.Province, TimeSpan.FromMinutes(3),
                     new TtsBulletinContent("Bão số 3; gió giật cấp 12, \"khẩn cấp\".\nDân di dời ngay\\ngay.", TtsVoice.Central, 0.85), requiresApproval: true),

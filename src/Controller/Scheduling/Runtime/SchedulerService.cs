@@ -136,7 +136,7 @@ public sealed partial class SchedulerService : BackgroundService
     private void Admit(PlannedSlot slot, DateTimeOffset now)
     {
         if (_book.IsPending(slot.Slot.Key)) return;
-        var (audio, problem) = _loader.Load(slot.Program);
+        var (audio, problem) = _loader.Load(slot);
         if (audio is null)
         {
             RecordMissed(slot, now, MissReason.ContentUnavailable, problem ?? "no audio");

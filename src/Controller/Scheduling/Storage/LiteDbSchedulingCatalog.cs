@@ -87,6 +87,7 @@ public sealed partial class LiteDbSchedulingCatalog : ISchedulingCatalog
         AudioFileContent f => f.MediaId,
         PlaylistContent l => l.PlaylistId,
         TtsBulletinContent t => t.RecordedMediaId,
+        StreamRelayContent r => r.FallbackMediaId,
         _ => null,
     };
 

@@ -30,7 +30,10 @@ internal static class ProgramDocument
         {
             case AudioFileContent f: doc["mediaId"] = f.MediaId; break;
             case PlaylistContent l: doc["playlistId"] = l.PlaylistId; break;
-            case StreamRelayContent r: doc["streamUrl"] = r.StreamUrl; break;
+            case StreamRelayContent r:
+                doc["streamUrl"] = r.StreamUrl;
+                if (r.FallbackMediaId is { } fallback) doc["fallbackMediaId"] = fallback;
+                break;
             case TtsBulletinContent t:
                 doc["text"] = t.Text;
                 doc["voice"] = IcsNames.Token(t.Voice);
@@ -61,7 +64,7 @@ internal static class ProgramDocument
     {
         ProgramKind.AudioFile => new AudioFileContent(Str(d, "mediaId")),
         ProgramKind.Playlist => new PlaylistContent(Str(d, "playlistId")),
-        ProgramKind.StreamRelay => new StreamRelayContent(Str(d, "streamUrl")),
+        ProgramKind.StreamRelay => new StreamRelayContent(Str(d, "streamUrl"), d["fallbackMediaId"].IsString ? d["fallbackMediaId"].AsString : null),
         ProgramKind.LiveSlot => new LiveSlotContent(),
         _ => new TtsBulletinContent(Str(d, "text"), Token<TtsVoice>(d, "voice"),
             double.Parse(Str(d, "speed"), NumberStyles.Float, CultureInfo.InvariantCulture),

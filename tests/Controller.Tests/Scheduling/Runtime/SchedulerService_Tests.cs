@@ -114,7 +114,7 @@ public sealed class SchedulerService_Tests : IDisposable
 
         string? Detail(string id) => _h.Ledger.Find(new SlotKey("s-" + id, T))!.Detail;
         MissReason? Reason(string id) => _h.Ledger.Find(new SlotKey("s-" + id, T))!.Reason;
-        Assert.Contains("relay capture is not built", Detail("relay"));
+        Assert.Contains("relays are not set up", Detail("relay"));
         Assert.Contains("live capture", Detail("live"));
         Assert.Contains("no recording", Detail("tts"));
         Assert.Contains("no-such-media is not in the media library", Detail("gone"));

@@ -28,7 +28,7 @@ public sealed class LiteDbSchedulingCatalog_Tests : IDisposable
         Program("list", PriorityClass.Priority, OriginLevel.District, content: new PlaylistContent("pl1")),
         Program("tts", PriorityClass.Emergency, OriginLevel.Province, content: new TtsBulletinContent("Bão số 3\nsắp đổ bộ", TtsVoice.Central, 1.25, "m2"), requiresApproval: true),
         Program("tts-plain", content: new TtsBulletinContent("Thông báo", TtsVoice.Southern)),
-        Program("relay", origin: OriginLevel.Central, content: new StreamRelayContent("https://vov.example/live?x=1&y=2"), duration: TimeSpan.FromHours(2)),
+        Program("relay", origin: OriginLevel.Central, content: new StreamRelayContent("https://vov.example/live?x=1&y=2", "m-fallback"), duration: TimeSpan.FromHours(2)),
         Program("live", content: new LiveSlotContent(), preemption: PreemptionPolicy.Restart),
     ];
 

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using InfoRadio.Controller.Accounts;
+using InfoRadio.Controller.Broadcasting;
+using InfoRadio.Controller.Media;
+using InfoRadio.Controller.Relay;
+using InfoRadio.Controller.Scheduling;
+
+namespace InfoRadio.Controller.Api;
+
+/// <summary>
+/// /api/relays: relay (tiếp sóng) an HTTP/Icecast MP3 stream to speakers now, and see every relay's source health.
+/// A live relay is a broadcast: it is stopped with DELETE /api/broadcasts/{id}.
+/// </summary>
+public static class RelaysApi
+{
+    /// <summary>
+    /// POST body: <c>url</c> (http/https MP3 stream), <c>title</c>, <c>targets</c> (<c>"all"</c> or
+    /// <c>{ devices, zones, areas }</c>), <c>durationMinutes</c>, optional <c>fallbackMediaId</c>.
+    /// </summary>
+    public sealed record RelayBody(string? Url, string? Title, JsonElement? Targets, int? DurationMinutes, string? FallbackMediaId);
+
+    public static IEndpointRouteBuilder MapRelaysApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/relays").WithTags("Relays").RequireAuthorization(AccountPolicies.Read);
+        group.MapGet("/", (RelayService relays) => relays.List());
+        group.MapGet("/{id}", (string id, RelayService relays) =>
+            relays.Find(id) is { } view ? Results.Ok(view) : ApiProblems.NotFound($"no relay with id '{id}'"));
+        group.MapPost("/", StartAsync).RequireAuthorization(AccountPolicies.Broadcast);
+        return app;
+    }
+
+    private static async Task<IResult> StartAsync(HttpContext http, RelayBody? body, RelayService relays, RelayRuntime runtime,
+        TargetResolver resolver, MediaLibrary media)
+    {
+        var log = http.Log(typeof(RelaysApi));
+        if (body is null) return Reject(log, ApiProblems.BadRequest("send a JSON body with url, title, targets and durationMinutes"), "no body");
+        if (Check(body, runtime.Options, resolver, media) is { } problem) return Reject(log, ApiProblems.BadRequest(problem.Detail), problem.Why);
+
+        var request = new RelayRequest(new Uri(body.Url!), body.Title!.Trim(), ParseTargets(body.Targets!.Value, resolver).Targets!,
+            TimeSpan.FromMinutes(body.DurationMinutes!.Value), body.FallbackMediaId, http.User.UserName());
+        try
+        {
+            var view = await relays.StartLiveAsync(request, http.RequestAborted);
+            return Results.Created($"/api/broadcasts/{view.Id}", view);
+        }
+        catch (RelaySourceException e) when (e.IsRequestProblem)
+        {
+            return Reject(log, ApiProblems.BadRequest($"{request.Url} cannot be relayed: {e.Message}"), "source not relayable");
+        }
+        catch (RelaySourceException e)
+        {
+            var bad = Results.Problem(detail: $"{request.Url} cannot be relayed now: {e.Message}", statusCode: StatusCodes.Status502BadGateway, title: "Bad gateway");
+            return Reject(log, bad, "source unreachable");
+        }
+        catch (BroadcastRequestException e)
+        {
+            return Reject(log, ApiProblems.BadRequest(e.Message), "bad targets");
+        }
+        catch (BroadcastCapacityException e)
+        {
+            return Reject(log, ApiProblems.Conflict(e.Message), "too many relays");
+        }
+    }
+
+    private static (string Detail, string Why)? Check(RelayBody body, RelayOptions options, TargetResolver resolver, MediaLibrary media)
+    {
+        if (new StreamRelayContent(body.Url ?? "", body.FallbackMediaId).Validate() is { } url) return (url, "bad url");
+        if (string.IsNullOrWhiteSpace(body.Title) || !BroadcastsApi.IsValidTitle(body.Title.Trim())) return ("'title' is missing, or " + BroadcastsApi.TitleRule, "bad title");
+        if (body.DurationMinutes is not { } minutes || minutes < 1 || minutes > options.MaxDurationMinutes)
+            return ($"'durationMinutes' must be between 1 and {options.MaxDurationMinutes} (Relay:MaxDurationMinutes)", "bad duration");
+        if (body.FallbackMediaId is { } fallback && media.Find(fallback) is null)
+            return ($"no media item with id '{fallback}' for the fallback (upload it to /api/media first)", "unknown fallback");
+        if (body.Targets is not { } targets) return ("'targets' is missing: \"all\" or { devices, zones, areas }", "no targets");
+        var (resolved, error) = ParseTargets(targets, resolver);
+        return resolved is null ? (error!, "bad targets") : null;
+    }
+
+    /// <summary><c>"all"</c>, or devices/zones/areas resolved to the speakers they reach now.</summary>
+    private static (BroadcastTargets? Targets, string? Error) ParseTargets(JsonElement targets, TargetResolver resolver)
+    {
+        if (targets.ValueKind == JsonValueKind.String)
+            return targets.GetString() == "all" ? (BroadcastTargets.All, null) : (null, "'targets' must be \"all\" or { devices, zones, areas }");
+        if (targets.ValueKind != JsonValueKind.Object) return (null, "'targets' must be \"all\" or { devices, zones, areas }");
+        TargetSet set;
+        try
+        {
+            set = TargetSet.Of(Strings(targets, "devices"), Strings(targets, "zones"), Strings(targets, "areas"));
+        }
+        catch (InvalidOperationException)
+        {
+            return (null, "'targets' devices, zones and areas must be arrays of strings");
+        }
+        if (set.IsEmpty) return (null, "'targets' names no device, zone or area");
+        if (set.Validate() is { } invalid) return (null, invalid);
+        var resolution = resolver.Resolve(set);
+        if (resolution.Unknown.Count > 0) return (null, "unknown targets: " + string.Join(", ", resolution.Unknown));
+        if (resolution.DeviceIds.Count == 0) return (null, "the targets reach no speaker");
+        return (BroadcastTargets.Devices(resolution.DeviceIds), null);
+    }
+
+    private static string[]? Strings(JsonElement o, string name) =>
+        o.TryGetProperty(name, out var a) && a.ValueKind != JsonValueKind.Null
+            ? a.EnumerateArray().Select(e => e.GetString() ?? throw new InvalidOperationException()).ToArray()
+            : null;
+
+    private static IResult Reject(ILogger log, IResult result, string why) => ApiProblems.Rejected(log, result, why);
+}
