@@ -35,6 +35,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioCore(builder.Configuration);
         builder.Services.AddInfoRadioBroadcasting(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingCatalog(builder.Configuration);
+        builder.Services.AddInfoRadioSpeech(builder.Configuration);
         builder.Services.AddInfoRadioAccounts(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingRuntime(builder.Configuration);
         builder.Services.AddInfoRadioDemo(builder.Configuration);
@@ -52,6 +53,7 @@ public static class ControllerApp
         app.MapBroadcastsApi();
         app.MapLiveApi();
         app.MapSchedulingApis();
+        app.MapTtsApi();
         return app;
     }
 
