@@ -62,8 +62,15 @@ public sealed class EspeakNgEngine(IOptions<EspeakNgOptions> options, AudioFileD
             {
                 var stdout = ReadAllAsync(process.StandardOutput.BaseStream, timeout.Token);
                 var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-                await process.StandardInput.WriteAsync(text.AsMemory(), timeout.Token);
-                process.StandardInput.Close();
+                try
+                {
+                    await process.StandardInput.WriteAsync(text.AsMemory(), timeout.Token);
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // espeak-ng quit before reading everything (a bad voice, say): its exit code and stderr say why.
+                }
                 var wav = await stdout;
                 var errors = await stderr;
                 await process.WaitForExitAsync(timeout.Token);
