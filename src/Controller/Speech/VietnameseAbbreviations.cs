@@ -53,20 +53,20 @@ public static partial class VietnameseAbbreviations
     public static string Expand(string text)
     {
         text = Etc().Replace(text, "vân vân");
-        foreach (var (abbr, spoken) in Words)
-        {
-            // A dotted form ("TP.", "TX.") may run straight into the name ("TP.HCM"); a road number may be glued
-            // to its prefix ("QL1A").
-            var pattern = $@"(?<![\p{{L}}\d]){Regex.Escape(abbr)}(?:\.(?=\s*[\p{{Lu}}\d])|(?=\d)|(?![\p{{L}}\d]))";
-            text = Regex.Replace(text, pattern, spoken + " ", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        }
-        foreach (var (letter, spoken) in Initials)
-        {
-            var pattern = $@"(?<![\p{{L}}\d.]){letter}\.(?=\s?[\p{{Lu}}\d])";
-            text = Regex.Replace(text, pattern, spoken + " ", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        }
+        foreach (var (pattern, spoken) in Patterns) text = pattern.Replace(text, spoken);
         return text;
     }
+
+    /// <summary>Built once: more patterns than the static Regex cache holds.</summary>
+    private static readonly (Regex Pattern, string Spoken)[] Patterns =
+    [
+        // A dotted form ("TP.", "TX.") may run straight into the name ("TP.HCM"); a road number may be glued to its
+        // prefix ("QL1A").
+        .. Words.Select(w => (Compile($@"(?<![\p{{L}}\d]){Regex.Escape(w.Abbreviation)}(?:\.(?=\s*[\p{{Lu}}\d])|(?=\d)|(?![\p{{L}}\d]))"), w.Spoken + " ")),
+        .. Initials.Select(i => (Compile($@"(?<![\p{{L}}\d.]){i.Letter}\.(?=\s?[\p{{Lu}}\d])"), i.Spoken + " ")),
+    ];
+
+    private static Regex Compile(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     [GeneratedRegex(@"(?<![\p{L}])v\.v(?=\.)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Etc();
