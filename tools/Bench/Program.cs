@@ -13,6 +13,7 @@ return args switch
     ["sync", .. var rest] => await SyncScenario.RunAsync(BenchArgs.Parse(rest)),
     ["schedule", .. var rest] => await ScheduleScenario.RunAsync(BenchArgs.Parse(rest)),
     ["program-start", .. var rest] => await ProgramStartScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["tts", .. var rest] => await TtsScenario.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
     _ => Usage(),
@@ -41,6 +42,8 @@ static int Usage()
                 --agents 3 --slots 50 --every-s 4 --seconds 2 --pair-every 10 --warmup-s 40 [--keep]
           program-start  a long stored program put on air, old path (decode all, encode all) against new (stream,
                 encode ahead): time to the first packet and peak managed heap; --minutes 30 --rate 44100 --ahead-ms 5000
+          tts  Vietnamese text-to-speech with espeak-ng: a storm bulletin rendered per voice through the synthesizer;
+                real-time factor (seconds of speech per second of render); --repeats 3 --speed 1.0
         """);
     return 2;
 }

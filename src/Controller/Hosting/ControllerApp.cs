@@ -36,6 +36,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioBroadcasting(builder.Configuration);
         builder.Services.AddInfoRadioSoundCard(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingCatalog(builder.Configuration);
+        builder.Services.AddInfoRadioSpeech(builder.Configuration);
         builder.Services.AddInfoRadioAccounts(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingRuntime(builder.Configuration);
         builder.Services.AddInfoRadioRelay(builder.Configuration);
@@ -62,6 +63,7 @@ public static class ControllerApp
         app.MapCapApi();
         app.MapDevicePositionApi();
         app.MapRelaysApi();
+        app.MapTtsApi();
         return app;
     }
 

@@ -15,7 +15,7 @@ public sealed class RelayProgramAudioLoader_Tests
         var options = new RelayOptions { FallbackMediaId = "m-default" };
         var runtime = new RelayRuntime(Options.Create(options), new RelayConnector(Options.Create(options)), new InMemoryMediaLibrary(),
             TimeProvider.System, NullLogger<RelayRuntime>.Instance);
-        var loader = new ProgramAudioLoader(new InMemoryMediaLibrary(), runtime);
+        var loader = new ProgramAudioLoader(new InMemoryMediaLibrary(), relays: runtime);
         var program = new BroadcastProgram
         {
             Id = "vov1", Title = "Tiếp sóng", Content = new StreamRelayContent("http://radio.example/vov1"), Class = PriorityClass.Normal,

@@ -4,14 +4,16 @@ using InfoRadio.Controller.Relay;
 namespace InfoRadio.Controller.Scheduling.Runtime;
 
 /// <summary>
-/// The audio a program airs, per kind: a media file, a playlist played end to end, a TTS bulletin's recording, a
-/// stream relay lasting the slot. Live slots have no audio to load until live capture into slots exists: they say so.
+/// The audio a program airs, per kind: a media file, a playlist played end to end, a TTS bulletin's recording or
+/// else its speech rendering (<see cref="ITtsBulletinRenderings"/>, rendered on a miss), a stream relay lasting the
+/// slot. Live slots have no audio to load until live capture into slots exists: they say so.
 /// A relay is not connected here (that would hold the scheduler's loop): it connects when its session opens it, and a
 /// source that cannot be reached then still airs (its fallback, or silence, while it is retried). Missing the slot
 /// instead would leave the speakers with nothing and the listeners with no word of why; airing keeps the slot's place
 /// and the record says what failed.
 /// </summary>
-public sealed class ProgramAudioLoader(IMediaAudioSource media, RelayRuntime? relays = null, RelayService? relayStatus = null)
+public sealed class ProgramAudioLoader(
+    IMediaAudioSource media, ITtsBulletinRenderings? speech = null, RelayRuntime? relays = null, RelayService? relayStatus = null)
 {
     /// <summary>The audio of a slot about to air: a relay lasts what is left of the slot (it may be joined late).</summary>
     public (ProgramAudio? Audio, string? Problem) Load(PlannedSlot slot)
@@ -34,7 +36,8 @@ public sealed class ProgramAudioLoader(IMediaAudioSource media, RelayRuntime? re
                 AudioFileContent file => Media(file.MediaId, "media"),
                 PlaylistContent list => Playlist(list.PlaylistId),
                 TtsBulletinContent { RecordedMediaId: { } recording } => Media(recording, "the bulletin's recording"),
-                TtsBulletinContent => (null, "the TTS bulletin has no recording yet (text-to-speech rendering comes with the live/emergency issue)"),
+                TtsBulletinContent bulletin when speech is not null => Rendering(bulletin, program.Title),
+                TtsBulletinContent => (null, "the TTS bulletin has no recording and text-to-speech is not available"),
                 StreamRelayContent relay when relays is not null =>
                     (relays.Create(new Uri(relay.StreamUrl), program.Duration, relay.FallbackMediaId, program.Id), null),
                 StreamRelayContent relay => (null, $"stream relay of {relay.StreamUrl} cannot air: relays are not set up in this controller"),
@@ -52,6 +55,14 @@ public sealed class ProgramAudioLoader(IMediaAudioSource media, RelayRuntime? re
         media.TryOpen(mediaId) is { } audio
             ? audio.SampleCount > 0 ? (audio, null) : (null, $"{what} {mediaId} has no audio")
             : (null, $"{what} {mediaId} is not in the media library");
+
+    private (ProgramAudio?, string?) Rendering(TtsBulletinContent bulletin, string title)
+    {
+        var (mediaId, problem) = speech!.Ensure(bulletin, title);
+        return mediaId is null
+            ? (null, $"the TTS bulletin could not be rendered: {problem}")
+            : Media(mediaId, "the bulletin's speech rendering");
+    }
 
     private (ProgramAudio?, string?) Playlist(string playlistId) =>
         media.TryOpen(playlistId) is { } audio

@@ -45,6 +45,16 @@ internal sealed class SchedulerHarness : IDisposable
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
+    /// <summary>Speech renderings for TTS bulletins without a recording (none by default).</summary>
+    public ITtsBulletinRenderings? Speech { get; private set; }
+
+    /// <summary>Gives the scheduler speech renderings (before anything has run).</summary>
+    public void UseSpeech(ITtsBulletinRenderings speech)
+    {
+        Speech = speech;
+        Service = Build();
+    }
+
     /// <summary>A program of <paramref name="seconds"/> of audio (a ramp, so every slice differs) and its media.</summary>
     public BroadcastProgram AddProgram(string id, int seconds, PriorityClass cls = PriorityClass.Normal,
         PreemptionPolicy preemption = PreemptionPolicy.Resume, ProgramContent? content = null)
@@ -97,7 +107,7 @@ internal sealed class SchedulerHarness : IDisposable
     {
         Ledger = new LiteDbAirLedger(_db);
         Preemptions = new LiteDbPreemptionLog(_db);
-        return new SchedulerService(Catalog, Ledger, Directory, new ProgramAudioLoader(Media), Output, Preemptions, Timing,
+        return new SchedulerService(Catalog, Ledger, Directory, new ProgramAudioLoader(Media, Speech), Output, Preemptions, Timing,
             Options.Create(new SchedulerRuntimeOptions { LeadTime = Lead }), Options.Create(new SlotPlannerOptions()), Time,
             NullLogger<SchedulerService>.Instance);
     }

@@ -1,0 +1,89 @@
+using InfoRadio.Controller.Accounts;
+using InfoRadio.Controller.Media;
+using InfoRadio.Controller.Scheduling;
+using InfoRadio.Controller.Speech;
+using Microsoft.Extensions.Options;
+
+namespace InfoRadio.Controller.Api;
+
+/// <summary>
+/// /api/tts: Vietnamese speech rendered into the media library, and a preview of how a text will be read.
+/// </summary>
+public static class TtsApi
+{
+    public sealed record TtsBody(string? Title, string? Text, string? Voice, double? Speed);
+
+    public sealed record NormalizeBody(string? Text, string? Voice);
+
+    public sealed record NormalizedView(string Text, string Normalized, IReadOnlyList<string> Chunks);
+
+    public static IEndpointRouteBuilder MapTtsApi(this IEndpointRouteBuilder app)
+    {
+        var tts = app.MapGroup("/api/tts").WithTags("Speech");
+        tts.MapPost("/", RenderAsync).RequireAuthorization(AccountPolicies.Broadcast);
+        tts.MapPost("/normalize", NormalizeAsync).RequireAuthorization(AccountPolicies.Read);
+        return app;
+    }
+
+    private static async Task<IResult> RenderAsync(HttpContext http, BulletinRenderings renderings, CancellationToken ct)
+    {
+        var log = http.Log(typeof(TtsApi));
+        var (body, problem) = await ApiBody.ReadAsync<TtsBody>(http.Request, log, ct);
+        if (problem is not null) return problem;
+        TtsVoice voice;
+        try
+        {
+            voice = ApiBody.Token<TtsVoice>(body!.Voice, "voice", TtsVoice.Northern);
+        }
+        catch (SchedulingException e)
+        {
+            return ApiBody.Invalid(log, e.Message);
+        }
+        var content = new TtsBulletinContent(body.Text ?? "", voice, body.Speed ?? 1.0);
+        if (content.Validate() is { } bad) return ApiBody.Invalid(log, bad);
+        var title = string.IsNullOrWhiteSpace(body.Title) ? DefaultTitle(content.Text) : body.Title.Trim();
+        if (MediaLibrary.CheckTitle(title) is { } badTitle) return ApiBody.Invalid(log, badTitle);
+        try
+        {
+            var item = await renderings.RenderNewAsync(content.Text, voice, content.Speed, title, http.User.UserName(), ct);
+            return Results.Created($"/api/media/{item.Id}", MediaApi.MediaView.Of(item));
+        }
+        catch (SpeechSynthesisException e) when (e.Message.StartsWith("nothing to say", StringComparison.Ordinal))
+        {
+            return ApiBody.Invalid(log, e.Message);
+        }
+        catch (SpeechSynthesisException e)
+        {
+            // The request was fine; the engine behind the controller was not.
+            return ApiProblems.Rejected(log, Results.Problem(detail: $"text-to-speech failed: {e.Message}",
+                statusCode: StatusCodes.Status502BadGateway, title: "Speech engine failed"), "tts failed");
+        }
+    }
+
+    private static async Task<IResult> NormalizeAsync(HttpContext http, IOptions<SpeechOptions> options, CancellationToken ct)
+    {
+        var log = http.Log(typeof(TtsApi));
+        var (body, problem) = await ApiBody.ReadAsync<NormalizeBody>(http.Request, log, ct);
+        if (problem is not null) return problem;
+        TtsVoice voice;
+        try
+        {
+            voice = ApiBody.Token<TtsVoice>(body!.Voice, "voice", TtsVoice.Northern);
+        }
+        catch (SchedulingException e)
+        {
+            return ApiBody.Invalid(log, e.Message);
+        }
+        var content = new TtsBulletinContent(body.Text ?? "", voice);
+        if (content.Validate() is { } bad) return ApiBody.Invalid(log, bad);
+        var normalized = SpeechSynthesizer.Normalize(content.Text, voice);
+        return Results.Ok(new NormalizedView(content.Text, normalized, SpeechChunker.Split(normalized, options.Value.MaxChunkCharacters)));
+    }
+
+    /// <summary>The first words of the text, as the title of a render that was not given one.</summary>
+    private static string DefaultTitle(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return "TTS: " + (flat.Length > 60 ? flat[..60] + "…" : flat);
+    }
+}
