@@ -46,7 +46,7 @@ public sealed partial class BroadcastService
             Session = record.Id, Stream = record.Stream,
             Priority = scheduled?.Class ?? PriorityClass.Normal, Origin = scheduled?.Origin ?? OriginLevel.Commune,
             EpochUs = EpochFor(scheduled, soonest, active.Profile), LatencyMs = active.Profile.LatencyMs,
-            FrameSamples = active.Profile.Opus.FrameSamples, Title = record.Title,
+            FrameSamples = active.Profile.Opus.FrameSamples, Title = record.Title, Volume = scheduled?.Volume,
         };
         active.Session = session;
         scheduled?.OnAnnounced?.Invoke(session);

@@ -44,11 +44,29 @@ public sealed partial class BroadcastService(
     /// </summary>
     /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
     /// <param name="scheduled">Rank and epoch of a scheduled broadcast; null for an upload (normal, commune, at once).</param>
-    public BroadcastView Start(string title, ProgramAudio audio, BroadcastTargets targets, ScheduledAir? scheduled = null)
+    public BroadcastView Start(string title, ProgramAudio audio, BroadcastTargets targets, ScheduledAir? scheduled = null) =>
+        StartProgram(title, audio, targets, scheduled, BroadcastProfiles.ProgramName, _options.Profiles.Program);
+
+    /// <summary>
+    /// Broadcasts <paramref name="audio"/> as an emergency: the <c>emergency</c> profile (short start lead and latency),
+    /// class emergency at <paramref name="origin"/>, at <paramref name="volume"/> forced over the speakers' own volume
+    /// and mute. The audio is the whole airing (the alert chime included); the caller (the emergency service) keeps
+    /// the reach report.
+    /// </summary>
+    /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
+    public BroadcastView StartEmergency(string title, ProgramAudio audio, BroadcastTargets targets, OriginLevel origin, int volume)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(volume, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(volume, 100);
+        return StartProgram(title, audio, targets, new ScheduledAir(PriorityClass.Emergency, origin) { Volume = volume },
+            BroadcastProfiles.EmergencyName, _options.Profiles.Emergency);
+    }
+
+    private BroadcastView StartProgram(string title, ProgramAudio audio, BroadcastTargets targets, ScheduledAir? scheduled,
+        string profileName, BroadcastProfile profile)
     {
         ArgumentNullException.ThrowIfNull(audio);
-        var profile = _options.Profiles.Program;
-        var active = Open(title, targets, BroadcastProfiles.ProgramName, profile, audio.SourceFormat, (long)audio.Duration.TotalMilliseconds);
+        var active = Open(title, targets, profileName, profile, audio.SourceFormat, (long)audio.Duration.TotalMilliseconds);
         active.Scheduled = scheduled;
         _ = Task.Run(() => RunAsync(active, ct => AirProgramAsync(active, audio, ct)));
         return BroadcastView.Of(active.Record);

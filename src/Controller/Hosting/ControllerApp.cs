@@ -37,6 +37,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioSchedulingCatalog(builder.Configuration);
         builder.Services.AddInfoRadioAccounts(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingRuntime(builder.Configuration);
+        builder.Services.AddInfoRadioEmergency(builder.Configuration);
         builder.Services.AddInfoRadioDemo(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddProblemDetails();
@@ -52,6 +53,7 @@ public static class ControllerApp
         app.MapBroadcastsApi();
         app.MapLiveApi();
         app.MapSchedulingApis();
+        app.MapEmergenciesApi();
         return app;
     }
 
