@@ -13,6 +13,8 @@ return args switch
     ["sync", .. var rest] => await SyncScenario.RunAsync(BenchArgs.Parse(rest)),
     ["schedule", .. var rest] => await ScheduleScenario.RunAsync(BenchArgs.Parse(rest)),
     ["program-start", .. var rest] => await ProgramStartScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["emergency", .. var rest] => await EmergencyScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["__agents", .. var rest] => await AgentFleetHost.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
     _ => Usage(),
@@ -41,6 +43,9 @@ static int Usage()
                 --agents 3 --slots 50 --every-s 4 --seconds 2 --pair-every 10 --warmup-s 40 [--keep]
           program-start  a long stored program put on air, old path (decode all, encode all) against new (stream,
                 encode ahead): time to the first packet and peak managed heap; --minutes 30 --rate 44100 --ahead-ms 5000
+          emergency  N agents in one process (__agents) hear a normal program, then an emergency to all is POSTed; reach =
+                API call to the emergency's first sample at each agent's sink; --agents 200 --program-s 60 --settle-s 8
+                --message-s 3 --native true [--keep]
         """);
     return 2;
 }
