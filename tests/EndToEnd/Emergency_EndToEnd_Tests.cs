@@ -190,6 +190,18 @@ public sealed class Emergency_EndToEnd_Tests : CalendarTestBase
     }
 
     [Fact]
+    public async Task The_emergency_page_is_served_in_Vietnamese()
+    {
+        var response = await Controller.Http.GetAsync("/emergency.html");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"vi\">", html);
+        Assert.Contains("PHÁT KHẨN CẤP", html);
+        Assert.Contains("/api/emergencies", html);
+    }
+
+    [Fact]
     public async Task Emergencies_need_a_broadcaster_and_bad_requests_get_problems()
     {
         await Controller.RegisterDeviceAsync("loa-3");

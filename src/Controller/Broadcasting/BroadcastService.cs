@@ -188,10 +188,25 @@ public sealed partial class BroadcastService(
             var waitUs = epochUs - profile.StartLeadMs * 1000L - NowUs();
             if (waitUs > 0) await Task.Delay(TimeSpan.FromMicroseconds(waitUs), time, ct);
         }
-        var session = await AnnounceAsync(active, ct);
+        var session = PrepareSession(active);
         var packetSamples = profile.FramesPerPacket * profile.Opus.FrameSamples;
         LogOnAir(active.Record.Id, active.Record.Stream, (int)Math.Max(1, (audio.SampleCount + packetSamples - 1) / packetSamples));
-        var end = await streamer.StreamAsync(pipeline.Packets, session.EpochUs, TimeSpan.FromMilliseconds(profile.SendAheadMs), ct);
+        // The audio is paced against the epoch, not against the broker's acknowledgements of the desired state: with
+        // a topic per speaker (an emergency) those come back interleaved with hundreds of the speakers' own reports,
+        // and waiting for them would send the first packets after their instant.
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var stream = streamer.StreamAsync(pipeline.Packets, session.EpochUs, TimeSpan.FromMilliseconds(profile.SendAheadMs), streaming.Token);
+        try
+        {
+            await PublishAnnouncementAsync(active, session, ct);
+        }
+        catch
+        {
+            await streaming.CancelAsync();
+            try { await stream; } catch (OperationCanceledException) { }
+            throw;
+        }
+        var end = await stream;
         if (pipeline.Failure is not { } failure) return new AirResult(end);
 
         var airedMs = (long)(end * 1000UL / ProtocolVersion.SampleRate);

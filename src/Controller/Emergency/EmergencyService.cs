@@ -118,6 +118,8 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IHostedSer
     {
         var ended = _store.EndUnfinished("the controller stopped during the emergency", _time.GetUtcNow());
         if (ended > 0) LogEndedStale(ended);
+        // Made now, not on the first request: an emergency must not wait for it.
+        _ = _builtInChime.Value;
         _loop = Task.Run(() => RefreshLoopAsync(_stopping.Token));
         return Task.CompletedTask;
     }

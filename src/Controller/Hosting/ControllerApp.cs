@@ -45,6 +45,7 @@ public static class ControllerApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();

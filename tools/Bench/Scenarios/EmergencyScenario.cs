@@ -74,6 +74,13 @@ public static class EmergencyScenario
         var reportReached = counts.GetProperty("reached").GetInt32();
         var reportP50 = counts.TryGetProperty("reachP50Ms", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt64() : -1;
         var finished = counts.GetProperty("finished").GetInt32();
+        var broadcast = await api.SendJsonAsync(BenchCalendar.Broadcaster, HttpMethod.Get, $"/api/broadcasts/{session}", null);
+        var statuses = broadcast.GetProperty("devices").EnumerateArray().GroupBy(d => d.GetProperty("status").GetString())
+            .Select(g => $"{g.Key} {g.Count()}");
+        var reasons = broadcast.GetProperty("devices").EnumerateArray().GroupBy(d => d.TryGetProperty("reason", out var r) ? r.ToString() : "")
+            .Select(g => $"{g.Count()}× {g.Key}");
+        Console.WriteLine($"broadcast reasons: {string.Join("; ", reasons)}; its own: {broadcast.GetProperty("reason")}");
+        Console.WriteLine($"broadcast {session}: {broadcast.GetProperty("state").GetString()}, deliveries: {string.Join(", ", statuses)}");
         var load = Load();
         Console.WriteLine($"emergency {id}: state {report.GetProperty("state").GetString()}, report: {reportReached} reached (p50 {reportP50} ms by play-started " +
                           $"received), {finished} finished; API call {apiMs:0} ms; load average {load}");
