@@ -1,4 +1,5 @@
 using InfoRadio.Controller.Broadcasting;
+using InfoRadio.Protocol.Messages;
 
 namespace InfoRadio.Controller.Emergency;
 
@@ -43,6 +44,33 @@ public static class EmergencyReach
                 break;
         }
         return before != (row.Status, row.ReachedAt, row.FinishedAt, row.Reason);
+    }
+
+    /// <summary>
+    /// Takes a speaker's own play event for its current attempt straight into its row, even after the broadcast gave
+    /// up waiting for it: a controller swamped by hundreds of reports may read a play-started after the broadcast's
+    /// grace, and the speaker did play. Returns true when the row changed.
+    /// </summary>
+    public static bool ApplyEvent(EmergencyRecord record, EmergencyDevice row, string session, DeviceEventType type, DateTimeOffset receivedAt)
+    {
+        if (row.BroadcastId != session || record.State != EmergencyState.Active) return false;
+        if (type is not (DeviceEventType.PlayStarted or DeviceEventType.PlayFinished)) return false;
+        if (row.Status is EmergencyDeviceStatus.Dropped or EmergencyDeviceStatus.Finished) return false;
+        var changed = row.ReachedAt is null;
+        Reach(record, row, receivedAt);
+        if (type == DeviceEventType.PlayFinished)
+        {
+            row.Status = EmergencyDeviceStatus.Finished;
+            row.FinishedAt = receivedAt;
+            row.Reason = null;
+            return true;
+        }
+        if (row.Status == EmergencyDeviceStatus.Pending)
+        {
+            row.Status = EmergencyDeviceStatus.Playing;
+            return true;
+        }
+        return changed;
     }
 
     /// <summary>

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using InfoRadio.Controller.Audio;
 using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Devices;
+using InfoRadio.Controller.Messaging;
+using InfoRadio.Protocol.Messages;
 using InfoRadio.Controller.Scheduling;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +17,11 @@ namespace InfoRadio.Controller.Emergency;
 /// Rows follow the broadcasts' own per-speaker deliveries (the speakers' play events); presence comes from the
 /// <see cref="DeviceRegistry"/> (its <see cref="DeviceRegistry.Changed"/> event, and a periodic check as a safety net).
 /// </summary>
-public sealed partial class EmergencyService : IEmergencyBroadcaster, IHostedService, IDisposable
+public sealed partial class EmergencyService : IEmergencyBroadcaster, IDeviceEventObserver, IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, ActiveEmergency> _active = new(StringComparer.Ordinal);
+    /// <summary>Each airing's broadcast (session) id → its emergency, for the speakers' play events.</summary>
+    private readonly ConcurrentDictionary<string, ActiveEmergency> _byBroadcast = new(StringComparer.Ordinal);
     private readonly BroadcastService _broadcasts;
     private readonly DeviceRegistry _registry;
     private readonly EmergencyStore _store;
@@ -80,6 +84,7 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IHostedSer
             {
                 var view = _broadcasts.StartEmergency(record.Title, audio, BroadcastTargets.Devices(online), record.Origin, record.Volume);
                 record.BroadcastId = view.Id;
+                _byBroadcast[view.Id] = active;
                 foreach (var row in record.Devices.Where(d => d.OnlineAtStart)) row.BroadcastId = view.Id;
             }
             _store.Insert(record);
@@ -99,9 +104,22 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IHostedSer
                 _broadcasts.Cancel(broadcastId, "the emergency was cancelled: " + reason);
             EmergencyReach.Close(record, EmergencyState.Cancelled, "cancelled: " + reason, _time.GetUtcNow());
             _store.Update(record);
+            Forget(active);
         }
         LogCancelled(emergencyId, reason);
         return true;
+    }
+
+    /// <summary>A speaker's play event: its reach counts as soon as it is read, whatever the broadcast's wait.</summary>
+    public void OnDeviceEvent(string deviceId, DeviceEvent deviceEvent)
+    {
+        if (deviceEvent.Session is not { } session || !_byBroadcast.TryGetValue(session, out var active)) return;
+        lock (active.Gate)
+        {
+            var row = active.Record.Devices.Find(d => d.DeviceId == deviceId);
+            if (row is not null && EmergencyReach.ApplyEvent(active.Record, row, session, deviceEvent.Type, _time.GetUtcNow()))
+                _store.Update(active.Record);
+        }
     }
 
     public EmergencyView? Find(string id)
@@ -184,6 +202,7 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IHostedSer
             {
                 EmergencyReach.Close(record, EmergencyState.Ended, null, _time.GetUtcNow());
                 _active.TryRemove(record.Id, out _);
+                Forget(active);
                 changed = true;
                 var counts = EmergencyCounts.Of(record.Devices);
                 LogEnded(record.Id, counts.Reached, counts.Finished, counts.Targeted, counts.Retried);
@@ -222,6 +241,7 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IHostedSer
         {
             var view = _broadcasts.StartEmergency(record.Title, active.Audio, BroadcastTargets.Devices([row.DeviceId]), record.Origin, record.Volume);
             EmergencyReach.BeginRetry(row, view.Id);
+            _byBroadcast[view.Id] = active;
             LogRetried(record.Id, row.DeviceId, row.Retries, view.Id);
             return true;
         }
@@ -232,6 +252,12 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IHostedSer
             row.Reason = ex.Message;
             return true;
         }
+    }
+
+    private void Forget(ActiveEmergency active)
+    {
+        foreach (var (id, owner) in _byBroadcast)
+            if (ReferenceEquals(owner, active)) _byBroadcast.TryRemove(id, out _);
     }
 
     private async Task WithdrawAsync(string broadcastId, string deviceId)

@@ -1,4 +1,5 @@
 using InfoRadio.Controller.Emergency;
+using InfoRadio.Controller.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace InfoRadio.Controller.Hosting;
@@ -19,6 +20,7 @@ public static class EmergencyServiceCollectionExtensions
         services.AddSingleton<EmergencyStore>();
         services.AddSingleton<EmergencyService>();
         services.AddSingleton<IEmergencyBroadcaster>(sp => sp.GetRequiredService<EmergencyService>());
+        services.AddSingleton<IDeviceEventObserver>(sp => sp.GetRequiredService<EmergencyService>());
         services.AddHostedService(sp => sp.GetRequiredService<EmergencyService>());
         return services;
     }

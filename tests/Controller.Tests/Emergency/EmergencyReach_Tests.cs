@@ -1,5 +1,6 @@
 using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Emergency;
+using InfoRadio.Protocol.Messages;
 using Microsoft.Extensions.Time.Testing;
 
 namespace InfoRadio.Controller.Tests.Emergency;
@@ -25,7 +26,7 @@ public sealed class EmergencyReach_Tests
     private static EmergencyDevice Row(EmergencyRecord r, string id) => r.Devices.Single(d => d.DeviceId == id);
 
     private DeviceDeliveryView Delivery(string id, DeliveryStatus status, double startedAfterMs = 0, string? reason = null) =>
-        new(id, status, status == DeliveryStatus.Pending ? null : _time.GetUtcNow().AddMilliseconds(startedAfterMs),
+        new(id, status, status is DeliveryStatus.Pending or DeliveryStatus.Failed ? null : _time.GetUtcNow().AddMilliseconds(startedAfterMs),
             status is DeliveryStatus.Finished or DeliveryStatus.Failed ? _time.GetUtcNow() : null, 0, reason);
 
     [Fact]
@@ -55,6 +56,24 @@ public sealed class EmergencyReach_Tests
         Assert.Equal(740, Row(r, "a").ReachedMs); // the first reach stays
         var counts = EmergencyCounts.Of(r.Devices);
         Assert.Equal((1, 1, 740L), (counts.Reached, counts.Finished, counts.ReachMaxMs));
+    }
+
+    [Fact]
+    public void A_play_event_read_after_the_broadcast_gave_up_still_counts_the_speaker_reached_and_finished()
+    {
+        var r = Open();
+        var a = Row(r, "a");
+        _time.Advance(TimeSpan.FromSeconds(30));
+        // The broadcast's grace ran out before the controller read the speaker's reports.
+        Assert.True(EmergencyReach.ApplyDelivery(r, a, "b1", Delivery("a", DeliveryStatus.Failed, reason: "the speaker sent no play-finished report")));
+        Assert.Null(a.ReachedAt);
+        Assert.True(EmergencyReach.ApplyEvent(r, a, "b1", DeviceEventType.PlayStarted, _time.GetUtcNow()));
+        Assert.Equal(30_000, a.ReachedMs);
+        Assert.True(EmergencyReach.ApplyEvent(r, a, "b1", DeviceEventType.PlayFinished, _time.GetUtcNow()));
+        Assert.Equal(EmergencyDeviceStatus.Finished, a.Status);
+        Assert.False(EmergencyReach.ApplyEvent(r, a, "b1", DeviceEventType.PlayFinished, _time.GetUtcNow()), "nothing new");
+        Assert.False(EmergencyReach.ApplyEvent(r, Row(r, "b"), "other", DeviceEventType.PlayStarted, _time.GetUtcNow()), "not its attempt");
+        Assert.False(EmergencyReach.ApplyEvent(r, Row(r, "b"), "b1", DeviceEventType.Underrun, _time.GetUtcNow()));
     }
 
     [Fact]
