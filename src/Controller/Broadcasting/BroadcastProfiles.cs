@@ -13,6 +13,6 @@ public sealed class BroadcastProfiles
     /// <summary>Live announcements: 200 ms latency, 2 frames (40 ms) per message.</summary>
     public BroadcastProfile Live { get; set; } = BroadcastProfile.LiveDefaults();
 
-    /// <summary>Emergencies (khẩn cấp): 400 ms latency, 300 ms start lead, 2 frames (40 ms) per message.</summary>
+    /// <summary>Emergencies (khẩn cấp): 400 ms latency, 300 ms start lead, 5 frames (100 ms) per message.</summary>
     public BroadcastProfile Emergency { get; set; } = BroadcastProfile.EmergencyDefaults();
 }

@@ -82,7 +82,11 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IDeviceEve
             // On air first: the record can wait a few milliseconds, the speakers cannot.
             if (online.Length > 0)
             {
-                var view = _broadcasts.StartEmergency(record.Title, audio, BroadcastTargets.Devices(online), record.Origin, record.Volume);
+                // Everyone targeted and online: one retained message on the zone "all" reaches them all through the broker,
+                // instead of a topic per speaker (hundreds of publishes on the emergency's critical path).
+                var targets = request.Targets.AllDevices && online.Length == deviceIds.Count ? BroadcastTargets.All : BroadcastTargets.Devices(online);
+                active.SharedAiring = targets.AllDevices;
+                var view = _broadcasts.StartEmergency(record.Title, audio, targets, record.Origin, record.Volume);
                 record.BroadcastId = view.Id;
                 _byBroadcast[view.Id] = active;
                 foreach (var row in record.Devices.Where(d => d.OnlineAtStart)) row.BroadcastId = view.Id;
@@ -233,10 +237,13 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IDeviceEve
             var before = row.Status;
             if (EmergencyReach.MarkOffline(row) is not { } broadcastId) return row.Status != before;
             LogDropped(record.Id, row.DeviceId);
-            _ = WithdrawAsync(broadcastId, row.DeviceId);
+            if (!(active.SharedAiring && broadcastId == record.BroadcastId)) _ = WithdrawAsync(broadcastId, row.DeviceId);
             return true;
         }
         if (!EmergencyReach.ShouldRetry(record, row, _time.GetUtcNow(), _options)) return false;
+        // Back while the shared first airing still runs: it plays that where it is; its own airing comes after.
+        if (active.SharedAiring && row.BroadcastId == record.BroadcastId
+            && record.BroadcastId is { } first && _broadcasts.Find(first) is { State: BroadcastState.Pending or BroadcastState.Playing }) return false;
         try
         {
             var view = _broadcasts.StartEmergency(record.Title, active.Audio, BroadcastTargets.Devices([row.DeviceId]), record.Origin, record.Volume);
@@ -330,5 +337,10 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IDeviceEve
         /// <summary>The whole airing; reopened from the start for every retry.</summary>
         public ProgramAudio Audio { get; } = audio;
         public Lock Gate { get; } = new();
+        /// <summary>
+        /// The first airing went out on the zone "all": it cannot be taken off one speaker, so a speaker that drops
+        /// rejoins it where it is when it comes back, and is retried from the start only once it has ended.
+        /// </summary>
+        public bool SharedAiring { get; set; }
     }
 }
