@@ -54,11 +54,12 @@ public sealed partial class BroadcastService(
     /// the reach report.
     /// </summary>
     /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
-    public BroadcastView StartEmergency(string title, ProgramAudio audio, BroadcastTargets targets, OriginLevel origin, int volume)
+    /// <param name="epochUs">Controller time (unix µs) of sample 0; null: one start lead from now.</param>
+    public BroadcastView StartEmergency(string title, ProgramAudio audio, BroadcastTargets targets, OriginLevel origin, int volume, long? epochUs = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(volume, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(volume, 100);
-        return StartProgram(title, audio, targets, new ScheduledAir(PriorityClass.Emergency, origin) { Volume = volume },
+        return StartProgram(title, audio, targets, new ScheduledAir(PriorityClass.Emergency, origin, epochUs) { Volume = volume },
             BroadcastProfiles.EmergencyName, _options.Profiles.Emergency);
     }
 

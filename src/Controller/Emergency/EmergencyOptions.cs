@@ -29,6 +29,12 @@ public sealed class EmergencyOptions
     /// </summary>
     public int RetryWindowSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// Time from a speaker coming (back) online to the start of its own airing: a speaker that has just connected is
+    /// still subscribing and taking its first clock sample, and must not miss the chime's first packets.
+    /// </summary>
+    public int RetryDelayMs { get; set; } = 1500;
+
     /// <summary>Most retries per speaker in one emergency (a flapping link must not replay it forever).</summary>
     public int MaxRetriesPerDevice { get; set; } = 3;
 
@@ -43,6 +49,7 @@ public sealed class EmergencyOptions
         if (MaxRepeat is < 1 or > 100) errors.Add($"{Section}:MaxRepeat must be between 1 and 100");
         if (RetryWindowSeconds is < 0 or > 86_400) errors.Add($"{Section}:RetryWindowSeconds must be between 0 and 86400");
         if (MaxRetriesPerDevice is < 0 or > 100) errors.Add($"{Section}:MaxRetriesPerDevice must be between 0 and 100");
+        if (RetryDelayMs is < 0 or > 60_000) errors.Add($"{Section}:RetryDelayMs must be between 0 and 60000");
         if (RefreshMs is < 20 or > 10_000) errors.Add($"{Section}:RefreshMs must be between 20 and 10000");
         if (ChimeMediaId is { Length: > 0 } chime && Protocol.Identifiers.Check(chime, "media id") is { } bad) errors.Add($"{Section}:ChimeMediaId: {bad}");
         return errors;

@@ -246,7 +246,9 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IDeviceEve
             && record.BroadcastId is { } first && _broadcasts.Find(first) is { State: BroadcastState.Pending or BroadcastState.Playing }) return false;
         try
         {
-            var view = _broadcasts.StartEmergency(record.Title, active.Audio, BroadcastTargets.Devices([row.DeviceId]), record.Origin, record.Volume);
+            // Not at once: a speaker that has just connected is still subscribing and synchronising its clock.
+            var epochUs = _time.GetUtcNow().AddMilliseconds(_options.RetryDelayMs).ToUnixTimeMilliseconds() * 1000;
+            var view = _broadcasts.StartEmergency(record.Title, active.Audio, BroadcastTargets.Devices([row.DeviceId]), record.Origin, record.Volume, epochUs);
             EmergencyReach.BeginRetry(row, view.Id);
             _byBroadcast[view.Id] = active;
             LogRetried(record.Id, row.DeviceId, row.Retries, view.Id);

@@ -15,8 +15,8 @@ public sealed class EmergencyOptions_Tests
     [Fact]
     public void Each_setting_out_of_range_is_named()
     {
-        var errors = new EmergencyOptions { Volume = 101, MaxRepeat = 0, RetryWindowSeconds = -1, MaxRetriesPerDevice = -1, RefreshMs = 5, GapMs = -1, ChimeMediaId = "bad id!" }.Validate();
-        Assert.Equal(7, errors.Count);
+        var errors = new EmergencyOptions { Volume = 101, MaxRepeat = 0, RetryWindowSeconds = -1, MaxRetriesPerDevice = -1, RefreshMs = 5, GapMs = -1, ChimeMediaId = "bad id!", RetryDelayMs = -1 }.Validate();
+        Assert.Equal(8, errors.Count);
         Assert.Contains(errors, e => e.StartsWith("Emergency:Volume", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Emergency:ChimeMediaId", StringComparison.Ordinal));
     }
