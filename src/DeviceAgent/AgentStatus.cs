@@ -54,6 +54,9 @@ public sealed record AgentStatus
     /// <summary>Device volume 0–100 (a session may force its own).</summary>
     public required int Volume { get; init; }
 
+    /// <summary>True while muted (only an emergency sounds).</summary>
+    public bool Muted { get; init; }
+
     /// <summary>Successful connects, and CONNECTs the broker refused (e.g. bad credentials).</summary>
     public required long Connects { get; init; }
     public required long ConnectRefusals { get; init; }

@@ -19,6 +19,11 @@ public sealed partial class SpeakerAgent
                 _engine.DeviceVolume = command.Volume!.Value;
                 PublishState();
                 break;
+            case DeviceCommandType.Mute:
+            case DeviceCommandType.Unmute:
+                _engine.Muted = command.Type == DeviceCommandType.Mute;
+                PublishState();
+                break;
             case DeviceCommandType.ResyncClock:
                 _clockSync.Resync();
                 break;

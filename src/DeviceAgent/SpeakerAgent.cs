@@ -109,6 +109,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
                 SessionsFinished = playout.SessionsFinished,
                 SessionsInterrupted = playout.SessionsInterrupted,
                 Volume = playout.DeviceVolume,
+                Muted = _engine.Muted,
                 Connects = _link.Connects,
                 ConnectRefusals = _link.Refusals,
                 RebootRequested = _rebootRequested,
@@ -219,6 +220,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
             Firmware = _options.Firmware,
             Session = online ? playout.PlayingSession : null,
             Volume = playout.DeviceVolume,
+            Muted = _engine.Muted,
             DesiredRev = rev >= 0 ? rev : null,
         };
     }

@@ -248,5 +248,7 @@ public sealed class Cap_EndToEnd_Tests : IAsyncLifetime
             Cancelled.Enqueue((emergencyId, reason));
             return true;
         }
+
+        public EmergencyView? Find(string emergencyId) => null;
     }
 }

@@ -14,6 +14,8 @@ return args switch
     ["schedule", .. var rest] => await ScheduleScenario.RunAsync(BenchArgs.Parse(rest)),
     ["program-start", .. var rest] => await ProgramStartScenario.RunAsync(BenchArgs.Parse(rest)),
     ["tts", .. var rest] => await TtsScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["emergency", .. var rest] => await EmergencyScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["__agents", .. var rest] => await AgentFleetHost.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
     _ => Usage(),
@@ -44,6 +46,9 @@ static int Usage()
                 encode ahead): time to the first packet and peak managed heap; --minutes 30 --rate 44100 --ahead-ms 5000
           tts  Vietnamese text-to-speech with espeak-ng: a storm bulletin rendered per voice through the synthesizer;
                 real-time factor (seconds of speech per second of render); --repeats 3 --speed 1.0
+          emergency  N agents in one process (__agents) hear a normal program, then an emergency to all is POSTed; reach =
+                API call to the emergency's first sample at each agent's sink; --agents 200 --program-s 60 --settle-s 8
+                --message-s 3 --native true [--keep]
         """);
     return 2;
 }

@@ -30,6 +30,7 @@ public sealed class BroadcastOptions
         var errors = new List<string>();
         if (Profiles.Program?.Validate($"{Section}:Profiles:Program") is { } program) errors.Add(program);
         if (Profiles.Live?.Validate($"{Section}:Profiles:Live") is { } live) errors.Add(live);
+        if (Profiles.Emergency?.Validate($"{Section}:Profiles:Emergency") is { } emergency) errors.Add(emergency);
         if (FinishGraceMs is < 0 or > 600_000) errors.Add($"{Section}:FinishGraceMs must be between 0 and 600000");
         if (EncodeAheadMs is < 100 or > 600_000) errors.Add($"{Section}:EncodeAheadMs must be between 100 and 600000");
         if (MaxUploadBytes < 1) errors.Add($"{Section}:MaxUploadBytes must be positive");

@@ -35,6 +35,16 @@ public sealed class BroadcastProfile
 
     public static BroadcastProfile ProgramDefaults() => new() { LatencyMs = 1000, FramesPerPacket = 5, SendAheadMs = 200, StartLeadMs = 500 };
 
+    /// <summary>
+    /// Emergencies must sound within a second of the request at every speaker: reach = start lead + latency + the
+    /// controller's own work. 300 ms of lead lets a few hundred speakers see the desired state and subscribe before the
+    /// first packet leaves (100 ms before its instant); 400 ms of latency plus those 100 ms give each packet half a
+    /// second to cross the broker and the link. Together 700 ms, leaving room for the request's own work within the
+    /// second. The audio is stored, not live, so a packet does not wait to fill: it carries 100 ms like a program's,
+    /// which keeps the broker's message rate that of a program (cost is per message).
+    /// </summary>
+    public static BroadcastProfile EmergencyDefaults() => new() { LatencyMs = 400, FramesPerPacket = 5, SendAheadMs = 100, StartLeadMs = 300 };
+
     public static BroadcastProfile LiveDefaults() => new() { LatencyMs = 200, FramesPerPacket = 2, SendAheadMs = 60, StartLeadMs = 500 };
 
     /// <summary>Null when usable, else what is wrong, naming the setting under <paramref name="path"/>.</summary>

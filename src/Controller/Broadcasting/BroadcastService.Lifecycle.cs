@@ -38,6 +38,14 @@ public sealed partial class BroadcastService
     /// </summary>
     private async Task<SessionInfo> AnnounceAsync(ActiveBroadcast active, CancellationToken ct)
     {
+        var session = PrepareSession(active);
+        await PublishAnnouncementAsync(active, session, ct);
+        return session;
+    }
+
+    /// <summary>The session to announce, its epoch one start lead from now (or the scheduled one); not published yet.</summary>
+    private SessionInfo PrepareSession(ActiveBroadcast active)
+    {
         var record = active.Record;
         var soonest = NowUs() + active.Profile.StartLeadMs * 1000L;
         var scheduled = active.Scheduled;
@@ -46,13 +54,18 @@ public sealed partial class BroadcastService
             Session = record.Id, Stream = record.Stream,
             Priority = scheduled?.Class ?? PriorityClass.Normal, Origin = scheduled?.Origin ?? OriginLevel.Commune,
             EpochUs = EpochFor(scheduled, soonest, active.Profile), LatencyMs = active.Profile.LatencyMs,
-            FrameSamples = active.Profile.Opus.FrameSamples, Title = record.Title,
+            FrameSamples = active.Profile.Opus.FrameSamples, Title = record.Title, Volume = scheduled?.Volume,
         };
         active.Session = session;
         scheduled?.OnAnnounced?.Invoke(session);
+        return session;
+    }
+
+    /// <summary>Publishes the session in desired state; the broadcast is then playing.</summary>
+    private async Task PublishAnnouncementAsync(ActiveBroadcast active, SessionInfo session, CancellationToken ct)
+    {
         await desired.AddAsync(session, active.Targets.DesiredTopics(), ct);
         Update(active, r => { r.State = BroadcastState.Playing; r.StartedAt = time.GetUtcNow(); });
-        return session;
     }
 
     /// <summary>

@@ -44,11 +44,30 @@ public sealed partial class BroadcastService(
     /// </summary>
     /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
     /// <param name="scheduled">Rank and epoch of a scheduled broadcast; null for an upload (normal, commune, at once).</param>
-    public BroadcastView Start(string title, ProgramAudio audio, BroadcastTargets targets, ScheduledAir? scheduled = null)
+    public BroadcastView Start(string title, ProgramAudio audio, BroadcastTargets targets, ScheduledAir? scheduled = null) =>
+        StartProgram(title, audio, targets, scheduled, BroadcastProfiles.ProgramName, _options.Profiles.Program);
+
+    /// <summary>
+    /// Broadcasts <paramref name="audio"/> as an emergency: the <c>emergency</c> profile (short start lead and latency),
+    /// class emergency at <paramref name="origin"/>, at <paramref name="volume"/> forced over the speakers' own volume
+    /// and mute. The audio is the whole airing (the alert chime included); the caller (the emergency service) keeps
+    /// the reach report.
+    /// </summary>
+    /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
+    /// <param name="epochUs">Controller time (unix µs) of sample 0; null: one start lead from now.</param>
+    public BroadcastView StartEmergency(string title, ProgramAudio audio, BroadcastTargets targets, OriginLevel origin, int volume, long? epochUs = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(volume, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(volume, 100);
+        return StartProgram(title, audio, targets, new ScheduledAir(PriorityClass.Emergency, origin, epochUs) { Volume = volume },
+            BroadcastProfiles.EmergencyName, _options.Profiles.Emergency);
+    }
+
+    private BroadcastView StartProgram(string title, ProgramAudio audio, BroadcastTargets targets, ScheduledAir? scheduled,
+        string profileName, BroadcastProfile profile)
     {
         ArgumentNullException.ThrowIfNull(audio);
-        var profile = _options.Profiles.Program;
-        var active = Open(title, targets, BroadcastProfiles.ProgramName, profile, audio.SourceFormat, (long)audio.Duration.TotalMilliseconds);
+        var active = Open(title, targets, profileName, profile, audio.SourceFormat, (long)audio.Duration.TotalMilliseconds);
         active.Scheduled = scheduled;
         _ = Task.Run(() => RunAsync(active, ct => AirProgramAsync(active, audio, ct)));
         return BroadcastView.Of(active.Record);
@@ -170,12 +189,27 @@ public sealed partial class BroadcastService(
             var waitUs = epochUs - profile.StartLeadMs * 1000L - NowUs();
             if (waitUs > 0) await Task.Delay(TimeSpan.FromMicroseconds(waitUs), time, ct);
         }
-        var session = await AnnounceAsync(active, ct);
+        var session = PrepareSession(active);
         // A real-time source (a relay) learns when its samples leave, so that it never makes the sender wait.
         (audio as IOnAirAudio)?.OnAir(session.EpochUs, profile.SendAheadMs);
         var packetSamples = profile.FramesPerPacket * profile.Opus.FrameSamples;
         LogOnAir(active.Record.Id, active.Record.Stream, (int)Math.Max(1, (audio.SampleCount + packetSamples - 1) / packetSamples));
-        var end = await streamer.StreamAsync(pipeline.Packets, session.EpochUs, TimeSpan.FromMilliseconds(profile.SendAheadMs), ct);
+        // The audio is paced against the epoch, not against the broker's acknowledgements of the desired state: with
+        // a topic per speaker (an emergency) those come back interleaved with hundreds of the speakers' own reports,
+        // and waiting for them would send the first packets after their instant.
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var stream = streamer.StreamAsync(pipeline.Packets, session.EpochUs, TimeSpan.FromMilliseconds(profile.SendAheadMs), streaming.Token);
+        try
+        {
+            await PublishAnnouncementAsync(active, session, ct);
+        }
+        catch
+        {
+            await streaming.CancelAsync();
+            try { await stream; } catch (OperationCanceledException) { }
+            throw;
+        }
+        var end = await stream;
         if (pipeline.Failure is not { } failure) return new AirResult(end, null, (audio as IOnAirAudio)?.AirReport);
 
         var airedMs = (long)(end * 1000UL / ProtocolVersion.SampleRate);

@@ -128,14 +128,27 @@ public sealed partial class DesiredStatePublisher
         return new DesiredState { Rev = _lastRev, IssuedUs = nowUs, Sessions = sessions.ToArray(), Next = _nextByTopic.GetValueOrDefault(topic) };
     }
 
+    /// <summary>
+    /// Publishes every change without waiting for one acknowledgement before sending the next: an emergency to a few
+    /// hundred speakers writes one topic per speaker, and a round trip each would eat its second. The packets still
+    /// leave on the one connection in this order, and each topic appears once per batch.
+    /// </summary>
     private async Task PublishAsync(List<(string Topic, DesiredState State)> changes, CancellationToken ct)
     {
         foreach (var (topic, state) in changes)
         {
             // Devices reject an invalid desired state; refusing it here makes the mistake loud instead of silent.
             if (state.Validate() is { } problem) throw new InvalidOperationException($"invalid desired state for {topic}: {problem}");
-            await _bus.PublishAsync(topic, MessageCodec.Encode(state), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, ct);
         }
+        if (changes.Count == 1)
+        {
+            await _bus.PublishAsync(changes[0].Topic, MessageCodec.Encode(changes[0].State), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, ct);
+            return;
+        }
+        var sends = new List<Task>(changes.Count);
+        foreach (var (topic, state) in changes)
+            sends.Add(_bus.PublishAsync(topic, MessageCodec.Encode(state), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, ct));
+        await Task.WhenAll(sends);
     }
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Desired state republished on {Topics} topics after connecting to the broker")]

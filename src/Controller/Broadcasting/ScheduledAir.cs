@@ -11,4 +11,7 @@ namespace InfoRadio.Controller.Broadcasting;
 public sealed record ScheduledAir(PriorityClass Class, OriginLevel Origin, long? EpochUs = null)
 {
     public Action<SessionInfo>? OnAnnounced { get; init; }
+
+    /// <summary>Volume 0–100 the speakers must play it at whatever their own (an emergency's); null: their own.</summary>
+    public int? Volume { get; init; }
 }

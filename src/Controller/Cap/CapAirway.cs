@@ -20,7 +20,9 @@ public sealed class CapAirway(BroadcastService broadcasts, IServiceProvider serv
 
     public bool StopEmergency(string id, string reason) => Emergency().Cancel(id, reason);
 
-    public BroadcastView? Find(string id) => broadcasts.Find(id);
+    public BroadcastView? FindBroadcast(string id) => broadcasts.Find(id);
+
+    public EmergencyView? FindEmergency(string id) => services.GetService<IEmergencyBroadcaster>()?.Find(id);
 
     private IEmergencyBroadcaster Emergency() =>
         services.GetService<IEmergencyBroadcaster>() ?? throw new CapAirException("no emergency broadcaster is configured in this controller");

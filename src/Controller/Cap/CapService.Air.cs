@@ -135,12 +135,12 @@ public sealed partial class CapService
         }
     }
 
-    /// <summary>An airing alert whose broadcasts have all ended is aired; emergencies the broadcast service does not know stay airing.</summary>
+    /// <summary>An airing alert whose broadcasts and emergencies have all ended is aired; one whose airings are unknown stays airing.</summary>
     private CapRecord Refresh(CapRecord record)
     {
         if (record.State != CapState.Airing || record.Broadcasts.Count + record.Emergencies.Count == 0) return record;
-        var ended = record.Broadcasts.Concat(record.Emergencies)
-            .All(id => airway.Find(id) is { State: BroadcastState.Finished or BroadcastState.Failed });
+        var ended = record.Broadcasts.All(id => airway.FindBroadcast(id) is { State: BroadcastState.Finished or BroadcastState.Failed })
+            && record.Emergencies.All(id => airway.FindEmergency(id) is { State: not EmergencyState.Active });
         if (!ended) return record;
         _gate.Wait();
         try

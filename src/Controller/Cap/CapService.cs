@@ -119,8 +119,8 @@ public sealed partial class CapService(
 
     /// <summary>What each aired broadcast or emergency did at each device, as the broadcast service reports it.</summary>
     public IReadOnlyList<CapAiring> Airings(CapRecord record) =>
-        record.Broadcasts.Select(id => CapAiring.Of("broadcast", id, airway.Find(id)))
-            .Concat(record.Emergencies.Select(id => CapAiring.Of("emergency", id, airway.Find(id))))
+        record.Broadcasts.Select(id => CapAiring.Of(id, airway.FindBroadcast(id)))
+            .Concat(record.Emergencies.Select(id => CapAiring.Of(id, airway.FindEmergency(id))))
             .ToArray();
 
     private CapDecisionResult? Check(string id, string approver, string verb)

@@ -24,6 +24,9 @@ public interface ICapAirway
 
     bool StopEmergency(string id, string reason);
 
-    /// <summary>What each device did with a broadcast (or an emergency the broadcast service records); null when unknown.</summary>
-    BroadcastView? Find(string id);
+    /// <summary>What each device did with a broadcast; null when unknown.</summary>
+    BroadcastView? FindBroadcast(string id);
+
+    /// <summary>An emergency's reach report; null when unknown or when no emergency broadcaster is configured.</summary>
+    EmergencyView? FindEmergency(string id);
 }

@@ -15,4 +15,11 @@ public sealed record EmergencyRequest(
     OriginLevel Origin = OriginLevel.Commune,
     int Repeat = 1,
     string? RequestedBy = null,
-    string? CapIdentifier = null);
+    string? CapIdentifier = null)
+{
+    /// <summary>
+    /// The targets as the requester named them (<c>all</c>, <c>area:…</c>, <c>zone:…</c>, <c>device:…</c>) for the
+    /// report; null: described from <see cref="Targets"/>.
+    /// </summary>
+    public IReadOnlyList<string>? TargetNames { get; init; }
+}

@@ -13,4 +13,7 @@ public interface IEmergencyBroadcaster
 
     /// <summary>Stops the emergency now, recording <paramref name="reason"/>; false when it is not on.</summary>
     bool Cancel(string emergencyId, string reason);
+
+    /// <summary>The emergency's reach report (who played it, when; who was offline); null when unknown.</summary>
+    EmergencyView? Find(string emergencyId);
 }

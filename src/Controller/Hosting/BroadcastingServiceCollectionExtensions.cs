@@ -21,6 +21,7 @@ public static class BroadcastingServiceCollectionExtensions
                 // Before the section is bound, so that a profile's own Opus keys override the shared ones.
                 options.Profiles.Program.Opus = opus.Value.Clone();
                 options.Profiles.Live.Opus = opus.Value.Clone();
+                options.Profiles.Emergency.Opus = opus.Value.Clone();
             })
             .Bind(configuration.GetSection(BroadcastOptions.Section))
             .ValidateOnStart();

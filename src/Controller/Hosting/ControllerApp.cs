@@ -40,6 +40,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioAccounts(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingRuntime(builder.Configuration);
         builder.Services.AddInfoRadioRelay(builder.Configuration);
+        builder.Services.AddInfoRadioEmergency(builder.Configuration);
         builder.Services.AddInfoRadioDemo(builder.Configuration);
         builder.Services.AddInfoRadioCap(builder.Configuration);
         configureServices?.Invoke(builder.Services);
@@ -64,6 +65,7 @@ public static class ControllerApp
         app.MapDevicePositionApi();
         app.MapRelaysApi();
         app.MapTtsApi();
+        app.MapEmergenciesApi();
         return app;
     }
 

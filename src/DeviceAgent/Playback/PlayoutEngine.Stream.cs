@@ -31,7 +31,7 @@ internal sealed partial class PlayoutEngine
     private void WriteDue(SessionRun run, ClockModel model, DriftEstimate drift, long due, long originUs, ulong? end)
     {
         var reanchorSamples = (double)Timeline.SamplesIn(_settings.ReanchorThreshold);
-        var volume = run.Info.Volume ?? _deviceVolume;
+        var volume = VolumeFor(run.Info);
         while (run.SinkSamples < due && (end is null || run.Cursor < end))
         {
             var n = (int)Math.Min(BlockSamples, due - run.SinkSamples);

@@ -50,6 +50,7 @@ internal sealed partial class PlayoutEngine : IDisposable
     private SessionRun? _run;
     private ToneRun? _tone;
     private int _deviceVolume;
+    private bool _muted;
     private long _underruns;
     private long _sessionsStarted;
     private long _sessionsFinished;
@@ -81,6 +82,20 @@ internal sealed partial class PlayoutEngine : IDisposable
         get { lock (_gate) return _deviceVolume; }
         set { lock (_gate) _deviceVolume = Math.Clamp(value, 0, 100); }
     }
+
+    /// <summary>
+    /// Muted: sessions below the emergency class play silently (on their timeline, reporting as usual, so that an
+    /// unmute resumes them in place); an emergency session always sounds, at its forced volume.
+    /// </summary>
+    public bool Muted
+    {
+        get { lock (_gate) return _muted; }
+        set { lock (_gate) _muted = value; }
+    }
+
+    /// <summary>The gain a session plays at now: its forced volume or the device's own, and nothing but an emergency while muted.</summary>
+    private int VolumeFor(SessionInfo session) =>
+        _muted && session.Priority < PriorityClass.Emergency ? 0 : session.Volume ?? _deviceVolume;
 
     /// <summary>True while a session's audio goes to the sink.</summary>
     public bool IsPlaying

@@ -9,4 +9,7 @@ public enum DeviceCommandType
     TestTone,
     ResyncClock,
     Reboot,
+    /// <summary>Silence normal and priority sessions (never an emergency) until <see cref="Unmute"/>.</summary>
+    Mute,
+    Unmute,
 }

@@ -18,6 +18,8 @@ public sealed record ReportedState : IValidatable
     /// <summary>Session playing now, or null when silent.</summary>
     public string? Session { get; init; }
     public int? Volume { get; init; }
+    /// <summary>True while the device is muted (normal and priority sessions silent; an emergency still sounds).</summary>
+    public bool? Muted { get; init; }
     /// <summary>Highest desired-state revision the device has applied.</summary>
     public long? DesiredRev { get; init; }
 

@@ -30,6 +30,9 @@ public sealed class RecordingEmergencies : IEmergencyBroadcaster
 {
     public ConcurrentQueue<(string Id, EmergencyRequest Request)> Started { get; } = new();
     public ConcurrentQueue<(string Id, string Reason)> Cancelled { get; } = new();
+    public Dictionary<string, EmergencyView> Views { get; } = [];
+
+    public EmergencyView? Find(string emergencyId) => Views.GetValueOrDefault(emergencyId);
 
     public string Start(EmergencyRequest request)
     {
@@ -70,5 +73,7 @@ public sealed class RecordingAirway(IEmergencyBroadcaster? emergencies = null) :
 
     public bool StopEmergency(string id, string reason) => emergencies?.Cancel(id, reason) ?? false;
 
-    public BroadcastView? Find(string id) => Views.GetValueOrDefault(id);
+    public BroadcastView? FindBroadcast(string id) => Views.GetValueOrDefault(id);
+
+    public EmergencyView? FindEmergency(string id) => emergencies?.Find(id);
 }

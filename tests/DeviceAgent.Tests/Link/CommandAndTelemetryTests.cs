@@ -51,6 +51,21 @@ public sealed class CommandAndTelemetryTests(ITestOutputHelper output) : IAsyncL
     }
 
     [Fact]
+    public async Task Mute_and_unmute_are_applied_and_reported_in_the_state()
+    {
+        await using var agent = RunningAgent.Start(RunningAgent.DefaultOptions(_broker.Port), _loggers);
+        await Eventually.TrueAsync(() => agent.Agent.Status.Connected, "the agent connected");
+        Assert.False(agent.Agent.Status.Muted);
+
+        await Command("mute-1", DeviceCommandType.Mute);
+        await Eventually.TrueAsync(() => States().Any(s => s.Muted == true), "the mute was reported");
+        Assert.True(agent.Agent.Status.Muted);
+        await Command("unmute-1", DeviceCommandType.Unmute);
+        await Eventually.TrueAsync(() => States().LastOrDefault()?.Muted == false, "the unmute was reported");
+        Assert.False(agent.Agent.Status.Muted);
+    }
+
+    [Fact]
     public async Task The_test_tone_plays_two_seconds_of_one_kilohertz_into_the_sink()
     {
         var options = RunningAgent.DefaultOptions(_broker.Port);

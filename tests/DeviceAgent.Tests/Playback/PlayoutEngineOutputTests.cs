@@ -55,6 +55,49 @@ public sealed class PlayoutEngineOutputTests
         Assert.Equal(0, rig.Engine.Snapshot().DeviceVolume);
     }
 
+    private static List<short> PlayMuted(PriorityClass priority, int? sessionVolume, int deviceVolume = 100)
+    {
+        using var rig = new EngineRig(volume: deviceVolume);
+        rig.Engine.Muted = true;
+        rig.Engine.SetSession(EngineRig.Session("s", rig.ControllerNowUs, volume: sessionVolume, priority: priority));
+        rig.Feed(OpusStream.Packetize(7, OneSecond));
+        rig.Run(TimeSpan.FromSeconds(2.1));
+        Assert.Single(rig.EventsOf(DeviceEventType.PlayFinished)); // muted audio still plays its timeline and reports
+        return rig.Sink.Takes[0].Samples;
+    }
+
+    [Fact]
+    public void Mute_silences_normal_and_priority_sessions_even_with_a_forced_volume()
+    {
+        Assert.All(PlayMuted(PriorityClass.Normal, null), s => Assert.Equal(0, s));
+        Assert.All(PlayMuted(PriorityClass.Priority, 90), s => Assert.Equal(0, s));
+    }
+
+    [Fact]
+    public void Mute_never_silences_an_emergency_which_plays_at_its_forced_volume()
+    {
+        var full = Play(100, null);
+        Assert.Equal(full.Select(s => Scaled(s, 80)), PlayMuted(PriorityClass.Emergency, 80, deviceVolume: 10));
+        Assert.Equal(full.Select(s => Scaled(s, 30)), PlayMuted(PriorityClass.Emergency, null, deviceVolume: 30));
+    }
+
+    [Fact]
+    public void Unmuting_restores_the_sound_of_a_session_in_place()
+    {
+        using var rig = new EngineRig();
+        rig.Engine.Muted = true;
+        rig.Engine.SetSession(EngineRig.Session("news", rig.ControllerNowUs));
+        rig.Feed(OpusStream.Packetize(7, OneSecond));
+        rig.Run(TimeSpan.FromSeconds(1.4));
+        var muted = rig.Sink.Takes[0].Samples.Count;
+        Assert.True(muted > 0);
+        Assert.All(rig.Sink.Takes[0].Samples, s => Assert.Equal(0, s));
+        rig.Engine.Muted = false;
+        rig.Run(TimeSpan.FromSeconds(0.3));
+        Assert.Single(rig.Sink.Takes); // the same take: nothing restarted
+        Assert.True(OpusStream.Rms(rig.Sink.Takes[0].Samples.Skip(muted).ToArray()) > 10_000);
+    }
+
     [Fact]
     public void The_test_tone_plays_two_seconds_of_one_kilohertz_when_idle()
     {

@@ -14,6 +14,8 @@ public class MessageCodec_DeviceCommand_Tests
     [InlineData(DeviceCommandType.TestTone, "test-tone", null)]
     [InlineData(DeviceCommandType.ResyncClock, "resync-clock", null)]
     [InlineData(DeviceCommandType.Reboot, "reboot", null)]
+    [InlineData(DeviceCommandType.Mute, "mute", null)]
+    [InlineData(DeviceCommandType.Unmute, "unmute", null)]
     public void Round_trips_every_type_under_its_wire_name(DeviceCommandType type, string wire, int? volume)
     {
         var command = new DeviceCommand { Id = "cmd-1", Type = type, IssuedUs = T, Volume = volume };

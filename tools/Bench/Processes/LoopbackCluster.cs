@@ -88,6 +88,9 @@ public sealed class LoopbackCluster : IDisposable
         return Track(ChildProcess.StartProgram(id, program, args, environment));
     }
 
+    /// <summary>Starts another child verb of this benchmark (e.g. <c>__agents</c>), stopped with the cluster.</summary>
+    public ChildProcess StartChild(string name, params string[] args) => Track(ChildProcess.Start(name, args));
+
     public async Task WaitOnlineAsync(int count, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

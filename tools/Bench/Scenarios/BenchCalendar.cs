@@ -94,6 +94,10 @@ public sealed class BenchCalendar : IDisposable
         return list.EnumerateArray().ToDictionary(b => b.GetProperty("id").GetString()!, b => b.GetProperty("title").GetString()!);
     }
 
+    /// <summary>A JSON request as <paramref name="user"/> that must succeed; its answer.</summary>
+    public Task<JsonElement> SendJsonAsync(string user, HttpMethod method, string url, object? body) =>
+        SendAsync(user, method, url, body is null ? null : JsonContent.Create(body));
+
     private async Task<JsonElement> SendAsync(string user, HttpMethod method, string url, HttpContent? content)
     {
         using var request = new HttpRequestMessage(method, url) { Content = content };
