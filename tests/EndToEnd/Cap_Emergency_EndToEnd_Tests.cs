@@ -24,15 +24,7 @@ public sealed class Cap_Emergency_EndToEnd_Tests : IAsyncLifetime
             $"--Accounts:Users:{i}:Name={u.Name}", $"--Accounts:Users:{i}:Roles:0={u.Role}", $"--Accounts:Users:{i}:Token={CalendarUsers.Token(u.Name)}",
         }).Append("--Cap:EmergencyRepeat=1").ToArray();
         _controller = await RunningController.StartAsync(_temp.Sub("data"), _ => { }, null, args);
-        await As("tech").PostOkAsync("/api/areas", new
-        {
-            areas = new[]
-            {
-                new { code = "01", name = "Hà Nội", level = "province", parent = (string?)null },
-                new { code = "08980", name = "Xã Tiền Phong", level = "commune", parent = (string?)"01" },
-                new { code = "0898001", name = "Thôn Đông", level = "village", parent = (string?)"08980" },
-            },
-        });
+        await Targets.ImportAreasAsync(As("tech"));
     }
 
     public async Task DisposeAsync()

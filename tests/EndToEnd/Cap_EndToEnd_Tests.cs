@@ -45,16 +45,7 @@ public sealed class Cap_EndToEnd_Tests : IAsyncLifetime
             services.AddSingleton<IEmergencyBroadcaster>(_emergencies);
         }, null, args);
         var tech = As("tech");
-        await tech.PostOkAsync("/api/areas", new
-        {
-            areas = new[]
-            {
-                new { code = "01", name = "Hà Nội", level = "province", parent = (string?)null },
-                new { code = "08980", name = "Xã Tiền Phong", level = "commune", parent = (string?)"01" },
-                new { code = "0898001", name = "Thôn Đông", level = "village", parent = (string?)"08980" },
-                new { code = "0898002", name = "Thôn Tây", level = "village", parent = (string?)"08980" },
-            },
-        });
+        await Targets.ImportAreasAsync(tech);
         foreach (var d in new[] { "d1", "d2" }) await _controller.RegisterDeviceAsync(d);
         await ApiClient.Ok(await tech.PutAsync("/api/devices/d1/placement", new { village = "0898001" }));
         await ApiClient.Ok(await tech.PutAsync("/api/devices/d2/placement", new { village = "0898002" }));

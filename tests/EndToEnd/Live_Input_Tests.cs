@@ -145,7 +145,9 @@ public sealed class Live_Input_Tests : IAsyncLifetime
 
         var frames = _controller.Services.GetRequiredService<IOptions<BroadcastOptions>>().Value.Profiles.Live.FramesPerPacket;
         var packets = received.Where(r => !r.Packet.IsEnd).ToArray();
-        Assert.Equal(sentAt.Count / frames, packets.Length);
+        // A chunk may be dropped by design (LiveTimeline): on a loaded machine the first chunks can reach the controller
+        // late and the backlog behind them then runs ahead of real time for the hold, which costs one chunk.
+        Assert.InRange(packets.Length, sentAt.Count / frames - 1, sentAt.Count / frames);
         var delaysMs = new List<double>();
         // The source started a little after the epoch (it subscribed first), so its timeline starts there.
         var start = packets[0].Packet.Position;

@@ -20,16 +20,7 @@ public sealed class Scheduled_Product_Tests
         await using var controller = await RunningController.StartAsync(temp.Sub("data"), null, null,
             [.. CalendarUsers.Args(), "--Scheduling:Runtime:LeadTime=00:00:05"]);
         var tech = controller.As("tech");
-        await tech.PostOkAsync("/api/areas", new
-        {
-            areas = new[]
-            {
-                new { code = "01", name = "Hà Nội", level = "province", parent = (string?)null },
-                new { code = "08980", name = "Xã Tiền Phong", level = "commune", parent = (string?)"01" },
-                new { code = "0898001", name = "Thôn Đông", level = "village", parent = (string?)"08980" },
-                new { code = "0898002", name = "Thôn Tây", level = "village", parent = (string?)"08980" },
-            },
-        });
+        await Targets.ImportAreasAsync(tech);
         var secretA = await controller.RegisterDeviceAsync("whole-a");
         var secretB = await controller.RegisterDeviceAsync("whole-b");
         await ApiClient.Ok(await tech.PutAsync("/api/devices/whole-a/placement", new { village = "0898001" }));

@@ -83,15 +83,7 @@ public sealed class Scheduled_Tts_Bulletin_Tests
         await using var controller = await RunningController.StartAsync(temp.Sub("data"), null, null,
             [.. CalendarUsers.Args(), "--Scheduling:Runtime:LeadTime=00:00:05"]);
         var tech = controller.As("tech");
-        await tech.PostOkAsync("/api/areas", new
-        {
-            areas = new[]
-            {
-                new { code = "01", name = "Hà Nội", level = "province", parent = (string?)null },
-                new { code = "08980", name = "Xã Tiền Phong", level = "commune", parent = (string?)"01" },
-                new { code = "0898001", name = "Thôn Đông", level = "village", parent = (string?)"08980" },
-            },
-        });
+        await Targets.ImportAreasAsync(tech);
         var secret = await controller.RegisterDeviceAsync("tts-a");
         await ApiClient.Ok(await tech.PutAsync("/api/devices/tts-a/placement", new { village = "0898001" }));
         await using var speaker = new RunningSpeaker("tts-a", secret, controller.BrokerPort, temp.Sub("a"));

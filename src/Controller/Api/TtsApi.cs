@@ -30,15 +30,7 @@ public static class TtsApi
         var log = http.Log(typeof(TtsApi));
         var (body, problem) = await ApiBody.ReadAsync<TtsBody>(http.Request, log, ct);
         if (problem is not null) return problem;
-        TtsVoice voice;
-        try
-        {
-            voice = ApiBody.Token<TtsVoice>(body!.Voice, "voice", TtsVoice.Northern);
-        }
-        catch (SchedulingException e)
-        {
-            return ApiBody.Invalid(log, e.Message);
-        }
+        if (ReadVoice(body!.Voice, log, out var voice) is { } badVoice) return badVoice;
         var content = new TtsBulletinContent(body.Text ?? "", voice, body.Speed ?? 1.0);
         if (content.Validate() is { } bad) return ApiBody.Invalid(log, bad);
         var title = string.IsNullOrWhiteSpace(body.Title) ? DefaultTitle(content.Text) : body.Title.Trim();
@@ -65,15 +57,7 @@ public static class TtsApi
         var log = http.Log(typeof(TtsApi));
         var (body, problem) = await ApiBody.ReadAsync<NormalizeBody>(http.Request, log, ct);
         if (problem is not null) return problem;
-        TtsVoice voice;
-        try
-        {
-            voice = ApiBody.Token<TtsVoice>(body!.Voice, "voice", TtsVoice.Northern);
-        }
-        catch (SchedulingException e)
-        {
-            return ApiBody.Invalid(log, e.Message);
-        }
+        if (ReadVoice(body!.Voice, log, out var voice) is { } badVoice) return badVoice;
         var content = new TtsBulletinContent(body.Text ?? "", voice);
         if (content.Validate() is { } bad) return ApiBody.Invalid(log, bad);
         var normalized = SpeechSynthesizer.Normalize(content.Text, voice);
@@ -85,5 +69,20 @@ public static class TtsApi
     {
         var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return "TTS: " + (flat.Length > 60 ? flat[..60] + "…" : flat);
+    }
+
+    /// <summary>The voice a body names (northern when none), or the problem to answer.</summary>
+    private static IResult? ReadVoice(string? token, ILogger log, out TtsVoice voice)
+    {
+        voice = TtsVoice.Northern;
+        try
+        {
+            voice = ApiBody.Token<TtsVoice>(token, "voice", TtsVoice.Northern);
+            return null;
+        }
+        catch (SchedulingException e)
+        {
+            return ApiBody.Invalid(log, e.Message);
+        }
     }
 }

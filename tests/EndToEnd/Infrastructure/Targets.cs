@@ -9,7 +9,16 @@ public static class Targets
     public static async Task SeedAsync(RunningController controller)
     {
         var tech = controller.As("tech");
-        await tech.PostOkAsync("/api/areas", new
+        await ImportAreasAsync(tech);
+        await tech.PostOkAsync("/api/zones", new { id = "cho", name = "Khu chợ" });
+        foreach (var d in new[] { "d1", "d2", "d3" }) await controller.RegisterDeviceAsync(d);
+        await ApiClient.Ok(await tech.PutAsync("/api/devices/d1/placement", new { village = "0898001", zones = new[] { "cho" } }));
+        await ApiClient.Ok(await tech.PutAsync("/api/devices/d2/placement", new { village = "0898002" }));
+    }
+
+    /// <summary>The administrative tree: province 01, commune 08980, villages 0898001 (Thôn Đông) and 0898002 (Thôn Tây).</summary>
+    public static Task ImportAreasAsync(ApiClient tech) =>
+        tech.PostOkAsync("/api/areas", new
         {
             areas = new[]
             {
@@ -19,9 +28,4 @@ public static class Targets
                 new { code = "0898002", name = "Thôn Tây", level = "village", parent = (string?)Commune },
             },
         });
-        await tech.PostOkAsync("/api/zones", new { id = "cho", name = "Khu chợ" });
-        foreach (var d in new[] { "d1", "d2", "d3" }) await controller.RegisterDeviceAsync(d);
-        await ApiClient.Ok(await tech.PutAsync("/api/devices/d1/placement", new { village = "0898001", zones = new[] { "cho" } }));
-        await ApiClient.Ok(await tech.PutAsync("/api/devices/d2/placement", new { village = "0898002" }));
-    }
 }
