@@ -48,7 +48,7 @@ static int Usage()
                 real-time factor (seconds of speech per second of render); --repeats 3 --speed 1.0
           emergency  N agents in one process (__agents) hear a normal program, then an emergency to all is POSTed; reach =
                 API call to the emergency's first sample at each agent's sink; --agents 200 --program-s 60 --settle-s 8
-                --message-s 3 --native true [--keep]
+                --message-s 3 --native true --agents-nice 10 [--keep]
         """);
     return 2;
 }

@@ -8,7 +8,12 @@ namespace InfoRadio.Controller.Broadcasting;
 /// </summary>
 public static class DeliveryTracker
 {
-    /// <summary>Applies a speaker's event; returns true when the delivery changed.</summary>
+    /// <summary>
+    /// Applies a speaker's event; returns true when the delivery's status changed, which is when the record must be
+    /// stored. An underrun count only rides along (it is in memory for the live view, stored with the next status
+    /// change or the broadcast's end): a fleet underrunning on a busy controller reports once a second per speaker,
+    /// and rewriting the record for each would only make the controller busier.
+    /// </summary>
     public static bool Apply(DeviceDelivery delivery, DeviceEvent deviceEvent, DateTimeOffset receivedAt)
     {
         if (delivery.IsSettled) return false;
@@ -28,8 +33,6 @@ public static class DeliveryTracker
                 delivery.Status = DeliveryStatus.Failed;
                 delivery.FinishedAt = receivedAt;
                 delivery.Reason = "interrupted: " + (deviceEvent.Reason ?? "no reason given");
-                return true;
-            case DeviceEventType.Underrun:
                 return true;
             default:
                 return false;

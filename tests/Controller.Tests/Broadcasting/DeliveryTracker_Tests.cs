@@ -59,8 +59,9 @@ public sealed class DeliveryTracker_Tests
     public void Underrun_counts_only_grow()
     {
         var d = new DeviceDelivery { DeviceId = "a" };
-        DeliveryTracker.Apply(d, Event(DeviceEventType.Underrun, underruns: 5), T0);
-        DeliveryTracker.Apply(d, Event(DeviceEventType.Underrun, underruns: 3), T0);
+        // Counted, but no status change: nothing to store for it.
+        Assert.False(DeliveryTracker.Apply(d, Event(DeviceEventType.Underrun, underruns: 5), T0));
+        Assert.False(DeliveryTracker.Apply(d, Event(DeviceEventType.Underrun, underruns: 3), T0));
         Assert.Equal(5, d.Underruns);
         Assert.Equal(DeliveryStatus.Pending, d.Status);
     }

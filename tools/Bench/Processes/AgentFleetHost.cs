@@ -14,13 +14,6 @@ public static class AgentFleetHost
     public static async Task<int> RunAsync(BenchArgs args)
     {
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Error));
-        if (args.Get("nice", "true") == "true")
-        {
-            // N simulated speakers stand in for N separate boxes: on the bench's shared cores they must not take the
-            // controller's CPU, which no real fleet could.
-            using var self = System.Diagnostics.Process.GetCurrentProcess();
-            self.PriorityClass = System.Diagnostics.ProcessPriorityClass.BelowNormal;
-        }
         var port = args.Int("port", 1883);
         var output = args.Require("out");
         var native = args.Get("native", "false") == "true";

@@ -91,6 +91,9 @@ public sealed class LoopbackCluster : IDisposable
     /// <summary>Starts another child verb of this benchmark (e.g. <c>__agents</c>), stopped with the cluster.</summary>
     public ChildProcess StartChild(string name, params string[] args) => Track(ChildProcess.Start(name, args));
 
+    /// <summary>A child verb at a lower priority (niceness 1–19), e.g. simulated speakers that stand in for other boxes.</summary>
+    public ChildProcess StartNicedChild(string name, int niceness, params string[] args) => Track(ChildProcess.StartNiced(name, niceness, args));
+
     public async Task WaitOnlineAsync(int count, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

@@ -37,7 +37,8 @@ public static class EmergencyScenario
         }
         await File.WriteAllLinesAsync(credentials, lines);
         var output = Path.Combine(cluster.Work, "agents");
-        cluster.StartChild("agents", "__agents", "--port", cluster.BrokerPort.ToString(CultureInfo.InvariantCulture), "--credentials", credentials,
+        // The simulated fleet stands in for N separate boxes: niced, it cannot take the controller's CPU as no real fleet could.
+        cluster.StartNicedChild("agents", args.Int("agents-nice", 10), "__agents", "--port", cluster.BrokerPort.ToString(CultureInfo.InvariantCulture), "--credentials", credentials,
             "--out", output, "--native", native);
         var connect = Stopwatch.StartNew();
         await cluster.WaitOnlineAsync(agents, TimeSpan.FromSeconds(180));
