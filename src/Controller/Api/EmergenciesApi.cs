@@ -40,7 +40,7 @@ public static class EmergenciesApi
         if (problem is not null) return problem;
         try
         {
-            var (targets, names) = EmergencyRequests.Targets(body!.Targets, resolver);
+            var (targets, names) = RequestTargets.Read(body!.Targets, resolver);
             var origin = ApiBody.Token<OriginLevel>(body.Origin, "origin", OriginLevel.Commune);
             var message = await MessageAsync(body, http, media, ct);
             if (message.Problem is not null) return ApiProblems.Rejected(log, message.Problem, "emergency message unavailable");

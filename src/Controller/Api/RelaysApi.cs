@@ -34,9 +34,18 @@ public static class RelaysApi
     {
         var log = http.Log(typeof(RelaysApi));
         if (body is null) return Reject(log, ApiProblems.BadRequest("send a JSON body with url, title, targets and durationMinutes"), "no body");
-        if (Check(body, runtime.Options, resolver, media) is { } problem) return Reject(log, ApiProblems.BadRequest(problem.Detail), problem.Why);
+        if (Check(body, runtime.Options, media) is { } problem) return Reject(log, ApiProblems.BadRequest(problem.Detail), problem.Why);
+        BroadcastTargets targets;
+        try
+        {
+            targets = RequestTargets.Read(body.Targets, resolver).Targets;
+        }
+        catch (SchedulingException e)
+        {
+            return Reject(log, ApiProblems.BadRequest(e.Message), "bad targets");
+        }
 
-        var request = new RelayRequest(new Uri(body.Url!), body.Title!.Trim(), ParseTargets(body.Targets!.Value, resolver).Targets!,
+        var request = new RelayRequest(new Uri(body.Url!), body.Title!.Trim(), targets,
             TimeSpan.FromMinutes(body.DurationMinutes!.Value), body.FallbackMediaId, http.User.UserName());
         try
         {
@@ -62,7 +71,7 @@ public static class RelaysApi
         }
     }
 
-    private static (string Detail, string Why)? Check(RelayBody body, RelayOptions options, TargetResolver resolver, MediaLibrary media)
+    private static (string Detail, string Why)? Check(RelayBody body, RelayOptions options, MediaLibrary media)
     {
         if (new StreamRelayContent(body.Url ?? "", body.FallbackMediaId).Validate() is { } url) return (url, "bad url");
         if (string.IsNullOrWhiteSpace(body.Title) || !BroadcastsApi.IsValidTitle(body.Title.Trim())) return ("'title' is missing, or " + BroadcastsApi.TitleRule, "bad title");
@@ -70,38 +79,8 @@ public static class RelaysApi
             return ($"'durationMinutes' must be between 1 and {options.MaxDurationMinutes} (Relay:MaxDurationMinutes)", "bad duration");
         if (body.FallbackMediaId is { } fallback && media.Find(fallback) is null)
             return ($"no media item with id '{fallback}' for the fallback (upload it to /api/media first)", "unknown fallback");
-        if (body.Targets is not { } targets) return ("'targets' is missing: \"all\" or { devices, zones, areas }", "no targets");
-        var (resolved, error) = ParseTargets(targets, resolver);
-        return resolved is null ? (error!, "bad targets") : null;
+        return body.Targets is null ? ("'targets' is missing: \"all\" or { devices, zones, areas }", "no targets") : null;
     }
-
-    /// <summary><c>"all"</c>, or devices/zones/areas resolved to the speakers they reach now.</summary>
-    private static (BroadcastTargets? Targets, string? Error) ParseTargets(JsonElement targets, TargetResolver resolver)
-    {
-        if (targets.ValueKind == JsonValueKind.String)
-            return targets.GetString() == "all" ? (BroadcastTargets.All, null) : (null, "'targets' must be \"all\" or { devices, zones, areas }");
-        if (targets.ValueKind != JsonValueKind.Object) return (null, "'targets' must be \"all\" or { devices, zones, areas }");
-        TargetSet set;
-        try
-        {
-            set = TargetSet.Of(Strings(targets, "devices"), Strings(targets, "zones"), Strings(targets, "areas"));
-        }
-        catch (InvalidOperationException)
-        {
-            return (null, "'targets' devices, zones and areas must be arrays of strings");
-        }
-        if (set.IsEmpty) return (null, "'targets' names no device, zone or area");
-        if (set.Validate() is { } invalid) return (null, invalid);
-        var resolution = resolver.Resolve(set);
-        if (resolution.Unknown.Count > 0) return (null, "unknown targets: " + string.Join(", ", resolution.Unknown));
-        if (resolution.DeviceIds.Count == 0) return (null, "the targets reach no speaker");
-        return (BroadcastTargets.Devices(resolution.DeviceIds), null);
-    }
-
-    private static string[]? Strings(JsonElement o, string name) =>
-        o.TryGetProperty(name, out var a) && a.ValueKind != JsonValueKind.Null
-            ? a.EnumerateArray().Select(e => e.GetString() ?? throw new InvalidOperationException()).ToArray()
-            : null;
 
     private static IResult Reject(ILogger log, IResult result, string why) => ApiProblems.Rejected(log, result, why);
 }

@@ -217,8 +217,11 @@ public sealed partial class BroadcastService(
         return new AirResult(end, airedMs, $"the program's audio failed after {airedMs / 1000.0:0.#} s: {failure.Message}");
     }
 
-    private IReadOnlyList<string> ResolveTargets(BroadcastTargets targets)
+    /// <summary>The registered speakers <paramref name="targets"/> name, each once.</summary>
+    /// <exception cref="BroadcastRequestException">No speaker is registered or named, or a named one is unknown.</exception>
+    public IReadOnlyList<string> ResolveTargets(BroadcastTargets targets)
     {
+        ArgumentNullException.ThrowIfNull(targets);
         if (targets.AllDevices)
         {
             var all = registry.List().Select(d => d.Id).ToArray();
@@ -227,6 +230,6 @@ public sealed partial class BroadcastService(
         if (targets.DeviceIds.Count == 0) throw new BroadcastRequestException("no target speakers given");
         var unknown = targets.DeviceIds.Where(id => registry.Find(id) is null).ToArray();
         if (unknown.Length > 0) throw new BroadcastRequestException("unknown speakers: " + string.Join(", ", unknown));
-        return targets.DeviceIds;
+        return targets.DeviceIds.Distinct(StringComparer.Ordinal).ToArray();
     }
 }

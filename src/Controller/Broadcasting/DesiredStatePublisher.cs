@@ -140,11 +140,6 @@ public sealed partial class DesiredStatePublisher
             // Devices reject an invalid desired state; refusing it here makes the mistake loud instead of silent.
             if (state.Validate() is { } problem) throw new InvalidOperationException($"invalid desired state for {topic}: {problem}");
         }
-        if (changes.Count == 1)
-        {
-            await _bus.PublishAsync(changes[0].Topic, MessageCodec.Encode(changes[0].State), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, ct);
-            return;
-        }
         var sends = new List<Task>(changes.Count);
         foreach (var (topic, state) in changes)
             sends.Add(_bus.PublishAsync(topic, MessageCodec.Encode(state), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, ct));

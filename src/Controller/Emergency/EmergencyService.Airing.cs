@@ -6,20 +6,6 @@ namespace InfoRadio.Controller.Emergency;
 /// <summary>What an emergency airs and to whom: the targets resolved, the chime and the message composed.</summary>
 public sealed partial class EmergencyService
 {
-    private IReadOnlyList<string> Resolve(BroadcastTargets targets)
-    {
-        ArgumentNullException.ThrowIfNull(targets);
-        if (targets.AllDevices)
-        {
-            var all = _registry.List().Select(d => d.Id).ToArray();
-            return all.Length > 0 ? all : throw new BroadcastRequestException("no speakers are registered");
-        }
-        if (targets.DeviceIds.Count == 0) throw new BroadcastRequestException("the targets name no speaker");
-        var unknown = targets.DeviceIds.Where(id => _registry.Find(id) is null).ToArray();
-        if (unknown.Length > 0) throw new BroadcastRequestException("unknown speakers: " + string.Join(", ", unknown));
-        return targets.DeviceIds.Distinct(StringComparer.Ordinal).ToArray();
-    }
-
     private static IEnumerable<string> Describe(BroadcastTargets targets) =>
         targets.AllDevices ? ["all"] : targets.DeviceIds.Select(id => "device:" + id);
 

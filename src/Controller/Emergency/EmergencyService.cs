@@ -56,7 +56,7 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IDeviceEve
         if (request.Repeat < 1 || request.Repeat > _options.MaxRepeat)
             throw new BroadcastRequestException($"repeat must be between 1 and {_options.MaxRepeat} (Emergency:MaxRepeat)");
         if (request.Message is null || request.Message.SampleCount == 0) throw new BroadcastRequestException("the message has no audio");
-        var deviceIds = Resolve(request.Targets);
+        var deviceIds = _broadcasts.ResolveTargets(request.Targets);
         var audio = Compose(request.Message, request.Repeat);
         var now = _time.GetUtcNow();
         var record = new EmergencyRecord
