@@ -66,6 +66,7 @@ public static class ControllerApp
         app.MapRelaysApi();
         app.MapTtsApi();
         app.MapEmergenciesApi();
+        app.MapAuditApi();
         return app;
     }
 

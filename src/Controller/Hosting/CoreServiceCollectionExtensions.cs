@@ -1,3 +1,4 @@
+using InfoRadio.Controller.Audit;
 using InfoRadio.Controller.Broker;
 using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Messaging;
@@ -45,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(sp => DataDirectoryLock.Acquire(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDir));
         services.AddSingleton<ControllerDatabase>();
         services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton<ControllerCredentials>();
         services.AddSingleton<TopicAccessPolicy>();
         services.AddSingleton<BrokerCounters>();
