@@ -52,6 +52,8 @@ public sealed partial class SpeakerAgent
 
     private void OnAudio(TopicName topic, Link.InboundMessage message)
     {
+        // The controller deletes a stream's retained head with an empty retained message: nothing to play.
+        if (message.Payload.Length == 0) return;
         var parsed = AudioPacketCodec.Parse(message.Payload);
         if (!parsed.IsOk)
         {

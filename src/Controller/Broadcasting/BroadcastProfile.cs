@@ -27,13 +27,20 @@ public sealed class BroadcastProfile
     /// <summary>Time between announcing a session and its epoch, so speakers can subscribe to its audio first.</summary>
     public int StartLeadMs { get; set; }
 
+    /// <summary>
+    /// Audio published at once, retained, as the stream's head (see <see cref="StreamHead"/>), so that speakers that
+    /// subscribe after the first packets left still play from the first sample; 0 turns it off. At most one packet's
+    /// worth (50 frames). Live input has no audio ahead, so the live profile does not use it.
+    /// </summary>
+    public int HeadMs { get; set; }
+
     /// <summary>The encoder of this profile: <c>Audio:Opus</c> with this profile's <c>Opus</c> keys on top.</summary>
     public OpusEncoderSettings Opus { get; set; } = new();
 
     /// <summary>Audio carried by one packet.</summary>
     public int PacketMs => FramesPerPacket * Opus.FrameSamples * 1000 / ProtocolVersion.SampleRate;
 
-    public static BroadcastProfile ProgramDefaults() => new() { LatencyMs = 1000, FramesPerPacket = 5, SendAheadMs = 200, StartLeadMs = 500 };
+    public static BroadcastProfile ProgramDefaults() => new() { LatencyMs = 1000, FramesPerPacket = 5, SendAheadMs = 200, StartLeadMs = 500, HeadMs = 1000 };
 
     /// <summary>
     /// Emergencies must sound within a second of the request at every speaker: reach = start lead + latency + the
@@ -43,7 +50,7 @@ public sealed class BroadcastProfile
     /// second. The audio is stored, not live, so a packet does not wait to fill: it carries 100 ms like a program's,
     /// which keeps the broker's message rate that of a program (cost is per message).
     /// </summary>
-    public static BroadcastProfile EmergencyDefaults() => new() { LatencyMs = 400, FramesPerPacket = 5, SendAheadMs = 100, StartLeadMs = 300 };
+    public static BroadcastProfile EmergencyDefaults() => new() { LatencyMs = 400, FramesPerPacket = 5, SendAheadMs = 100, StartLeadMs = 300, HeadMs = 1000 };
 
     public static BroadcastProfile LiveDefaults() => new() { LatencyMs = 200, FramesPerPacket = 2, SendAheadMs = 60, StartLeadMs = 500 };
 
@@ -58,6 +65,7 @@ public sealed class BroadcastProfile
         if (PacketMs >= LatencyMs) return $"{path}: a packet of {PacketMs} ms does not fit in a latency of {LatencyMs} ms";
         if (SendAheadMs is < 0 or > 60_000) return $"{path}:SendAheadMs must be between 0 and 60000";
         if (StartLeadMs is < 0 or > 60_000) return $"{path}:StartLeadMs must be between 0 and 60000";
+        if (HeadMs is < 0 or > 60_000) return $"{path}:HeadMs must be between 0 and 60000 (0 turns the head off)";
         return null;
     }
 }

@@ -198,7 +198,9 @@ public sealed partial class BroadcastService(
         // a topic per speaker (an emergency) those come back interleaved with hundreds of the speakers' own reports,
         // and waiting for them would send the first packets after their instant.
         using var streaming = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var stream = streamer.StreamAsync(pipeline.Packets, session.EpochUs, TimeSpan.FromMilliseconds(profile.SendAheadMs), streaming.Token);
+        var pacing = new StreamPacing(session.EpochUs, session.LatencyMs, TimeSpan.FromMilliseconds(profile.SendAheadMs),
+            StreamHead.Frames(profile.HeadMs, profile.Opus.FrameSamples, profile.FramesPerPacket));
+        var stream = streamer.StreamAsync(pipeline.Packets, pacing, streaming.Token);
         try
         {
             await PublishAnnouncementAsync(active, session, ct);

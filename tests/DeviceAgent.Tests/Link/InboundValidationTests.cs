@@ -89,6 +89,28 @@ public sealed class InboundValidationTests(ITestOutputHelper output) : IAsyncLif
     }
 
     [Fact]
+    public async Task An_empty_message_on_the_stream_topic_is_a_deleted_head_not_malformed_audio()
+    {
+        await using var agent = RunningAgent.Start(RunningAgent.DefaultOptions(_broker.Port), _loggers);
+        await Eventually.TrueAsync(() => agent.Agent.Status.Connected, "the agent connected");
+        await _broker.PublishAsync(TopicTree.DeviceDesired("box-1"), MessageCodec.Encode(AgentLinkTests.Desired(1, "news", stream: 42)), retain: true);
+        await Eventually.TrueAsync(() => _broker.SubscriptionCount("box-1", TopicTree.StreamAudio(42)) == 1, "audio subscribed");
+
+        // The controller clears a stream's retained head with an empty retained message; then a real rejection follows.
+        await _broker.PublishAsync(TopicTree.StreamAudio(42), [], qos: MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce, retain: true);
+        await _broker.PublishAsync(TopicTree.StreamAudio(42), [0xff, 0x00], qos: MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
+
+        await _broker.PublishAsync(TopicTree.DeviceCommands("box-1"), MessageCodec.Encode(new DeviceCommand
+        {
+            Id = "after", Type = DeviceCommandType.SetVolume, IssuedUs = 1_750_000_000_000_000, Volume = 35,
+        }));
+        await Eventually.TrueAsync(() => agent.Agent.Status.Volume == 35 && agent.Agent.Status.MalformedMessages >= 1, "everything sent was handled");
+        Assert.Equal(1, agent.Agent.Status.MalformedMessages);
+        Assert.Equal(1, agent.Agent.Status.MalformedByTopic[nameof(TopicKind.StreamAudio)]);
+        Assert.Equal("news", agent.Agent.Status.ChosenSession);
+    }
+
+    [Fact]
     public async Task An_older_revision_from_the_same_source_does_not_override_the_newer_one()
     {
         await using var agent = RunningAgent.Start(RunningAgent.DefaultOptions(_broker.Port), _loggers);
