@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using InfoRadio.Controller.Audio;
 using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Messaging;
+using InfoRadio.Controller.Storage;
 using InfoRadio.Protocol;
 using InfoRadio.Protocol.Messages;
 using InfoRadio.Protocol.Topics;
@@ -29,7 +30,11 @@ public sealed partial class BroadcastService(
     private readonly ConcurrentDictionary<string, ActiveBroadcast> _active = new(StringComparer.Ordinal);
     private readonly BroadcastOptions _options = options.Value;
     private readonly Lock _liveGate = new();
+    private readonly CoalescedWrites _eventWrites = new(EventWriteDelay, time, logger);
     private int _liveSessions;
+
+    /// <summary>How long a delivery's change from a play event may wait before its record is written (see <see cref="CoalescedWrites"/>).</summary>
+    public static readonly TimeSpan EventWriteDelay = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Broadcasts an uploaded program to <paramref name="targets"/> with the program profile.</summary>
     /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
@@ -155,7 +160,7 @@ public sealed partial class BroadcastService(
         {
             var delivery = active.Record.Devices.Find(d => d.DeviceId == deviceId);
             if (delivery is null || !DeliveryTracker.Apply(delivery, deviceEvent, time.GetUtcNow())) return;
-            store.Update(active.Record);
+            _eventWrites.Schedule(active, () => { lock (active.Gate) store.Update(active.Record); });
             if (DeliveryTracker.AllSettled(active.Record.Devices)) active.AllSettled.TrySetResult();
         }
     }
@@ -170,6 +175,7 @@ public sealed partial class BroadcastService(
     public Task StopAsync(CancellationToken cancellationToken)
     {
         foreach (var active in _active.Values) active.Stop.Cancel();
+        _eventWrites.Flush();
         return Task.CompletedTask;
     }
 

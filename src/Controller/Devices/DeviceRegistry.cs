@@ -185,11 +185,16 @@ public sealed partial class DeviceRegistry
         ArgumentNullException.ThrowIfNull(state);
         Update(id, entry =>
         {
+            // Online state and session are never trusted across a restart, so a session change alone is not written:
+            // at the start of a broadcast every speaker reports one at once.
+            var persist = entry.Online != state.Online
+                          || (state.Firmware is not null && state.Firmware != entry.Firmware)
+                          || (state.Volume is not null && state.Volume != entry.Volume);
             entry.Online = state.Online;
             entry.Session = state.Online ? state.Session : null;
             if (state.Firmware is not null) entry.Firmware = state.Firmware;
             if (state.Volume is not null) entry.Volume = state.Volume;
-            return true;
+            return persist;
         });
     }
 

@@ -6,6 +6,7 @@ using InfoRadio.Controller.Messaging;
 using InfoRadio.Protocol.Messages;
 using InfoRadio.Controller.Scheduling;
 using Microsoft.Extensions.Options;
+using InfoRadio.Controller.Storage;
 
 namespace InfoRadio.Controller.Emergency;
 
@@ -32,6 +33,7 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IDeviceEve
     private readonly ILogger<EmergencyService> _logger;
     private readonly Lazy<DecodedAudio> _builtInChime = new(AlertChime.Generate);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CoalescedWrites _eventWrites;
     private Task? _loop;
 
     public EmergencyService(BroadcastService broadcasts, DeviceRegistry registry, EmergencyStore store, IOptions<EmergencyOptions> options,
@@ -45,6 +47,7 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IDeviceEve
         _media = media;
         _time = time;
         _logger = logger;
+        _eventWrites = new CoalescedWrites(BroadcastService.EventWriteDelay, time, logger);
         _registry.Changed += OnDeviceChanged;
     }
 
@@ -121,8 +124,9 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IDeviceEve
         lock (active.Gate)
         {
             var row = active.Record.Devices.Find(d => d.DeviceId == deviceId);
+            // Hundreds of speakers report within a second: their rows change now, the record is written once for them.
             if (row is not null && EmergencyReach.ApplyEvent(active.Record, row, session, deviceEvent.Type, _time.GetUtcNow()))
-                _store.Update(active.Record);
+                _eventWrites.Schedule(active, () => { lock (active.Gate) _store.Update(active.Record); });
         }
     }
 
@@ -150,11 +154,13 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IDeviceEve
     {
         await _stopping.CancelAsync();
         if (_loop is { } loop) await loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _eventWrites.Flush();
     }
 
     public void Dispose()
     {
         _registry.Changed -= OnDeviceChanged;
+        _eventWrites.Dispose();
         _stopping.Dispose();
     }
 
