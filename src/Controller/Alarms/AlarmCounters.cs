@@ -1,0 +1,25 @@
+namespace InfoRadio.Controller.Alarms;
+
+/// <summary>What the alarm service did since start. Thread-safe, lock-free.</summary>
+public sealed class AlarmCounters
+{
+    private long _raised;
+    private long _cleared;
+    private long _telemetryEvaluated;
+    private long _offlineChecks;
+    private long _storeFailures;
+
+    public long Raised => Interlocked.Read(ref _raised);
+    public long Cleared => Interlocked.Read(ref _cleared);
+    /// <summary>Telemetry reports run through the rules (each is cheap: no database work unless an alarm changes).</summary>
+    public long TelemetryEvaluated => Interlocked.Read(ref _telemetryEvaluated);
+    public long OfflineChecks => Interlocked.Read(ref _offlineChecks);
+    /// <summary>Alarm changes that could not be written to the database (kept in memory, retried at the next change).</summary>
+    public long StoreFailures => Interlocked.Read(ref _storeFailures);
+
+    internal void CountRaised() => Interlocked.Increment(ref _raised);
+    internal void CountCleared() => Interlocked.Increment(ref _cleared);
+    internal void CountTelemetryEvaluated() => Interlocked.Increment(ref _telemetryEvaluated);
+    internal void CountOfflineCheck() => Interlocked.Increment(ref _offlineChecks);
+    internal void CountStoreFailure() => Interlocked.Increment(ref _storeFailures);
+}
