@@ -8,6 +8,7 @@ public sealed class AlarmCounters
     private long _telemetryEvaluated;
     private long _offlineChecks;
     private long _storeFailures;
+    private long _storeWrites;
 
     public long Raised => Interlocked.Read(ref _raised);
     public long Cleared => Interlocked.Read(ref _cleared);
@@ -17,6 +18,10 @@ public sealed class AlarmCounters
     /// <summary>Alarm changes that could not be written to the database (kept in memory, retried at the next change).</summary>
     public long StoreFailures => Interlocked.Read(ref _storeFailures);
 
+    /// <summary>Alarm records written (raise, clear, acknowledge): how a test sees that a repeated report wrote nothing.</summary>
+    public long StoreWrites => Interlocked.Read(ref _storeWrites);
+
+    internal void CountStoreWrite() => Interlocked.Increment(ref _storeWrites);
     internal void CountRaised() => Interlocked.Increment(ref _raised);
     internal void CountCleared() => Interlocked.Increment(ref _cleared);
     internal void CountTelemetryEvaluated() => Interlocked.Increment(ref _telemetryEvaluated);

@@ -93,6 +93,7 @@ public sealed partial class AlarmService : BackgroundService
                 alarm.AcknowledgedAt = _time.GetUtcNow();
                 alarm.AcknowledgedBy = by;
                 _store.Update(alarm);
+                Counters.CountStoreWrite();
             }
             return Copy(alarm);
         }
@@ -207,6 +208,7 @@ public sealed partial class AlarmService : BackgroundService
         try
         {
             write();
+            Counters.CountStoreWrite();
         }
         catch (Exception ex) when (ex is LiteDB.LiteException or IOException)
         {
