@@ -19,6 +19,14 @@ public sealed class LinuxBoardSensors_Tests : IDisposable
         File.WriteAllText(path, text);
     }
 
+    /// <summary>As in real sysfs, where class entries are symbolic links to the device folders.</summary>
+    private void Link(string classEntry, string deviceFolder)
+    {
+        var link = Path.Combine(_root, classEntry);
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        Directory.CreateSymbolicLink(link, Path.Combine(_root, deviceFolder));
+    }
+
     private LinuxBoardSensors Board(string? serial = null) =>
         new(new BoardOptions { Root = _root, Serial = serial, Imei = "356938035643809" }, name => name == "wwan0" ? "10.64.3.17" : null);
 
@@ -26,17 +34,20 @@ public sealed class LinuxBoardSensors_Tests : IDisposable
     public void A_full_tree_gives_every_reading()
     {
         Write("sys/class/thermal/thermal_zone0/temp", "51250\n");
-        Write("sys/class/thermal/thermal_zone1/temp", "73900\n");
+        Write("sys/devices/virtual/thermal/thermal_zone1/temp", "73900\n");
+        Link("sys/class/thermal/thermal_zone1", "sys/devices/virtual/thermal/thermal_zone1");
         Write("sys/class/thermal/thermal_zone2/temp", "garbage\n");
         Write("proc/uptime", "86461.20 170000.01\n");
         Write("proc/net/route", "Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\tMTU\tWindow\tIRTT\n" +
                                 "wwan0\t00000000\t01000A0A\t0003\t0\t0\t0\t00000000\t0\t0\t0\n");
         Write("proc/device-tree/serial-number", "00000000c0ffee01\0");
         Write("etc/machine-id", "0123456789abcdef0123456789abcdef\n");
-        Write("sys/class/power_supply/ac/type", "Mains\n");
-        Write("sys/class/power_supply/ac/online", "0\n");
+        Write("sys/devices/platform/ac/power_supply/ac/type", "Mains\n");
+        Write("sys/devices/platform/ac/power_supply/ac/online", "0\n");
+        Link("sys/class/power_supply/ac", "sys/devices/platform/ac/power_supply/ac");
         Write("sys/class/power_supply/bat/type", "Battery\n");
-        Write("sys/class/power_supply/bat/status", "Discharging\n");
+        // Not "Discharging": only the (linked) mains entry can tell that the mains is lost.
+        Write("sys/class/power_supply/bat/status", "Not charging\n");
         Write("sys/class/power_supply/bat/voltage_now", "11900000\n");
 
         var r = Board().Read();
