@@ -1,8 +1,17 @@
+using System.Diagnostics.Metrics;
+
 namespace InfoRadio.Controller.Alarms;
 
-/// <summary>What the alarm service did since start. Thread-safe, lock-free.</summary>
+/// <summary>
+/// What the alarm service did since start (per instance, for the API and tests), also published on the
+/// <c>InfoRadio.Controller.Alarms</c> meter with the alarm kind as a tag. Thread-safe, lock-free.
+/// </summary>
 public sealed class AlarmCounters
 {
+    private static readonly Meter Meter = new("InfoRadio.Controller.Alarms");
+    private static readonly Counter<long> RaisedByKind = Meter.CreateCounter<long>("inforadio.alarms.raised");
+    private static readonly Counter<long> ClearedByKind = Meter.CreateCounter<long>("inforadio.alarms.cleared");
+
     private long _raised;
     private long _cleared;
     private long _telemetryEvaluated;
@@ -22,8 +31,17 @@ public sealed class AlarmCounters
     public long StoreWrites => Interlocked.Read(ref _storeWrites);
 
     internal void CountStoreWrite() => Interlocked.Increment(ref _storeWrites);
-    internal void CountRaised() => Interlocked.Increment(ref _raised);
-    internal void CountCleared() => Interlocked.Increment(ref _cleared);
+    internal void CountRaised(string kind)
+    {
+        Interlocked.Increment(ref _raised);
+        RaisedByKind.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    }
+
+    internal void CountCleared(string kind)
+    {
+        Interlocked.Increment(ref _cleared);
+        ClearedByKind.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    }
     internal void CountTelemetryEvaluated() => Interlocked.Increment(ref _telemetryEvaluated);
     internal void CountOfflineCheck() => Interlocked.Increment(ref _offlineChecks);
     internal void CountStoreFailure() => Interlocked.Increment(ref _storeFailures);

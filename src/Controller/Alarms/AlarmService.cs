@@ -189,7 +189,7 @@ public sealed partial class AlarmService : BackgroundService
             var alarm = new AlarmRecord { DeviceId = deviceId, Kind = decision.Kind, RaisedAt = now, Detail = decision.Detail };
             _active[key] = alarm;
             Store(() => _store.Insert(alarm));
-            Counters.CountRaised();
+            Counters.CountRaised(decision.Kind);
             LogRaised(deviceId, decision.Kind, decision.Detail, alarm.Id);
         }
         else
@@ -198,7 +198,7 @@ public sealed partial class AlarmService : BackgroundService
             alarm.ClearedAt = now;
             alarm.ClearDetail = decision.Detail;
             Store(() => { if (alarm.Id == 0) _store.Insert(alarm); else _store.Update(alarm); });
-            Counters.CountCleared();
+            Counters.CountCleared(decision.Kind);
             LogCleared(deviceId, decision.Kind, decision.Detail, alarm.Id, now - alarm.RaisedAt);
         }
     }
