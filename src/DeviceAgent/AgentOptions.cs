@@ -1,4 +1,5 @@
 using System.Reflection;
+using InfoRadio.DeviceAgent.Board;
 
 namespace InfoRadio.DeviceAgent;
 
@@ -48,6 +49,9 @@ public sealed class AgentOptions
     public int KeepAliveSeconds { get; set; } = 15;
 
     public string Firmware { get; set; } = DefaultFirmware();
+
+    /// <summary>Where telemetry's hardware readings come from (section <c>Agent:Board</c>).</summary>
+    public BoardOptions Board { get; set; } = new();
 
     /// <summary>After this many consecutive missing frames the playout writes silence instead of concealment.</summary>
     public int MaxConcealedFrames { get; set; } = 10;

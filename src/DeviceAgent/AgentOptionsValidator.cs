@@ -57,6 +57,36 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             "Agent:Firmware must be 1 to 64 printable characters");
         Require(options.MaxConcealedFrames is >= 0 and <= 1_000, "Agent:MaxConcealedFrames must be between 0 and 1000");
         Require(options.Volume is >= 0 and <= 100, "Agent:Volume must be between 0 and 100");
+        CheckBoard(options.Board, errors);
         return errors;
+    }
+
+    private static void CheckBoard(Board.BoardOptions? board, List<string> errors)
+    {
+        if (board is null)
+        {
+            errors.Add("Agent:Board is null");
+            return;
+        }
+        if (!Board.BoardOptions.Kinds.Contains(board.Kind))
+            errors.Add($"Agent:Board:Kind '{board.Kind}' is unknown: use {string.Join(", ", Board.BoardOptions.Kinds)}");
+        if (string.IsNullOrWhiteSpace(board.Root)) errors.Add("Agent:Board:Root is empty");
+        if (board.Serial is { Length: > 64 }) errors.Add("Agent:Board:Serial is longer than 64 characters");
+        if (board.Imei is { } imei && (imei.Trim().Length is 0 or > 20)) errors.Add("Agent:Board:Imei must be 1 to 20 characters");
+        if (board.Latitude is < -90 or > 90) errors.Add("Agent:Board:Latitude must be between -90 and 90");
+        if (board.Longitude is < -180 or > 180) errors.Add("Agent:Board:Longitude must be between -180 and 180");
+        if (board.Kind != Board.BoardOptions.KindSimulated) return;
+        var s = board.Simulated;
+        if (s is null)
+        {
+            errors.Add("Agent:Board:Simulated is null");
+            return;
+        }
+        if (s.AmplifierFault is not ("ok" or "open" or "short")) errors.Add("Agent:Board:Simulated:AmplifierFault must be ok, open or short");
+        if (s.SpeakerFault is not ("ok" or "open" or "short")) errors.Add("Agent:Board:Simulated:SpeakerFault must be ok, open or short");
+        if (s.Network is not { Length: > 0 and <= 16 }) errors.Add("Agent:Board:Simulated:Network must be 1 to 16 characters");
+        if (s.SignalDbm is < -160 or > 0) errors.Add("Agent:Board:Simulated:SignalDbm must be between -160 and 0");
+        if (s.TemperatureC is < -60 or > 150) errors.Add("Agent:Board:Simulated:TemperatureC must be between -60 and 150");
+        if (s.SupplyVolts is < 0 or > 400) errors.Add("Agent:Board:Simulated:SupplyVolts must be between 0 and 400");
     }
 }

@@ -40,4 +40,10 @@ public sealed partial class SpeakerAgent
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Background {What} failed")]
     private static partial void LogBackgroundFailed(ILogger logger, string what, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board sensors could not be read; telemetry goes without them")]
+    private static partial void LogBoardReadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board reading out of the protocol's ranges ({Reason}); telemetry goes without it")]
+    private static partial void LogBoardReadingInvalid(ILogger logger, string reason);
 }

@@ -1,3 +1,4 @@
+using InfoRadio.DeviceAgent.Board;
 using InfoRadio.DeviceAgent.Clock;
 using InfoRadio.DeviceAgent.Link;
 using InfoRadio.DeviceAgent.Playback;
@@ -80,10 +81,30 @@ public sealed partial class SpeakerAgent
         }
     }
 
+    private BoardReading ReadBoard()
+    {
+        try
+        {
+            return Board.Read();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogBoardReadFailed(_logger, ex);
+            return BoardReading.Empty;
+        }
+    }
+
     private Task<bool> PublishTelemetryAsync(CancellationToken cancellationToken)
     {
         var report = TelemetryBuilder.Build(DeviceTime.NowUs(_time), _options.Firmware, _link.LocalAddress, _engine.Snapshot(),
-            _time.GetElapsedTime(_startedTimestamp));
+            _time.GetElapsedTime(_startedTimestamp), ReadBoard());
+        if (report.Validate() is { } invalid)
+        {
+            // A board reading out of the protocol's ranges must not cost the whole report: send what the agent knows.
+            LogBoardReadingInvalid(_logger, invalid);
+            report = TelemetryBuilder.Build(report.AtUs, _options.Firmware, _link.LocalAddress, _engine.Snapshot(),
+                _time.GetElapsedTime(_startedTimestamp), BoardReading.Empty);
+        }
         // Telemetry is QoS 0 and not queued: a report from during an outage is stale by the time it could go.
         return _link.PublishAsync(TopicTree.DeviceTelemetry(_options.DeviceId), MessageCodec.Encode(report),
             MqttQualityOfServiceLevel.AtMostOnce, false, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using InfoRadio.Codec;
+using InfoRadio.DeviceAgent.Board;
 using InfoRadio.DeviceAgent.Clock;
 using InfoRadio.DeviceAgent.Commands;
 using InfoRadio.DeviceAgent.Link;
@@ -45,12 +46,19 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
     {
     }
 
+    /// <summary>With a board of the caller's (e.g. a <see cref="SimulatedBoardSensors"/> a test changes while the agent runs).</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public SpeakerAgent(AgentOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, IBoardSensors board)
+        : this(options, loggerFactory, timeProvider, sinkFactory: null, random: null, board ?? throw new ArgumentNullException(nameof(board)))
+    {
+    }
+
     /// <summary>
     /// For tests: a sink of their own (built with the agent's error reporter) and a seeded random source for the
     /// reconnect jitter.
     /// </summary>
     internal SpeakerAgent(AgentOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider,
-        Func<Action<string>, IAudioSink>? sinkFactory, Random? random)
+        Func<Action<string>, IAudioSink>? sinkFactory, Random? random, IBoardSensors? board = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -64,6 +72,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<SpeakerAgent>();
         _startedTimestamp = timeProvider.GetTimestamp();
         _malformed = new MalformedMessageCounter(timeProvider);
+        Board = board ?? BoardSensors.Create(options.Board);
         _desiredSources = new HashSet<string>(
             options.Zones.Prepend(TopicTree.AllZone).Select(TopicTree.ZoneDesired).Append(TopicTree.DeviceDesired(options.DeviceId)),
             StringComparer.Ordinal);
@@ -81,6 +90,9 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
     }
 
     public string DeviceId => _options.DeviceId;
+
+    /// <summary>The sensors telemetry reads (from <see cref="AgentOptions.Board"/> unless given to the constructor).</summary>
+    public IBoardSensors Board { get; }
 
     public AgentStatus Status
     {

@@ -3,6 +3,7 @@ using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Messaging;
 using InfoRadio.Controller.Storage;
 using InfoRadio.DeviceAgent;
+using InfoRadio.DeviceAgent.Board;
 using Microsoft.Extensions.Options;
 
 namespace InfoRadio.Controller.Demo;
@@ -46,6 +47,8 @@ public sealed partial class DemoSpeakers(
                 Secret = secret,
                 Sink = "wav",
                 WavDirectory = Path.Combine(outputRoot, id),
+                // A demo box has no sensors of its own: a healthy simulated board, so the alarms page has readings.
+                Board = new BoardOptions { Kind = BoardOptions.KindSimulated, Serial = $"DEMO-{i:D4}" },
             };
             var agent = new SpeakerAgent(options, loggers, time);
             agents.Add(RunAgentAsync(agent, stoppingToken));

@@ -136,4 +136,34 @@ public sealed class CommandAndTelemetryTests(ITestOutputHelper output) : IAsyncL
         Assert.Null(last.TemperatureC);
         Assert.All(_broker.PublishedTo(topic), m => Assert.Equal(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce, m.QoS));
     }
+
+    [Fact]
+    public async Task Telemetry_carries_the_board_readings_and_a_change_on_the_board_shows_in_a_later_report()
+    {
+        var options = RunningAgent.DefaultOptions(_broker.Port);
+        options.TelemetryIntervalSeconds = 1;
+        options.Board = new DeviceAgent.Board.BoardOptions
+        {
+            Kind = DeviceAgent.Board.BoardOptions.KindSimulated, Serial = "SN-0042", Imei = "356938035643809", Latitude = 21.03, Longitude = 105.85,
+        };
+        await using var agent = RunningAgent.Start(options, _loggers);
+        var board = Assert.IsType<DeviceAgent.Board.SimulatedBoardSensors>(agent.Agent.Board);
+
+        var topic = TopicTree.DeviceTelemetry("box-1");
+        InfoRadio.Protocol.Messages.Telemetry[] Reports() => _broker.PublishedTo(topic)
+            .Select(m => MessageCodec.Parse<InfoRadio.Protocol.Messages.Telemetry>(m.Payload).Value!).ToArray();
+        await Eventually.TrueAsync(() => Reports().Length >= 1, "a first report");
+        var first = Reports()[0];
+        Assert.Equal(("SN-0042", "356938035643809", "4g", -75, 41.5, 24.0, false, "ok", "ok", 21.03, 105.85),
+            (first.Serial, first.Imei, first.Network, first.SignalDbm, first.TemperatureC, first.SupplyVolts, first.MainsLost,
+             first.AmplifierFault, first.SpeakerFault, first.Latitude, first.Longitude));
+
+        board.SetMainsLost(true);
+        board.SetTemperature(78.25);
+        board.SetSpeakerFault("short");
+        await Eventually.TrueAsync(() => Reports()[^1].MainsLost == true, "a report with the mains lost");
+        var last = Reports()[^1];
+        Assert.Equal((12.2, 78.25, "short", "ok"), (last.SupplyVolts, last.TemperatureC, last.SpeakerFault, last.AmplifierFault));
+        Assert.Throws<ArgumentException>(() => board.SetSpeakerFault("burnt"));
+    }
 }

@@ -33,6 +33,8 @@ internal sealed class RunningAgent : IAsyncDisposable
         ReconnectMinDelayMs = 50,
         ReconnectMaxDelayMs = 400,
         KeepAliveSeconds = 5,
+        // Reports must not depend on the machine the tests run on; board tests choose their own.
+        Board = new DeviceAgent.Board.BoardOptions { Kind = DeviceAgent.Board.BoardOptions.KindNone },
     };
 
     public static RunningAgent Start(AgentOptions options, ILoggerFactory loggers, Func<Action<string>, IAudioSink>? sinkFactory = null) =>

@@ -10,11 +10,13 @@ public sealed class RunningSpeaker : IAsyncDisposable
     private readonly SpeakerAgent _agent;
     private readonly Task _run;
 
-    public RunningSpeaker(string deviceId, string secret, int brokerPort, string wavDirectory, TimeProvider? time = null)
+    /// <param name="configure">Changes to the agent's options before it starts (e.g. a simulated board, a shorter telemetry interval).</param>
+    public RunningSpeaker(string deviceId, string secret, int brokerPort, string wavDirectory, TimeProvider? time = null,
+        Action<AgentOptions>? configure = null)
     {
         DeviceId = deviceId;
         WavDirectory = wavDirectory;
-        _agent = new SpeakerAgent(new AgentOptions
+        var options = new AgentOptions
         {
             ControllerHost = "127.0.0.1",
             ControllerPort = brokerPort,
@@ -24,13 +26,16 @@ public sealed class RunningSpeaker : IAsyncDisposable
             WavDirectory = wavDirectory,
             ReconnectMinDelayMs = 100,
             ReconnectMaxDelayMs = 1000,
-        }, NullLoggerFactory.Instance, time ?? TimeProvider.System);
+        };
+        configure?.Invoke(options);
+        _agent = new SpeakerAgent(options, NullLoggerFactory.Instance, time ?? TimeProvider.System);
         _run = Task.Run(() => _agent.RunAsync(_stop.Token));
     }
 
     public string DeviceId { get; }
     public string WavDirectory { get; }
     public AgentStatus Status => _agent.Status;
+    public InfoRadio.DeviceAgent.Board.IBoardSensors Board => _agent.Board;
 
     public string WavOf(string session) => Path.Combine(WavDirectory, session + ".wav");
 
