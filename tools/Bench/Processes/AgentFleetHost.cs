@@ -41,6 +41,8 @@ public static class AgentFleetHost
                 ReconnectMaxDelayMs = 2_000,
                 // Telemetry is not what this host measures; fewer messages leave the cores to the audio.
                 TelemetryIntervalSeconds = 300,
+                // N simulated speakers on one box: reading its sensors N times over says nothing about N boxes.
+                Board = new InfoRadio.DeviceAgent.Board.BoardOptions { Kind = InfoRadio.DeviceAgent.Board.BoardOptions.KindNone },
             }, loggers, TimeProvider.System);
             agents.Add(agent);
             runs.Add(Task.Run(() => RunOneAsync(agent, stop.Token)));
