@@ -43,6 +43,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioEmergency(builder.Configuration);
         builder.Services.AddInfoRadioDemo(builder.Configuration);
         builder.Services.AddInfoRadioCap(builder.Configuration);
+        builder.Services.AddInfoRadioEnrollment(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddProblemDetails();
 
@@ -67,6 +68,8 @@ public static class ControllerApp
         app.MapTtsApi();
         app.MapEmergenciesApi();
         app.MapAuditApi();
+        app.MapEnrollmentsApi();
+        app.MapDeviceListApi();
         return app;
     }
 
