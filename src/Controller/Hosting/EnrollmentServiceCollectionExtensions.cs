@@ -24,7 +24,7 @@ public static class EnrollmentServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EnrollmentOptions>, EnrollmentOptionsValidator>();
-        services.AddSingleton<EnrollmentTokens>();
+        services.AddSingleton(sp => new EnrollmentTokens(sp.GetRequiredService<IOptions<EnrollmentOptions>>()));
         services.AddSingleton<EnrollmentStore>();
         services.AddSingleton<EnrollmentService>();
         services.AddSingleton<EnrollmentGateway>();
