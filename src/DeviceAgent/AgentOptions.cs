@@ -21,6 +21,27 @@ public sealed class AgentOptions
     public string Secret { get; set; } = "";
 
     /// <summary>
+    /// The serial printed on the box. With <see cref="EnrollmentToken"/> and no <see cref="DeviceId"/>/<see cref="Secret"/>
+    /// the agent enrolls itself: it asks the controller over MQTT, and a technician approves it.
+    /// </summary>
+    public string Serial { get; set; } = "";
+
+    /// <summary>The enrollment token of the installation (the same for every new box); only used to enroll.</summary>
+    public string EnrollmentToken { get; set; } = "";
+
+    /// <summary>The 4G modem's IMEI, sent with the enrollment request when known.</summary>
+    public string? Imei { get; set; }
+
+    /// <summary>
+    /// Folder of what the agent keeps across restarts: its enrollment key and the credentials it was given (files
+    /// readable by the agent's user only).
+    /// </summary>
+    public string StateDirectory { get; set; } = "./agent-state";
+
+    /// <summary>How often an enrolling box repeats its request while it waits for a technician.</summary>
+    public int EnrollmentRetrySeconds { get; set; } = 30;
+
+    /// <summary>
     /// Zones the device belongs to. Zone <c>all</c> is always followed, whether listed or not, so that a
     /// configuration binder appending to this default never changes the outcome.
     /// </summary>
@@ -74,6 +95,15 @@ public sealed class AgentOptions
 
     /// <summary>Folder of the sink timing logs when <see cref="SinkTimingLog"/> is on.</summary>
     public string SinkTimingDirectory { get; set; } = "./agent-timing";
+
+    /// <summary>A copy with the given credentials (the host's resolved ones).</summary>
+    public AgentOptions WithCredentials(string deviceId, string secret)
+    {
+        var copy = (AgentOptions)MemberwiseClone();
+        copy.DeviceId = deviceId;
+        copy.Secret = secret;
+        return copy;
+    }
 
     private static string DefaultFirmware()
     {

@@ -11,12 +11,16 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
 
     public ValidateOptionsResult Validate(string? name, AgentOptions options)
     {
-        var errors = Check(options);
+        var errors = Check(options, allowEnrollment: true);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
     /// <summary>Every problem found, each as a sentence naming the setting (empty when valid).</summary>
-    public static IReadOnlyList<string> Check(AgentOptions options)
+    /// <param name="allowEnrollment">
+    /// Accept options without device id and secret when they allow enrolling (serial and enrollment token): the host
+    /// then finds the credentials in its state folder or enrolls before it starts the speaker.
+    /// </param>
+    public static IReadOnlyList<string> Check(AgentOptions options, bool allowEnrollment = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
@@ -25,9 +29,23 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             if (!ok) errors.Add(message);
         }
 
-        if (Identifiers.Check(options.DeviceId, "Agent:DeviceId") is { } idError) errors.Add(idError);
-        Require(options.DeviceId != ReservedControllerId, $"Agent:DeviceId '{ReservedControllerId}' is reserved for the controller");
-        Require(!string.IsNullOrEmpty(options.Secret), "Agent:Secret is empty: set the per-device password issued by the controller");
+        var enrolling = allowEnrollment && string.IsNullOrEmpty(options.DeviceId) && string.IsNullOrEmpty(options.Secret);
+        if (enrolling)
+        {
+            if (Protocol.Enrollment.EnrollmentIds.CheckSerial(options.Serial, "Agent:Serial") is { } serialError)
+                errors.Add(serialError + " (or set Agent:DeviceId and Agent:Secret)");
+            Require(!string.IsNullOrEmpty(options.EnrollmentToken), "Agent:EnrollmentToken is empty: set the installation's enrollment token (or Agent:DeviceId and Agent:Secret)");
+            Require(!string.IsNullOrWhiteSpace(options.StateDirectory), "Agent:StateDirectory is empty: enrollment keeps its key and credentials there");
+            Require(options.Imei is null || options.Imei.Length is >= 1 and <= 16 && options.Imei.All(char.IsAsciiDigit), "Agent:Imei must be 1 to 16 digits");
+            Require(options.EnrollmentRetrySeconds is >= 1 and <= 3_600, "Agent:EnrollmentRetrySeconds must be between 1 and 3600");
+        }
+        else
+        {
+            if (Identifiers.Check(options.DeviceId, "Agent:DeviceId") is { } idError) errors.Add(idError);
+            Require(options.DeviceId != ReservedControllerId, $"Agent:DeviceId '{ReservedControllerId}' is reserved for the controller");
+            Require(options.DeviceId != Protocol.Enrollment.EnrollmentIds.Username, $"Agent:DeviceId '{Protocol.Enrollment.EnrollmentIds.Username}' is reserved for enrollment");
+            Require(!string.IsNullOrEmpty(options.Secret), "Agent:Secret is empty: set the per-device password issued by the controller");
+        }
         Require(!string.IsNullOrWhiteSpace(options.ControllerHost), "Agent:ControllerHost is empty");
         Require(options.ControllerPort is >= 1 and <= 65_535, "Agent:ControllerPort must be between 1 and 65535");
         if (options.Zones is null)

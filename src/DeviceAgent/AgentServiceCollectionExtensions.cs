@@ -9,16 +9,14 @@ namespace InfoRadio.DeviceAgent;
 public static class AgentServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="AgentOptions"/> (section <c>Agent</c>, validated at start), a <see cref="SpeakerAgent"/>
-    /// and the <see cref="AgentWorker"/> that runs it.
+    /// Registers <see cref="AgentOptions"/> (section <c>Agent</c>, validated at start) and the <see cref="AgentWorker"/>
+    /// that enrolls the box if needed and runs its <see cref="SpeakerAgent"/>.
     /// </summary>
     public static IServiceCollection AddSpeakerAgent(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SpeakerAgent(sp.GetRequiredService<IOptions<AgentOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<AgentWorker>();
         return services;
     }

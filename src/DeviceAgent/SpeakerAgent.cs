@@ -94,6 +94,15 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
     /// <summary>The sensors telemetry reads (from <see cref="AgentOptions.Board"/> unless given to the constructor).</summary>
     public IBoardSensors Board { get; }
 
+    /// <summary>
+    /// Called on the agent loop with a new secret from a <c>rotate-secret</c> command, before the agent reconnects
+    /// with it; it should store the secret durably (throw <see cref="IOException"/> when it cannot).
+    /// </summary>
+    public Action<string>? SecretRotated { get; set; }
+
+    /// <summary>The MQTT password the agent connects with now (changes on a rotation).</summary>
+    internal string CurrentSecret => _link.Secret;
+
     public AgentStatus Status
     {
         get

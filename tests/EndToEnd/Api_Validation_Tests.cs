@@ -32,11 +32,11 @@ public sealed class Api_Validation_Tests : IAsyncLifetime
     [InlineData("{not json", HttpStatusCode.BadRequest, "")]
     public async Task Device_registration_rejects_bad_bodies(string body, HttpStatusCode expected, string detailContains)
     {
-        var response = await _controller.Http.PostAsync("/api/devices", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await _controller.Installer.SendAsync(HttpMethod.Post, "/api/devices", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(expected, response.StatusCode);
         var problem = await response.Content.ReadAsStringAsync();
         Assert.Contains(detailContains, problem, StringComparison.OrdinalIgnoreCase);
-        var devices = await _controller.Http.GetFromJsonAsync<JsonElement>("/api/devices");
+        var devices = await _controller.Installer.GetJsonAsync("/api/devices");
         Assert.Equal(["known"], devices.EnumerateArray().Select(d => d.GetProperty("id").GetString()));
     }
 
@@ -45,7 +45,7 @@ public sealed class Api_Validation_Tests : IAsyncLifetime
     {
         var secret = await _controller.RegisterDeviceAsync("fresh");
         Assert.True(secret.Length >= 40, "a 256-bit secret");
-        var device = await _controller.Http.GetFromJsonAsync<JsonElement>("/api/devices/fresh");
+        var device = await _controller.Installer.GetJsonAsync("/api/devices/fresh");
         Assert.False(device.GetProperty("online").GetBoolean());
         Assert.DoesNotContain(secret, device.GetRawText());
     }

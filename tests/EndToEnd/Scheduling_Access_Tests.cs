@@ -84,9 +84,18 @@ public sealed class Scheduling_Access_Tests : CalendarTestBase
     }
 
     [Fact]
-    public async Task The_device_and_broadcast_endpoints_stay_open_as_before()
+    public async Task The_device_registry_needs_a_signed_in_user_to_read_and_a_technician_to_register()
     {
-        Assert.Equal(HttpStatusCode.OK, (await Controller.Http.GetAsync("/api/devices")).StatusCode);
+        await AssertProblem(await Controller.Anonymous().GetAsync("/api/devices"), HttpStatusCode.Unauthorized, "Bearer");
+        await AssertProblem(await Controller.Anonymous().GetAsync("/api/devices/d1"), HttpStatusCode.Unauthorized, "Bearer");
+        Assert.Equal(HttpStatusCode.OK, (await Controller.As("viewer").GetAsync("/api/devices")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Controller.Anonymous().PostAsync("/api/devices", new { id = "intruder" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Controller.As("viewer").PostAsync("/api/devices", new { id = "intruder" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Controller.As("bc").PostAsync("/api/devices", new { id = "intruder" })).StatusCode);
+        var devices = await Controller.As("viewer").GetJsonAsync("/api/devices");
+        Assert.DoesNotContain("intruder", devices.EnumerateArray().Select(d => d.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.Created, (await Controller.As("tech").PostAsync("/api/devices", new { id = "by-tech" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Controller.As("admin").PostAsync("/api/devices", new { id = "by-admin" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Controller.Http.GetAsync("/api/broadcasts")).StatusCode);
     }
 

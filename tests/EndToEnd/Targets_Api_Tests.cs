@@ -65,9 +65,9 @@ public sealed class Targets_Api_Tests : CalendarTestBase
         var placed = await ApiClient.Ok(await Technician.PutAsync("/api/devices/d3/placement", new { village = "0898002", zones = new[] { "cho" } }));
         Assert.Equal("0898002", placed.GetProperty("villageCode").GetString());
 
-        var response = await Controller.Http.PostAsync("/api/devices", new StringContent("""{"id":"d4","village":"0898001","zones":["cho"]}""", System.Text.Encoding.UTF8, "application/json"));
+        var response = await Technician.SendAsync(HttpMethod.Post, "/api/devices", new StringContent("""{"id":"d4","village":"0898001","zones":["cho"]}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var bad = await Controller.Http.PostAsync("/api/devices", new StringContent("""{"id":"d5","village":"99"}""", System.Text.Encoding.UTF8, "application/json"));
+        var bad = await Technician.SendAsync(HttpMethod.Post, "/api/devices", new StringContent("""{"id":"d5","village":"99"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
 
         await RestartAsync();

@@ -10,6 +10,8 @@ public sealed class BrokerCounters
     private long _publishDenied;
     private long _subscribeDenied;
     private long _disconnects;
+    private long _enrollmentRefused;
+    private long _enrollmentSessions;
 
     public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
 
@@ -33,11 +35,19 @@ public sealed class BrokerCounters
 
     public long Disconnects => Interlocked.Read(ref _disconnects);
 
+    /// <summary>Enrollment sessions refused: wrong or missing token, bad client id, a Last Will (also in the totals above).</summary>
+    public long EnrollmentRefused => Interlocked.Read(ref _enrollmentRefused);
+
+    /// <summary>Enrollment sessions admitted.</summary>
+    public long EnrollmentSessions => Interlocked.Read(ref _enrollmentSessions);
+
     internal void ConnectionAccepted() => Interlocked.Increment(ref _connectionsAccepted);
     internal void AuthFailed() => Interlocked.Increment(ref _authFailures);
     internal void ClientIdRefused() => Interlocked.Increment(ref _clientIdRejected);
     internal void WillRefused() => Interlocked.Increment(ref _willDenied);
     internal void PublishRefused() => Interlocked.Increment(ref _publishDenied);
     internal void SubscribeRefused() => Interlocked.Increment(ref _subscribeDenied);
+    internal void EnrollmentRefusedOnce() => Interlocked.Increment(ref _enrollmentRefused);
+    internal void EnrollmentAdmitted() => Interlocked.Increment(ref _enrollmentSessions);
     internal void Disconnected() => Interlocked.Increment(ref _disconnects);
 }

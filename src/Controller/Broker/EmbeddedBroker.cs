@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using InfoRadio.Controller.Devices;
+using InfoRadio.Controller.Enrollment;
+using InfoRadio.Protocol.Enrollment;
 using InfoRadio.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     private readonly DeviceRegistry _registry;
     private readonly ControllerCredentials _credentials;
     private readonly TopicAccessPolicy _policy;
+    private readonly EnrollmentTokens _enrollmentTokens;
     private readonly BrokerCounters _counters;
     private readonly ILogger<EmbeddedBroker> _logger;
     private readonly MqttNetLogBridge _mqttLog;
@@ -44,7 +47,21 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         TopicAccessPolicy policy,
         BrokerCounters counters,
         ILogger<EmbeddedBroker> logger)
+        : this(options, registry, credentials, policy, counters, EnrollmentTokens.None, logger)
     {
+    }
+
+    /// <param name="enrollmentTokens">The tokens that open an enrollment session (username <c>enroll</c>).</param>
+    public EmbeddedBroker(
+        IOptions<BrokerOptions> options,
+        DeviceRegistry registry,
+        ControllerCredentials credentials,
+        TopicAccessPolicy policy,
+        BrokerCounters counters,
+        EnrollmentTokens enrollmentTokens,
+        ILogger<EmbeddedBroker> logger)
+    {
+        _enrollmentTokens = enrollmentTokens ?? throw new ArgumentNullException(nameof(enrollmentTokens));
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
@@ -145,6 +162,10 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
                 return Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "wrong controller password", _counters.AuthFailed);
             identity = ClientIdentity.Controller;
         }
+        else if (user == EnrollmentIds.Username)
+        {
+            return ValidateEnrollment(e, connect);
+        }
         else
         {
             if (string.IsNullOrEmpty(user))
@@ -170,6 +191,28 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>A box without credentials: the token must match, the client id name its serial, and no Will.</summary>
+    private Task ValidateEnrollment(ValidatingConnectionEventArgs e, MQTTnet.Packets.MqttConnectPacket connect)
+    {
+        void Count(Action specific)
+        {
+            specific();
+            _counters.EnrollmentRefusedOnce();
+        }
+        if (!_enrollmentTokens.Matches(e.Password))
+            return Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword,
+                _enrollmentTokens.IsOpen ? "wrong enrollment token" : "enrollment is closed (no Enrollment:TokenHashes)", () => Count(_counters.AuthFailed));
+        if (EnrollmentIds.SerialOfClientId(e.ClientId) is not { } serial)
+            return Refuse(e, MqttConnectReasonCode.ClientIdentifierNotValid,
+                $"an enrollment client id is '{EnrollmentIds.ClientIdPrefix}' and the serial in lower case, not '{e.ClientId}'", () => Count(_counters.ClientIdRefused));
+        var identity = ClientIdentity.Enrollment(serial);
+        if (connect.WillFlag && _policy.CanUseWill(identity, connect.WillTopic) is { Allowed: false } will)
+            return Refuse(e, MqttConnectReasonCode.NotAuthorized, will.Reason, () => Count(_counters.WillRefused));
+        _counters.EnrollmentAdmitted();
+        e.SessionItems[IdentityKey] = identity;
+        return Task.CompletedTask;
+    }
+
     private Task Refuse(ValidatingConnectionEventArgs e, MqttConnectReasonCode code, string reason, Action count)
     {
         e.ReasonCode = code;
@@ -184,7 +227,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     {
         _counters.ConnectionAccepted();
         var endpoint = e.RemoteEndPoint?.ToString() ?? "?";
-        if (IdentityOf(e.SessionItems) is { IsController: false } device) _live[device.Id] = endpoint;
+        if (IdentityOf(e.SessionItems) is { IsDevice: true } device) _live[device.Id] = endpoint;
         LogClientConnected(e.ClientId, endpoint);
         return Task.CompletedTask;
     }
@@ -196,7 +239,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         LogClientDisconnected(e.ClientId, endpoint, e.DisconnectType);
         // On a takeover the new connection already owns the id; it is the one that counts.
         if (e.DisconnectType != MqttClientDisconnectType.Takeover
-            && IdentityOf(e.SessionItems) is { IsController: false } device
+            && IdentityOf(e.SessionItems) is { IsDevice: true } device
             && _live.TryRemove(new KeyValuePair<string, string>(device.Id, endpoint)))
         {
             _registry.MarkOffline(device.Id);

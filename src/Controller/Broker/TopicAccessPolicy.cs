@@ -9,6 +9,8 @@ namespace InfoRadio.Controller.Broker;
 /// <c>devices/d/clock/req</c>; may subscribe only to <c>devices/d/desired</c>, <c>devices/d/commands</c>,
 /// <c>devices/d/clock/resp</c>, <c>zones/{z}/desired</c> of a concrete zone and <c>streams/{n}/audio</c> of a
 /// concrete stream, never with a wildcard or <c>$</c> topic; and its Last Will must be <c>devices/d/state</c>.
+/// An enrollment session of serial <c>s</c> may publish only <c>enroll/s/req</c> (not retained), subscribe only to
+/// <c>enroll/s/resp</c>, and may have no Last Will at all.
 /// </summary>
 public sealed class TopicAccessPolicy
 {
@@ -16,12 +18,19 @@ public sealed class TopicAccessPolicy
     private static readonly AccessDecision OwnTopicAllowed = AccessDecision.Allow("a device's own topic");
     private static readonly AccessDecision ZoneAllowed = AccessDecision.Allow("a zone's desired state");
     private static readonly AccessDecision StreamAllowed = AccessDecision.Allow("a stream's audio");
+    private static readonly AccessDecision EnrollmentAllowed = AccessDecision.Allow("the session's own enrollment topic");
     private static readonly AccessDecision WillAllowed = AccessDecision.Allow("the device's own state topic");
 
     public AccessDecision CanPublish(ClientIdentity who, string topic, bool retain)
     {
         if (who.IsController) return ControllerAllowed;
         if (CheckConcrete(topic, "topic") is { } malformed) return malformed;
+        if (who.Role == ClientRole.Enrollment)
+        {
+            if (!string.Equals(topic, TopicTree.EnrollmentRequest(who.Id), StringComparison.Ordinal))
+                return AccessDecision.Deny($"an enrollment session may publish only to '{TopicTree.EnrollmentRequest(who.Id)}'");
+            return retain ? AccessDecision.Deny("an enrollment request may not be retained") : EnrollmentAllowed;
+        }
         if (!TopicTree.TryParse(topic, out var name))
             return AccessDecision.Deny($"'{topic}' is not a topic of the {TopicTree.Root} tree");
         if (!name.IsDeviceWritable)
@@ -37,6 +46,10 @@ public sealed class TopicAccessPolicy
     {
         if (who.IsController) return ControllerAllowed;
         if (CheckConcrete(filter, "filter") is { } malformed) return malformed;
+        if (who.Role == ClientRole.Enrollment)
+            return string.Equals(filter, TopicTree.EnrollmentResponse(who.Id), StringComparison.Ordinal)
+                ? EnrollmentAllowed
+                : AccessDecision.Deny($"an enrollment session may subscribe only to '{TopicTree.EnrollmentResponse(who.Id)}'");
         if (!TopicTree.TryParse(filter, out var name))
             return AccessDecision.Deny($"'{filter}' is not a topic of the {TopicTree.Root} tree");
         switch (name.Kind)
@@ -58,6 +71,7 @@ public sealed class TopicAccessPolicy
     public AccessDecision CanUseWill(ClientIdentity who, string willTopic)
     {
         if (who.IsController) return ControllerAllowed;
+        if (who.Role == ClientRole.Enrollment) return AccessDecision.Deny("an enrollment session may not have a Last Will");
         if (!Identifiers.IsValid(who.Id)) return AccessDecision.Deny($"'{who.Id}' is not a valid device id");
         return string.Equals(willTopic, TopicTree.DeviceState(who.Id), StringComparison.Ordinal)
             ? WillAllowed
@@ -84,6 +98,8 @@ public sealed class TopicAccessPolicy
         TopicKind.DeviceCommands => "command",
         TopicKind.ZoneDesired => "zone desired state",
         TopicKind.StreamAudio => "stream audio",
+        TopicKind.EnrollmentRequest => "enrollment request",
+        TopicKind.EnrollmentResponse => "enrollment response",
         _ => kind.ToString(),
     };
 }

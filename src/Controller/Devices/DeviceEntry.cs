@@ -10,6 +10,13 @@ internal sealed class DeviceEntry(string id, string? name, DateTimeOffset create
     public DateTimeOffset CreatedAt { get; } = createdAt;
     public StoredSecret Secret { get; set; } = secret;
 
+    /// <summary>
+    /// The secret before an online rotation, still accepted until <see cref="PreviousSecretUntil"/> or until the device
+    /// connects with the new one. In memory only: a restart ends the grace at once.
+    /// </summary>
+    public StoredSecret? PreviousSecret { get; set; }
+    public DateTimeOffset PreviousSecretUntil { get; set; }
+
     /// <summary>SHA-256 of the last secret that passed PBKDF2 in this process (see <see cref="DeviceRegistry.VerifySecret"/>).</summary>
     public byte[]? VerifiedDigest { get; set; }
 

@@ -26,6 +26,7 @@ public sealed partial class DeviceRegistry
     public static readonly IReadOnlySet<string> ReservedIds = new HashSet<string>(StringComparer.Ordinal)
     {
         ControllerCredentials.Username,
+        InfoRadio.Protocol.Enrollment.EnrollmentIds.Username,
     };
 
     private readonly ILiteCollection<BsonDocument> _collection;
@@ -107,6 +108,7 @@ public sealed partial class DeviceRegistry
                 throw new DeviceRegistrationException(DeviceRegistrationError.NotFound, $"device '{id}' is not registered");
             entry.Secret = stored;
             entry.VerifiedDigest = null;
+            entry.PreviousSecret = null;
             _collection.Update(DeviceDocument.From(entry));
         }
         LogSecretRotated(id);
@@ -157,6 +159,7 @@ public sealed partial class DeviceRegistry
         if (id is null || secret is null) return false;
         var digest = DeviceSecretHasher.Digest(secret);
         StoredSecret stored;
+        StoredSecret? previous = null;
         lock (_gate)
         {
             if (!_devices.TryGetValue(id, out var entry))
@@ -166,15 +169,26 @@ public sealed partial class DeviceRegistry
             }
             else
             {
-                if (entry.VerifiedDigest is { } known && CryptographicOperations.FixedTimeEquals(known, digest)) return true;
+                if (entry.VerifiedDigest is { } known && CryptographicOperations.FixedTimeEquals(known, digest))
+                {
+                    entry.PreviousSecret = null;
+                    return true;
+                }
                 stored = entry.Secret;
+                previous = entry.PreviousSecret is { } old && _time.GetUtcNow() < entry.PreviousSecretUntil ? old : null;
             }
         }
-        if (!DeviceSecretHasher.Verify(secret, stored) || id.Length == 0) return false;
+        if (!DeviceSecretHasher.Verify(secret, stored) || id.Length == 0)
+            return previous is not null && id.Length > 0 && VerifyPrevious(id, secret, previous);
         lock (_gate)
         {
             // Only cache against the secret that was checked: a rotation in between must win.
-            if (_devices.TryGetValue(id, out var entry) && ReferenceEquals(entry.Secret, stored)) entry.VerifiedDigest = digest;
+            if (_devices.TryGetValue(id, out var entry) && ReferenceEquals(entry.Secret, stored))
+            {
+                entry.VerifiedDigest = digest;
+                // The device uses its new secret: the one it had before a rotation is no longer needed.
+                entry.PreviousSecret = null;
+            }
         }
         return true;
     }

@@ -44,6 +44,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioDemo(builder.Configuration);
         builder.Services.AddInfoRadioCap(builder.Configuration);
         builder.Services.AddInfoRadioAlarms(builder.Configuration);
+        builder.Services.AddInfoRadioEnrollment(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddProblemDetails();
 
@@ -69,6 +70,8 @@ public static class ControllerApp
         app.MapEmergenciesApi();
         app.MapAuditApi();
         app.MapAlarmsApi();
+        app.MapEnrollmentsApi();
+        app.MapDeviceListApi();
         return app;
     }
 

@@ -43,6 +43,9 @@ public sealed partial class ControllerBus
                 case TopicKind.ClockRequest:
                     if (Parse<ClockSyncRequest>(name, payload) is { } request) await AnswerClockAsync(name.Id, request, receivedUs).ConfigureAwait(false);
                     break;
+                case TopicKind.EnrollmentRequest when EnrollmentHandler is { } enrollment:
+                    if (Parse<EnrollmentRequest>(name, payload) is { } enroll) await enrollment.OnEnrollmentRequestAsync(name.Id, enroll).ConfigureAwait(false);
+                    break;
                 default:
                     _counters.CountUnexpectedTopic();
                     LogUnexpectedTopic(message.Topic ?? "");

@@ -28,6 +28,7 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         (TopicTree.Filters.AllDeviceEvents, MqttQualityOfServiceLevel.AtLeastOnce),
         (TopicTree.Filters.AllDeviceTelemetry, MqttQualityOfServiceLevel.AtMostOnce),
         (TopicTree.Filters.AllClockRequests, MqttQualityOfServiceLevel.AtMostOnce),
+        (TopicTree.Filters.AllEnrollmentRequests, MqttQualityOfServiceLevel.AtLeastOnce),
     ];
 
     private readonly BrokerOptions _options;
@@ -73,6 +74,9 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
             return Task.CompletedTask;
         };
     }
+
+    /// <summary>Where enrollment requests go; without one they are counted as unexpected and dropped.</summary>
+    public IEnrollmentRequestHandler? EnrollmentHandler { get; set; }
 
     /// <summary>Raised after every successful (re)connection, once the subscriptions are in place.</summary>
     public event Action? Connected;

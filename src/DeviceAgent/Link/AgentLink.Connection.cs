@@ -92,7 +92,7 @@ internal sealed partial class AgentLink
         return new MqttClientOptionsBuilder()
             .WithTcpServer(_options.ControllerHost, _options.ControllerPort)
             .WithClientId(id)
-            .WithCredentials(id, _options.Secret)
+            .WithCredentials(id, _secret)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(true)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(_options.KeepAliveSeconds))

@@ -37,6 +37,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
     private long _refusals;
     private long _outboxDropped;
     private volatile bool _shuttingDown;
+    private volatile string _secret;
 
     public AgentLink(AgentOptions options, TimeProvider time, ILogger logger, Random? random = null)
     {
@@ -51,6 +52,30 @@ internal sealed partial class AgentLink : IAsyncDisposable
             SingleReader = true,
         }, _ => Interlocked.Increment(ref _outboxDropped));
         _filters = BuildFilters(options);
+        _secret = options.Secret;
+    }
+
+    /// <summary>The password of the next connection.</summary>
+    public string Secret => _secret;
+
+    /// <summary>Uses <paramref name="secret"/> from now on: drops the connection so the next one presents it.</summary>
+    public void ReconnectWithSecret(string secret)
+    {
+        _secret = secret;
+        var client = _client;
+        if (client is null || !client.IsConnected) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
+                    .WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build()).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Already gone: the reconnect loop picks the new secret up anyway.
+            }
+        });
     }
 
     /// <summary>Called on the MQTT receive path for every message; must be quick and must not await the link.</summary>

@@ -38,4 +38,15 @@ internal static class Check
             if (reason is not null) return reason;
         return null;
     }
+
+    /// <summary>Standard padded base64 (RFC 4648) of exactly <paramref name="length"/> bytes, or any length when null.</summary>
+    public static string? Base64(string? value, string field, int? length = null, int maxBytes = 4096)
+    {
+        if (string.IsNullOrEmpty(value)) return $"{field} is required";
+        if (value.Length > (maxBytes + 2) / 3 * 4) return $"{field} is longer than {maxBytes} bytes";
+        var buffer = new byte[value.Length];
+        if (!Convert.TryFromBase64String(value, buffer, out var written) || value.Any(char.IsWhiteSpace))
+            return $"{field} is not base64";
+        return length is { } n && written != n ? $"{field} must be {n} bytes, not {written}" : null;
+    }
 }

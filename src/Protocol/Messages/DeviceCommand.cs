@@ -13,6 +13,8 @@ public sealed record DeviceCommand : IValidatable
     public required long IssuedUs { get; init; }
     /// <summary>For <see cref="DeviceCommandType.SetVolume"/>: 0–100.</summary>
     public int? Volume { get; init; }
+    /// <summary>For <see cref="DeviceCommandType.RotateSecret"/>: the new MQTT password.</summary>
+    public string? Secret { get; init; }
 
     public string? Validate() => Check.First(
         Check.Version(V),
@@ -20,5 +22,11 @@ public sealed record DeviceCommand : IValidatable
         Check.Defined(Type, "type"),
         Check.Timestamp(IssuedUs, "issuedUs"),
         Type == DeviceCommandType.SetVolume && Volume is null ? "set-volume needs volume" : null,
-        Volume is { } v ? Check.Range(v, 0, 100, "volume") : null);
+        Volume is { } v ? Check.Range(v, 0, 100, "volume") : null,
+        Type == DeviceCommandType.RotateSecret ? EnrolledCredentials.CheckSecret(Secret, "secret") : null,
+        Type != DeviceCommandType.RotateSecret && Secret is not null ? "only rotate-secret carries a secret" : null);
+
+    // Keep a rotated secret out of logs that print the command.
+    public override string ToString() =>
+        $"DeviceCommand {{ Id = {Id}, Type = {Type}, IssuedUs = {IssuedUs}, Volume = {Volume}, Secret = {(Secret is null ? "null" : "***")} }}";
 }

@@ -18,4 +18,7 @@ namespace InfoRadio.Protocol.Messages;
 [JsonSerializable(typeof(DeviceCommand))]
 [JsonSerializable(typeof(ClockSyncRequest))]
 [JsonSerializable(typeof(ClockSyncResponse))]
+[JsonSerializable(typeof(EnrollmentRequest))]
+[JsonSerializable(typeof(EnrollmentResponse))]
+[JsonSerializable(typeof(EnrolledCredentials))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -21,4 +21,8 @@ public enum TopicKind
     ZoneDesired,
     /// <summary>Controller → binary audio packets of one stream, QoS 0.</summary>
     StreamAudio,
+    /// <summary>Enrollment session → enrollment request of one serial (QoS 1, never retained).</summary>
+    EnrollmentRequest,
+    /// <summary>Controller → answer to an enrollment request of one serial (QoS 1, never retained).</summary>
+    EnrollmentResponse,
 }

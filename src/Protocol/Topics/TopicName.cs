@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace InfoRadio.Protocol.Topics;
 
-/// <summary>A parsed topic of the v1 tree: its kind and the id it names (device, zone or stream).</summary>
+/// <summary>A parsed topic of the v1 tree: its kind and the id it names (device, zone, stream or enrolling serial).</summary>
 public readonly record struct TopicName(TopicKind Kind, string Id)
 {
     public override string ToString() => Kind switch
@@ -15,6 +15,8 @@ public readonly record struct TopicName(TopicKind Kind, string Id)
         TopicKind.DeviceDesired => TopicTree.DeviceDesired(Id),
         TopicKind.DeviceCommands => TopicTree.DeviceCommands(Id),
         TopicKind.ZoneDesired => TopicTree.ZoneDesired(Id),
+        TopicKind.EnrollmentRequest => TopicTree.EnrollmentRequest(Id),
+        TopicKind.EnrollmentResponse => TopicTree.EnrollmentResponse(Id),
         TopicKind.StreamAudio => TopicTree.StreamAudio(uint.Parse(Id, CultureInfo.InvariantCulture)),
         _ => throw new InvalidOperationException($"unknown topic kind {Kind}"),
     };

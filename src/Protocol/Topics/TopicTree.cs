@@ -9,6 +9,8 @@ namespace InfoRadio.Protocol.Topics;
 /// inforadio/v1/devices/{device}/desired | commands | clock/resp            (controller publishes)
 /// inforadio/v1/zones/{zone}/desired                                        (controller publishes)
 /// inforadio/v1/streams/{stream}/audio                                      (controller publishes)
+/// inforadio/v1/enroll/{serial}/req                                         (enrollment session publishes)
+/// inforadio/v1/enroll/{serial}/resp                                        (controller publishes)
 /// </code>
 /// </summary>
 public static class TopicTree
@@ -35,6 +37,17 @@ public static class TopicTree
         ? $"{Root}/streams/{stream.ToString(CultureInfo.InvariantCulture)}/audio"
         : throw new ArgumentOutOfRangeException(nameof(stream), "stream id 0 is reserved");
 
+    /// <summary>A box without credentials asks to be enrolled here; <paramref name="serial"/> in canonical (lower-case) form.</summary>
+    public static string EnrollmentRequest(string serial) => Enroll(serial, "req");
+
+    public static string EnrollmentResponse(string serial) => Enroll(serial, "resp");
+
+    private static string Enroll(string serial, string leaf)
+    {
+        RequireId(serial, "serial");
+        return $"{Root}/enroll/{serial}/{leaf}";
+    }
+
     /// <summary>Filters the controller subscribes to, one per device-written topic kind.</summary>
     public static class Filters
     {
@@ -42,6 +55,7 @@ public static class TopicTree
         public const string AllDeviceTelemetry = Root + "/devices/+/telemetry";
         public const string AllDeviceEvents = Root + "/devices/+/events";
         public const string AllClockRequests = Root + "/devices/+/clock/req";
+        public const string AllEnrollmentRequests = Root + "/enroll/+/req";
     }
 
     /// <summary>Parses a concrete topic (no wildcards). Returns false for anything outside the v1 tree.</summary>
@@ -71,6 +85,9 @@ public static class TopicTree
                 return true;
             case "zones" when parts.Length == 3 && parts[2] == "desired" && Identifiers.IsValid(id):
                 name = new TopicName(TopicKind.ZoneDesired, id);
+                return true;
+            case "enroll" when parts.Length == 3 && parts[2] is "req" or "resp" && Identifiers.IsValid(id):
+                name = new TopicName(parts[2] == "req" ? TopicKind.EnrollmentRequest : TopicKind.EnrollmentResponse, id);
                 return true;
             case "streams" when parts.Length == 3 && parts[2] == "audio" && IsCanonicalStreamId(id):
                 name = new TopicName(TopicKind.StreamAudio, id);

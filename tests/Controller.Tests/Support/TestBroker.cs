@@ -10,7 +10,7 @@ namespace InfoRadio.Controller.Tests.Support;
 /// <summary>A real <see cref="EmbeddedBroker"/> on a free loopback port, with a registry in a temp LiteDB file.</summary>
 public sealed class TestBroker : IAsyncDisposable
 {
-    private TestBroker(TimeProvider time)
+    private TestBroker(TimeProvider time, InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens)
     {
         Dir = new TempDirectory();
         Port = FreePort.Next();
@@ -18,7 +18,8 @@ public sealed class TestBroker : IAsyncDisposable
         Database = new ControllerDatabase(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDir = Dir.Path }));
         Registry = new DeviceRegistry(Database, time, new CapturingLogger<DeviceRegistry>());
         Credentials = new ControllerCredentials(Options);
-        Broker = new EmbeddedBroker(Options, Registry, Credentials, new TopicAccessPolicy(), Counters, Log);
+        Broker = new EmbeddedBroker(Options, Registry, Credentials, new TopicAccessPolicy(), Counters,
+            tokens ?? InfoRadio.Controller.Enrollment.EnrollmentTokens.None, Log);
     }
 
     public TempDirectory Dir { get; }
@@ -31,9 +32,9 @@ public sealed class TestBroker : IAsyncDisposable
     public CapturingLogger<EmbeddedBroker> Log { get; } = new();
     public EmbeddedBroker Broker { get; }
 
-    public static async Task<TestBroker> StartAsync(TimeProvider? time = null)
+    public static async Task<TestBroker> StartAsync(TimeProvider? time = null, InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens = null)
     {
-        var broker = new TestBroker(time ?? TimeProvider.System);
+        var broker = new TestBroker(time ?? TimeProvider.System, tokens);
         await broker.Broker.StartAsync(CancellationToken.None);
         return broker;
     }

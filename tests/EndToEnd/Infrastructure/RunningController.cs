@@ -11,6 +11,13 @@ public sealed class RunningController : IAsyncDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>
+    /// Every test controller has this technician (Accounts:Users:99, beside whatever users a test configures) so
+    /// that registering and listing speakers, which need a technician or an admin, works everywhere.
+    /// </summary>
+    public const string InstallerName = "e2e-installer";
+    public const string InstallerToken = "e2e-installer-token-0123456789abcdef";
+
     private readonly WebApplication _app;
 
     private RunningController(WebApplication app, int httpPort, int brokerPort, string dataDir)
@@ -43,6 +50,9 @@ public sealed class RunningController : IAsyncDisposable
             $"--Broker:Port={broker}",
             $"--Storage:DataDir={dataDir}",
             "--Logging:LogLevel:Default=Warning",
+            $"--Accounts:Users:99:Name={InstallerName}",
+            "--Accounts:Users:99:Roles:0=technician",
+            $"--Accounts:Users:99:Token={InstallerToken}",
             .. extraArgs,
         ];
         var app = ControllerApp.Build(args, configureServices);
@@ -53,9 +63,12 @@ public sealed class RunningController : IAsyncDisposable
         return controller;
     }
 
+    /// <summary>Requests signed in as the built-in technician (<see cref="InstallerToken"/>).</summary>
+    public ApiClient Installer => new(Http, InstallerToken);
+
     public async Task<string> RegisterDeviceAsync(string id)
     {
-        var response = await Http.PostAsJsonAsync("/api/devices", new { id, name = $"Speaker {id}" });
+        var response = await Installer.PostAsync("/api/devices", new { id, name = $"Speaker {id}" });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("secret").GetString()!;
@@ -63,7 +76,7 @@ public sealed class RunningController : IAsyncDisposable
 
     public async Task<HashSet<string>> OnlineDevicesAsync()
     {
-        var devices = await Http.GetFromJsonAsync<JsonElement>("/api/devices");
+        var devices = await Installer.GetJsonAsync("/api/devices");
         return devices.EnumerateArray().Where(d => d.GetProperty("online").GetBoolean())
             .Select(d => d.GetProperty("id").GetString()!).ToHashSet();
     }

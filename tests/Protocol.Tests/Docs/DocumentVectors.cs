@@ -105,9 +105,64 @@ public static class DocumentVectors
             {
                 Id = "c-7f3a", Type = DeviceCommandType.SetVolume, IssuedUs = T + 3_600_000_000, Volume = 80,
             }),
+            ["json-command-rotate-secret"] = Of(new DeviceCommand
+            {
+                Id = "c-81d0", Type = DeviceCommandType.RotateSecret, IssuedUs = T + 7_200_000_000, Secret = "Qm4Hx9Tz2Kc7Wv1Rn5Bp8Ld3Fs6Gy0Ja",
+            }),
+            ["json-enrollment-request"] = Of(new EnrollmentRequest
+            {
+                Serial = "ACME-000123", Firmware = "acme-loa 2.4.1", Imei = "356938035643809",
+                PublicKey = "BNq6ntZ4FYd/PewlH9TMk/URqoofQPdBqxZH9HhBfZC7mBn/p413cHHntmU8Bm1VXbJ9rKyCD2mCJrUkNzOYbgc=", SentUs = T + 5_000_000,
+            }),
+            ["json-enrollment-pending"] = Of(new EnrollmentResponse
+            {
+                Serial = "acme-000123", Status = EnrollmentStatus.Pending, KeyFingerprint = "608b-2fe1-43a8-a52a", SentUs = T + 5_020_000,
+            }),
+            ["json-enrollment-approved"] = Of(new EnrollmentResponse
+            {
+                Serial = "acme-000123", Status = EnrollmentStatus.Approved, KeyFingerprint = "608b-2fe1-43a8-a52a", SentUs = T + 905_000_000,
+                Credentials = new CredentialEnvelope
+                {
+                    Alg = "ecdh-p256-hkdf-sha256-aes256gcm",
+                    EphemeralKey = "BMazErBVFdk81UTl15sOFZWgiUstJ3crUMvkWLSQQAA3KDXQzRRAWb78YRYiHNavRSZY7UW6jVdoaywcuFq5t7U=",
+                    Nonce = "AAAAAAAAAAAAAAAA",
+                    Ciphertext = "m05Z/O/Lk3sFDUcgIaC/aSFJKW/p1Y3ZGduu+w/Z1Z/PMGxjc6nyqD7mXCvlydPc3v3oqNgUTDPh7AIwjwWJFa3VXNhKqg==",
+                    Tag = "awo8GvBgnyou3vrnWnzW9Q==",
+                },
+            }),
+            ["json-enrollment-rejected"] = Of(new EnrollmentResponse
+            {
+                Serial = "acme-000123", Status = EnrollmentStatus.Rejected, KeyFingerprint = "608b-2fe1-43a8-a52a", Reason = "not ours", SentUs = T + 905_000_000,
+            }),
+            ["json-enrolled-credentials"] = Of(Enroll.Credentials),
             ["json-clock-request"] = Of(new ClockSyncRequest { Seq = 17, T0Us = Clock.T0 }),
             ["json-clock-response"] = Of(new ClockSyncResponse { Seq = 17, T0Us = Clock.T0, T1Us = Clock.T1, T2Us = Clock.T2 }),
         };
+
+    /// <summary>
+    /// The worked enrollment: fixed P-256 keys (device and the controller's ephemeral one) and a zero nonce, so the
+    /// sealed credentials are reproducible. Real ones are random every time.
+    /// </summary>
+    public static class Enroll
+    {
+        public const string DevicePrivate = "8d241509f57c2c8c4c40157c08eae74baff508de6a93be9aabed3ffa2fbcb44c";
+        public const string DevicePublic = "04daba9ed67815877f3dec251fd4cc93f511aa8a1f40f741ab1647f478417d90bb9819ffa78d777071e7b6653c066d555db27dacac820f698226b5243733986e07";
+        public const string EphemeralPrivate = "ac2257f5f742a5f62a7958d42094aac73cf1a0d4057d76cb8b0b0df5b0320c1d";
+        public const string EphemeralPublic = "04c6b312b05515d93cd544e5d79b0e1595a0894b2d27772b50cbe458b4904000372835d0cd144059befc6116221cd6af452658ed45ba8d57686b2c1cb85ab9b7b5";
+        public const string Serial = "acme-000123";
+        public static readonly EnrolledCredentials Credentials = new() { DeviceId = "acme-000123", Secret = "Zr0tQ8vWk3Jm5Yp1Lx7Nc2Hb9Df4Gs6A" };
+
+        public static System.Security.Cryptography.ECDiffieHellman Key(string privateHex, string publicHex)
+        {
+            var point = Convert.FromHexString(publicHex);
+            return System.Security.Cryptography.ECDiffieHellman.Create(new System.Security.Cryptography.ECParameters
+            {
+                Curve = System.Security.Cryptography.ECCurve.NamedCurves.nistP256,
+                D = Convert.FromHexString(privateHex),
+                Q = new System.Security.Cryptography.ECPoint { X = point[1..33], Y = point[33..] },
+            });
+        }
+    }
 
     /// <summary>The worked clock exchange: device 250 ms behind, 20 ms up, 30 ms down, 150 µs in the controller.</summary>
     public static class Clock

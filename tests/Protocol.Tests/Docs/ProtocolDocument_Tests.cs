@@ -93,8 +93,25 @@ public class ProtocolDocument_Tests
     public void The_vectors_cover_every_JSON_message_type()
     {
         var types = DocumentVectors.Json.Values.Select(v => v.Message.GetType()).ToHashSet();
-        var all = typeof(IValidatable).Assembly.GetTypes().Where(t => typeof(IValidatable).IsAssignableFrom(t) && t.IsClass && t != typeof(SessionInfo) && t != typeof(NextItem));
+        var all = typeof(IValidatable).Assembly.GetTypes().Where(t => typeof(IValidatable).IsAssignableFrom(t) && t.IsClass && t != typeof(SessionInfo) && t != typeof(NextItem) && t != typeof(CredentialEnvelope));
         Assert.Equal(all.OrderBy(t => t.Name), types.OrderBy(t => t.Name));
+    }
+
+    [Fact]
+    public void The_approved_enrollment_vector_opens_with_the_documented_device_key_and_reseals_identically()
+    {
+        using var device = DocumentVectors.Enroll.Key(DocumentVectors.Enroll.DevicePrivate, DocumentVectors.Enroll.DevicePublic);
+        using var ephemeral = DocumentVectors.Enroll.Key(DocumentVectors.Enroll.EphemeralPrivate, DocumentVectors.Enroll.EphemeralPublic);
+        var approved = (EnrollmentResponse)DocumentVectors.Json["json-enrollment-approved"].Message;
+        var opened = Protocol.Enrollment.CredentialSealer.Open(device, DocumentVectors.Enroll.Serial, approved.Credentials!, out var problem);
+        Assert.Null(problem);
+        Assert.Equal(DocumentVectors.Json["json-enrolled-credentials"].Message, opened);
+        var request = (EnrollmentRequest)DocumentVectors.Json["json-enrollment-request"].Message;
+        Assert.Equal(Convert.FromHexString(DocumentVectors.Enroll.DevicePublic), Convert.FromBase64String(request.PublicKey));
+        Assert.Equal(approved.KeyFingerprint, Protocol.Enrollment.DeviceKeys.Fingerprint(Convert.FromBase64String(request.PublicKey)));
+        var resealed = Protocol.Enrollment.CredentialSealer.Seal(Convert.FromBase64String(request.PublicKey), DocumentVectors.Enroll.Serial,
+            DocumentVectors.Enroll.Credentials, ephemeral, new byte[12]);
+        Assert.Equal(approved.Credentials, resealed);
     }
 
     [Fact]

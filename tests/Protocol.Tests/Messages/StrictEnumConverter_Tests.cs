@@ -22,6 +22,7 @@ public class StrictEnumConverter_Tests
         { DeviceCommandType.SetVolume, "set-volume" }, { DeviceCommandType.TestTone, "test-tone" },
         { DeviceCommandType.ResyncClock, "resync-clock" }, { DeviceCommandType.Reboot, "reboot" },
         { DeviceCommandType.Mute, "mute" }, { DeviceCommandType.Unmute, "unmute" },
+        { DeviceCommandType.RotateSecret, "rotate-secret" },
     };
 
     public static TheoryData<DeviceEventType, string> Events => new()

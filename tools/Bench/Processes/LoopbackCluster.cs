@@ -21,8 +21,11 @@ public sealed class LoopbackCluster : IDisposable
         Work = work;
         HttpPort = httpPort;
         BrokerPort = brokerPort;
-        Api = new ControllerApiClient(HttpUri);
+        Api = new ControllerApiClient(HttpUri, InstallerToken);
     }
+
+    /// <summary>A technician of this cluster's controller only (registering speakers needs one); random per cluster.</summary>
+    public string InstallerToken { get; } = "bench-installer-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public string Work { get; }
     public int HttpPort { get; }
@@ -46,7 +49,9 @@ public sealed class LoopbackCluster : IDisposable
         {
             cluster._children.Add(ChildProcess.Start("controller", [
                 "__controller", "--urls", cluster.HttpUri.ToString().TrimEnd('/'), $"--Broker:Port={cluster.BrokerPort}",
-                $"--Storage:DataDir={Path.Combine(work, "data")}", "--Logging:LogLevel:Default=Warning", .. controllerArgs ?? [],
+                $"--Storage:DataDir={Path.Combine(work, "data")}", "--Logging:LogLevel:Default=Warning",
+                "--Accounts:Users:99:Name=bench-installer", "--Accounts:Users:99:Roles:0=technician", $"--Accounts:Users:99:Token={cluster.InstallerToken}",
+                .. controllerArgs ?? [],
             ]));
             await cluster.Api.WaitHealthyAsync(TimeSpan.FromSeconds(60));
 

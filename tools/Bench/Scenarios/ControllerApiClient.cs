@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace InfoRadio.Bench.Scenarios;
 
 /// <summary>The REST calls a scenario makes, as a broadcaster's tools would.</summary>
-public sealed class ControllerApiClient(Uri baseAddress) : IDisposable
+/// <param name="installerToken">Bearer token of a technician: registering and listing speakers need one.</param>
+public sealed class ControllerApiClient(Uri baseAddress, string installerToken) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
@@ -26,14 +27,20 @@ public sealed class ControllerApiClient(Uri baseAddress) : IDisposable
 
     public async Task<string> RegisterAsync(string id)
     {
-        var response = await _http.PostAsJsonAsync("/api/devices", new { id });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/devices") { Content = JsonContent.Create(new { id }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", installerToken);
+        using var response = await _http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
     }
 
     public async Task<int> OnlineCountAsync()
     {
-        var devices = await _http.GetFromJsonAsync<JsonElement>("/api/devices");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/devices");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", installerToken);
+        using var response = await _http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var devices = await response.Content.ReadFromJsonAsync<JsonElement>();
         return devices.EnumerateArray().Count(d => d.GetProperty("online").GetBoolean());
     }
 
