@@ -67,6 +67,8 @@ public static class ControllerApp
         app.MapTtsApi();
         app.MapEmergenciesApi();
         app.MapAuditApi();
+        app.MapMeApi();
+        app.MapDeviceCommandsApi();
         return app;
     }
 
