@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Checks that a published host speaks the systemd notify protocol (Type=notify) without systemd running.
 
-Usage: deploy/sd-notify-check.py <timeout-s> <command> [args...]
+Usage: deploy/sd-notify-check.py <timeout-s> [--hold <s>] <command> [args...]
 
 Microsoft.Extensions.Hosting.Systemd switches on only when the process's parent is called "systemd", so this
 script renames itself "systemd" (prctl PR_SET_NAME), listens on a Unix datagram socket given as NOTIFY_SOCKET,
-starts the command, prints every notification, then stops it with SIGTERM (as systemctl stop does) and prints
+starts the command, prints every notification, keeps it running --hold seconds after READY=1, then stops it with SIGTERM (as systemctl stop does) and prints
 what follows. Exit code 0 when READY=1 arrived, 1 otherwise.
 """
 import ctypes, os, signal, socket, subprocess, sys, tempfile, time
 
-timeout, command = float(sys.argv[1]), sys.argv[2:]
+timeout, command, hold = float(sys.argv[1]), sys.argv[2:], 0.0
+if command[:1] == ["--hold"]:
+    hold, command = float(command[1]), command[2:]
 ctypes.CDLL(None).prctl(15, b"systemd", 0, 0, 0)  # PR_SET_NAME: the child sees parent comm "systemd"
 path = os.path.join(tempfile.mkdtemp(), "notify")
 sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
@@ -30,6 +32,7 @@ while time.monotonic() - start < timeout and not ready:
     print(f"{time.monotonic() - start:6.2f}s {message!r}")
     ready = "READY=1" in message.split("\n")
 if ready:
+    time.sleep(hold)
     child.send_signal(signal.SIGTERM)
     stop = time.monotonic()
     while child.poll() is None and time.monotonic() - stop < 15:

@@ -35,9 +35,12 @@ public static class DeviceFormat
         // Fields this CLI does not know yet (the server grows) still show, as they are.
         foreach (var member in d.EnumerateObject().Where(m => !Shown.Contains(m.Name) && m.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)))
             block.Add(member.Name, Scalar(member.Value));
-        if (Get(d, "lastTelemetry") is { ValueKind: JsonValueKind.Object } telemetry)
-            foreach (var member in telemetry.EnumerateObject().Where(m => m.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)))
-                block.Add("Telemetry " + member.Name, Scalar(member.Value));
-        return block.Render();
+        var text = block.Render();
+        if (Get(d, "lastTelemetry") is not { ValueKind: JsonValueKind.Object } telemetry) return text;
+        // Its own block: long telemetry names must not widen the device's labels.
+        var measures = new KeyValueBlock();
+        foreach (var member in telemetry.EnumerateObject().Where(m => m.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)))
+            measures.Add("  " + member.Name, Scalar(member.Value));
+        return text + "Last telemetry:\n" + measures.Render();
     }
 }
