@@ -18,8 +18,15 @@ public static class DeviceCommandsApi
 
     public sealed record CommandView(string CommandId, string DeviceId, string Type, bool Online);
 
-    private static readonly Dictionary<string, DeviceCommandType> Types =
-        Enum.GetValues<DeviceCommandType>().ToDictionary(t => Name(t), t => t, StringComparer.Ordinal);
+    /// <summary>
+    /// What a technician may send, listed rather than taken from the enum: commands added to the protocol for the
+    /// controller's own use (e.g. delivering a rotated secret) must not become reachable through this endpoint.
+    /// </summary>
+    private static readonly Dictionary<string, DeviceCommandType> Types = new DeviceCommandType[]
+    {
+        DeviceCommandType.SetVolume, DeviceCommandType.TestTone, DeviceCommandType.Reboot,
+        DeviceCommandType.ResyncClock, DeviceCommandType.Mute, DeviceCommandType.Unmute,
+    }.ToDictionary(Name, t => t, StringComparer.Ordinal);
 
     public static RouteHandlerBuilder MapDeviceCommandsApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/devices/{id}/commands", SendAsync).WithTags("Devices").RequireAuthorization(AccountPolicies.Install);
