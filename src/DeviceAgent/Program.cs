@@ -12,6 +12,8 @@ builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
     Optional = true,
     FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
 });
+// Under systemd (Type=notify, deploy/systemd): READY=1 once started, journald log format; elsewhere a no-op.
+builder.Services.AddSystemd();
 builder.Services.AddSpeakerAgent(builder.Configuration);
 try
 {

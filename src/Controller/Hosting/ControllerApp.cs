@@ -32,6 +32,9 @@ public static class ControllerApp
         var dataLock = DataDirectoryLock.Acquire(dataDir);
         builder.Services.AddSingleton(_ => dataLock); // a factory, so the container releases the lock on shutdown
 
+        // Under systemd (Type=notify, deploy/systemd): READY=1 once listening, STOPPING=1 on shutdown, journald log
+        // format. Elsewhere (a terminal, the tests) it does nothing.
+        builder.Services.AddSystemd();
         builder.Services.AddInfoRadioCore(builder.Configuration);
         builder.Services.AddInfoRadioBroadcasting(builder.Configuration);
         builder.Services.AddInfoRadioSoundCard(builder.Configuration);
@@ -72,6 +75,8 @@ public static class ControllerApp
         app.MapAlarmsApi();
         app.MapEnrollmentsApi();
         app.MapDeviceListApi();
+        app.MapMeApi();
+        app.MapDeviceCommandsApi();
         return app;
     }
 

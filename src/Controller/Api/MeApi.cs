@@ -1,0 +1,16 @@
+using System.Security.Claims;
+using InfoRadio.Controller.Accounts;
+
+namespace InfoRadio.Controller.Api;
+
+/// <summary>GET /api/me: who the bearer token belongs to, so a client (the technician CLI) can check it at sign-in.</summary>
+public static class MeApi
+{
+    public sealed record MeView(string Name, IReadOnlyList<string> Roles);
+
+    public static RouteHandlerBuilder MapMeApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/me", (HttpContext http) => new MeView(
+                http.User.UserName(),
+                http.User.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToArray()))
+            .WithTags("Accounts").RequireAuthorization(AccountPolicies.Read);
+}

@@ -1,0 +1,1 @@
+return await InfoRadio.Cli.CliApp.RunAsync(args, InfoRadio.Cli.CliContext.FromConsole());
