@@ -18,4 +18,5 @@ namespace InfoRadio.Protocol.Messages;
 [JsonSerializable(typeof(DeviceCommand))]
 [JsonSerializable(typeof(ClockSyncRequest))]
 [JsonSerializable(typeof(ClockSyncResponse))]
+[JsonSerializable(typeof(DeviceConfig))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;
