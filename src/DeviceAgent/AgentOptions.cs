@@ -1,4 +1,5 @@
 using System.Reflection;
+using InfoRadio.DeviceAgent.Amplifier;
 
 namespace InfoRadio.DeviceAgent;
 
@@ -54,6 +55,18 @@ public sealed class AgentOptions
 
     /// <summary>Device volume 0–100 at start; set-volume commands change it while the agent runs.</summary>
     public int Volume { get; set; } = 100;
+
+    /// <summary>Volume of emergency sessions until the controller pushes a configuration; null: the session's own.</summary>
+    public int? EmergencyVolume { get; set; }
+
+    /// <summary>
+    /// Folder where the agent keeps what must survive a reboot without a link: the last configuration the
+    /// controller pushed (<c>config.json</c>).
+    /// </summary>
+    public string StateDirectory { get; set; } = "./agent-state";
+
+    /// <summary>The amplifier relays (section <c>Agent:Relays</c>).</summary>
+    public RelayOptions Relays { get; set; } = new();
 
     /// <summary>
     /// Decodes with native libopus (Debian: libopus0) through Concentus instead of its managed port: several times

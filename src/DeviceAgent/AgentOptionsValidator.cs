@@ -1,3 +1,4 @@
+using InfoRadio.DeviceAgent.Amplifier;
 using InfoRadio.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -57,6 +58,9 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             "Agent:Firmware must be 1 to 64 printable characters");
         Require(options.MaxConcealedFrames is >= 0 and <= 1_000, "Agent:MaxConcealedFrames must be between 0 and 1000");
         Require(options.Volume is >= 0 and <= 100, "Agent:Volume must be between 0 and 100");
+        Require(options.EmergencyVolume is null or (>= 0 and <= 100), "Agent:EmergencyVolume must be between 0 and 100");
+        Require(!string.IsNullOrWhiteSpace(options.StateDirectory), "Agent:StateDirectory is empty");
+        errors.AddRange(RelayDriverFactory.Check(options.Relays));
         return errors;
     }
 }

@@ -69,7 +69,7 @@ public sealed partial class SpeakerAgent
 
     private async Task RunTelemetryAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.TelemetryIntervalSeconds), _time);
+        using var timer = _telemetryTimer = new PeriodicTimer(_telemetryInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
@@ -83,7 +83,11 @@ public sealed partial class SpeakerAgent
     private Task<bool> PublishTelemetryAsync(CancellationToken cancellationToken)
     {
         var report = TelemetryBuilder.Build(DeviceTime.NowUs(_time), _options.Firmware, _link.LocalAddress, _engine.Snapshot(),
-            _time.GetElapsedTime(_startedTimestamp));
+            _time.GetElapsedTime(_startedTimestamp)) with
+        {
+            PowerRelay = _amplifier.PowerOn,
+            AmplifierRelay = _amplifier.AmplifierOn,
+        };
         // Telemetry is QoS 0 and not queued: a report from during an outage is stale by the time it could go.
         return _link.PublishAsync(TopicTree.DeviceTelemetry(_options.DeviceId), MessageCodec.Encode(report),
             MqttQualityOfServiceLevel.AtMostOnce, false, cancellationToken);
