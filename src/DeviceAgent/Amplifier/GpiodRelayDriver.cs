@@ -51,8 +51,9 @@ internal sealed class GpiodRelayDriver : IRelayDriver
         if (process.WaitForExit(TimeSpan.FromMilliseconds(50)))
         {
             var error = process.StandardError.ReadToEnd().Trim();
+            var code = process.ExitCode;
             process.Dispose();
-            throw new RelayDriverException($"relay {relay}: {_program} exited with {process.ExitCode}: {error}");
+            throw new RelayDriverException($"relay {relay}: {_program} exited with {code}: {error}");
         }
         _holders[relay] = process;
     }
