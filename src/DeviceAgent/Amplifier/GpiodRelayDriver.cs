@@ -17,9 +17,15 @@ internal sealed class GpiodRelayDriver : IRelayDriver
     private readonly int[] _lines;
     private readonly bool _activeLow;
     private readonly Process?[] _holders = new Process?[3];
+    private readonly TimeSpan _startCheck;
 
-    public GpiodRelayDriver(string program, string chip, int powerLine, int amplifierLine, bool activeLow)
+    /// <param name="startCheck">
+    /// How long a new holder must keep running to count as holding the line (gpioset fails within milliseconds
+    /// when the line is busy or absent). The switching waits this long.
+    /// </param>
+    public GpiodRelayDriver(string program, string chip, int powerLine, int amplifierLine, bool activeLow, TimeSpan? startCheck = null)
     {
+        _startCheck = startCheck ?? TimeSpan.FromMilliseconds(200);
         _program = program;
         _chip = chip;
         _lines = [0, powerLine, amplifierLine];
@@ -48,7 +54,7 @@ internal sealed class GpiodRelayDriver : IRelayDriver
             throw new RelayDriverException($"relay {relay}: {_program} cannot be started ({ex.Message}); install the gpiod package", ex);
         }
         // A holder that exits at once could not request the line (busy, wrong chip or line, no permission).
-        if (process.WaitForExit(TimeSpan.FromMilliseconds(50)))
+        if (process.WaitForExit(_startCheck))
         {
             var error = process.StandardError.ReadToEnd().Trim();
             var code = process.ExitCode;

@@ -21,7 +21,7 @@ public sealed class GpiodRelayDriverTests : IDisposable
         var script = Path.Combine(_dir, "gpioset");
         File.WriteAllText(script, $"#!/bin/sh\necho \"$@\" >> '{log}'\nexec sleep 30\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        using (var driver = new GpiodRelayDriver(script, "gpiochip1", 5, 6, activeLow: true))
+        using (var driver = new GpiodRelayDriver(script, "gpiochip1", 5, 6, activeLow: true, TimeSpan.FromSeconds(1)))
         {
             driver.Set(Relays.Power, true);
             driver.Set(Relays.Amplifier, true);
@@ -36,7 +36,7 @@ public sealed class GpiodRelayDriverTests : IDisposable
         var script = Path.Combine(_dir, "gpioset");
         File.WriteAllText(script, "#!/bin/sh\necho 'error setting the GPIO line values: Device or resource busy' >&2\nexit 1\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        using var driver = new GpiodRelayDriver(script, "gpiochip0", 17, 27, activeLow: false);
+        using var driver = new GpiodRelayDriver(script, "gpiochip0", 17, 27, activeLow: false, TimeSpan.FromSeconds(5));
         var error = Assert.Throws<RelayDriverException>(() =>
         {
             driver.Set(Relays.Power, true);
