@@ -35,8 +35,9 @@ internal sealed class RunningAgent : IAsyncDisposable
         KeepAliveSeconds = 5,
     };
 
-    public static RunningAgent Start(AgentOptions options, ILoggerFactory loggers, Func<Action<string>, IAudioSink>? sinkFactory = null) =>
-        new(new SpeakerAgent(options, loggers, TimeProvider.System, sinkFactory, new Random(1)), options);
+    public static RunningAgent Start(AgentOptions options, ILoggerFactory loggers, Func<Action<string>, IAudioSink>? sinkFactory = null,
+        DeviceAgent.Amplifier.IRelayDriver? relays = null) =>
+        new(new SpeakerAgent(options, loggers, TimeProvider.System, sinkFactory, new Random(1), relays), options);
 
     /// <summary>Answers clock requests as a controller whose clock is the system clock.</summary>
     public static void AnswerClock(TestBroker broker) => broker.PublishedHook += message =>
