@@ -179,18 +179,24 @@ public sealed partial class DeviceRegistry
         return true;
     }
 
+    /// <summary>Raised after a known device's reported state was applied, outside the lock (settings versions read it).</summary>
+    public event Action<string, ReportedState>? StateReported;
+
     /// <summary>Applies a device's reported state (its own retained report or its Last Will).</summary>
     public void ApplyReportedState(string id, ReportedState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        var known = false;
         Update(id, entry =>
         {
+            known = true;
             entry.Online = state.Online;
             entry.Session = state.Online ? state.Session : null;
             if (state.Firmware is not null) entry.Firmware = state.Firmware;
             if (state.Volume is not null) entry.Volume = state.Volume;
             return true;
         });
+        if (known) StateReported?.Invoke(id, state);
     }
 
     public void ApplyTelemetry(string id, Telemetry telemetry)

@@ -34,6 +34,7 @@ public static class ControllerApp
 
         builder.Services.AddInfoRadioCore(builder.Configuration);
         builder.Services.AddInfoRadioBroadcasting(builder.Configuration);
+        builder.Services.AddInfoRadioDeviceSettings(builder.Configuration);
         builder.Services.AddInfoRadioSoundCard(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingCatalog(builder.Configuration);
         builder.Services.AddInfoRadioSpeech(builder.Configuration);
@@ -67,6 +68,7 @@ public static class ControllerApp
         app.MapTtsApi();
         app.MapEmergenciesApi();
         app.MapAuditApi();
+        app.MapDeviceConfigApi();
         return app;
     }
 
