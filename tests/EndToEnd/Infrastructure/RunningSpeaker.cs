@@ -10,7 +10,9 @@ public sealed class RunningSpeaker : IAsyncDisposable
     private readonly SpeakerAgent _agent;
     private readonly Task _run;
 
-    public RunningSpeaker(string deviceId, string secret, int brokerPort, string wavDirectory, TimeProvider? time = null)
+    /// <param name="stateDirectory">Where the agent keeps its pushed settings (default: beside the WAV folder).</param>
+    public RunningSpeaker(string deviceId, string secret, int brokerPort, string wavDirectory, TimeProvider? time = null,
+        string? stateDirectory = null)
     {
         DeviceId = deviceId;
         WavDirectory = wavDirectory;
@@ -22,6 +24,7 @@ public sealed class RunningSpeaker : IAsyncDisposable
             Secret = secret,
             Sink = "wav",
             WavDirectory = wavDirectory,
+            StateDirectory = stateDirectory ?? wavDirectory.TrimEnd(Path.DirectorySeparatorChar) + "-state",
             ReconnectMinDelayMs = 100,
             ReconnectMaxDelayMs = 1000,
         }, NullLoggerFactory.Instance, time ?? TimeProvider.System);
