@@ -46,6 +46,8 @@ public sealed partial class DemoSpeakers(
                 Secret = secret,
                 Sink = "wav",
                 WavDirectory = Path.Combine(outputRoot, id),
+                // Each speaker keeps its own pushed settings, as a box would.
+                StateDirectory = Path.Combine(outputRoot, id + "-state"),
             };
             var agent = new SpeakerAgent(options, loggers, time);
             agents.Add(RunAgentAsync(agent, stoppingToken));
