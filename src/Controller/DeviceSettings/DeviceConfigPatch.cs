@@ -32,6 +32,8 @@ public sealed record DeviceConfigPatch
     /// </summary>
     public DeviceConfig ApplyTo(DeviceConfig current, long version)
     {
+        // A new version that changes nothing would only make every device store and report it again.
+        if (IsEmpty) throw new DeviceConfigException("nothing to change: send at least one of volume, emergencyVolume, clearEmergencyVolume, telemetryIntervalS, latencyProfile, relays");
         var profile = current.LatencyProfile;
         if (LatencyProfile is { } name && !TryParseProfile(name, out profile))
             throw new DeviceConfigException($"latencyProfile must be one of {ProfileNames}, not '{name}'");

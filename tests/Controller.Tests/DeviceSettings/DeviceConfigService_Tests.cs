@@ -79,6 +79,7 @@ public sealed class DeviceConfigService_Tests : IAsyncLifetime
         Assert.Equal("telemetryIntervalS must be between 5 and 86400", error.Message);
         await Assert.ThrowsAsync<DeviceConfigException>(() => _service.UpdateAsync("dev1", new DeviceConfigPatch { EmergencyVolume = 5, ClearEmergencyVolume = true }, default));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => _service.UpdateAsync("nobody", new DeviceConfigPatch { Volume = 5 }, default));
+        await Assert.ThrowsAsync<DeviceConfigException>(() => _service.UpdateAsync("dev1", new DeviceConfigPatch { Relays = new() }, default));
         Assert.Null(_store.ConfigFor("dev1"));
     }
 
