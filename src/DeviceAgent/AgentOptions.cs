@@ -1,5 +1,6 @@
 using System.Reflection;
 using InfoRadio.DeviceAgent.Board;
+using InfoRadio.DeviceAgent.Amplifier;
 
 namespace InfoRadio.DeviceAgent;
 
@@ -33,8 +34,9 @@ public sealed class AgentOptions
     public string? Imei { get; set; }
 
     /// <summary>
-    /// Folder of what the agent keeps across restarts: its enrollment key and the credentials it was given (files
-    /// readable by the agent's user only).
+    /// Folder of what the agent keeps across restarts (files readable by the agent's user only): its enrollment key,
+    /// the credentials it was given, and the last configuration the controller pushed (<c>config.json</c>), so a
+    /// reboot without a link keeps the settings.
     /// </summary>
     public string StateDirectory { get; set; } = "./agent-state";
 
@@ -79,6 +81,12 @@ public sealed class AgentOptions
 
     /// <summary>Device volume 0–100 at start; set-volume commands change it while the agent runs.</summary>
     public int Volume { get; set; } = 100;
+
+    /// <summary>Volume of emergency sessions until the controller pushes a configuration; null: the session's own.</summary>
+    public int? EmergencyVolume { get; set; }
+
+    /// <summary>The amplifier relays (section <c>Agent:Relays</c>).</summary>
+    public RelayOptions Relays { get; set; } = new();
 
     /// <summary>
     /// Decodes with native libopus (Debian: libopus0) through Concentus instead of its managed port: several times

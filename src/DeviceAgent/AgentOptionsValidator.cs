@@ -1,3 +1,4 @@
+using InfoRadio.DeviceAgent.Amplifier;
 using InfoRadio.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +36,6 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             if (Protocol.Enrollment.EnrollmentIds.CheckSerial(options.Serial, "Agent:Serial") is { } serialError)
                 errors.Add(serialError + " (or set Agent:DeviceId and Agent:Secret)");
             Require(!string.IsNullOrEmpty(options.EnrollmentToken), "Agent:EnrollmentToken is empty: set the installation's enrollment token (or Agent:DeviceId and Agent:Secret)");
-            Require(!string.IsNullOrWhiteSpace(options.StateDirectory), "Agent:StateDirectory is empty: enrollment keeps its key and credentials there");
             Require(options.Imei is null || options.Imei.Length is >= 1 and <= 16 && options.Imei.All(char.IsAsciiDigit), "Agent:Imei must be 1 to 16 digits");
             Require(options.EnrollmentRetrySeconds is >= 1 and <= 3_600, "Agent:EnrollmentRetrySeconds must be between 1 and 3600");
         }
@@ -76,6 +76,9 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         Require(options.MaxConcealedFrames is >= 0 and <= 1_000, "Agent:MaxConcealedFrames must be between 0 and 1000");
         Require(options.Volume is >= 0 and <= 100, "Agent:Volume must be between 0 and 100");
         CheckBoard(options.Board, errors);
+        Require(options.EmergencyVolume is null or (>= 0 and <= 100), "Agent:EmergencyVolume must be between 0 and 100");
+        Require(!string.IsNullOrWhiteSpace(options.StateDirectory), "Agent:StateDirectory is empty: the enrollment key, the credentials and the pushed configuration are kept there");
+        errors.AddRange(RelayDriverFactory.Check(options.Relays));
         return errors;
     }
 

@@ -63,4 +63,16 @@ public sealed record AgentStatus
 
     /// <summary>True after a reboot command: <see cref="SpeakerAgent.RunAsync"/> has returned or is returning.</summary>
     public required bool RebootRequested { get; init; }
+
+    /// <summary>Version of the configuration the agent applied (pushed, or stored from before a restart), or null.</summary>
+    public long? ConfigVersion { get; init; }
+
+    /// <summary>The configuration the agent applied, or null while it runs on its options alone.</summary>
+    public InfoRadio.Protocol.Messages.DeviceConfig? Config { get; init; }
+
+    /// <summary>Relay 1 (amplifier power) is on.</summary>
+    public bool PowerRelay { get; init; }
+
+    /// <summary>Relay 2 (amplifier) is on.</summary>
+    public bool AmplifierRelay { get; init; }
 }

@@ -29,6 +29,7 @@ public sealed partial class SpeakerAgent
                 break;
             case DeviceCommandType.TestTone:
                 if (!_engine.TryStartTestTone()) LogTestToneRefused(_logger, command.Id);
+                else HoldAmplifierForTone();
                 break;
             case DeviceCommandType.RotateSecret:
                 RotateSecret(command.Secret!);

@@ -101,6 +101,12 @@ public sealed partial class SpeakerAgent
             }
             if (_follower.HighestRev is { } rev) Interlocked.Exchange(ref _desiredRev, rev);
             ApplyChoice(before);
+            if (state.Config is { } config)
+            {
+                // Settings are per device: a zone's topic carrying some is a controller bug, not an order.
+                if (topic.Kind == TopicKind.DeviceDesired) ApplyConfig(config);
+                else Reject(topic.Kind.ToString(), source, "config is only accepted on the device's own desired topic");
+            }
         });
     }
 
@@ -111,6 +117,7 @@ public sealed partial class SpeakerAgent
         var chosen = _follower.Chosen;
         _engine.SetSession(chosen);
         _link.SetAudioStream(chosen?.Stream);
+        DriveAmplifier(chosen);
         if (before?.Session != chosen?.Session) LogChoice(_logger, chosen?.Session ?? "(none)", before?.Session ?? "(none)");
     }
 

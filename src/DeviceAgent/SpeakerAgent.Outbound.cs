@@ -70,7 +70,7 @@ public sealed partial class SpeakerAgent
 
     private async Task RunTelemetryAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.TelemetryIntervalSeconds), _time);
+        using var timer = _telemetryTimer = new PeriodicTimer(_telemetryInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
@@ -105,6 +105,7 @@ public sealed partial class SpeakerAgent
             report = TelemetryBuilder.Build(report.AtUs, _options.Firmware, _link.LocalAddress, _engine.Snapshot(),
                 _time.GetElapsedTime(_startedTimestamp), BoardReading.Empty);
         }
+        report = report with { PowerRelay = _amplifier.PowerOn, AmplifierRelay = _amplifier.AmplifierOn };
         // Telemetry is QoS 0 and not queued: a report from during an outage is stale by the time it could go.
         return _link.PublishAsync(TopicTree.DeviceTelemetry(_options.DeviceId), MessageCodec.Encode(report),
             MqttQualityOfServiceLevel.AtMostOnce, false, cancellationToken);

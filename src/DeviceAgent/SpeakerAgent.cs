@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using InfoRadio.Codec;
 using InfoRadio.DeviceAgent.Board;
+using InfoRadio.DeviceAgent.Amplifier;
 using InfoRadio.DeviceAgent.Clock;
 using InfoRadio.DeviceAgent.Commands;
 using InfoRadio.DeviceAgent.Link;
@@ -42,7 +43,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
 
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public SpeakerAgent(AgentOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
-        : this(options, loggerFactory, timeProvider, sinkFactory: null, random: null)
+        : this(options, loggerFactory, timeProvider, sinkFactory: null, random: null, relayDriver: null)
     {
     }
 
@@ -54,11 +55,11 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
     }
 
     /// <summary>
-    /// For tests: a sink of their own (built with the agent's error reporter) and a seeded random source for the
-    /// reconnect jitter.
+    /// For tests: a sink of their own (built with the agent's error reporter), a seeded random source for the
+    /// reconnect jitter, and relays of their own.
     /// </summary>
     internal SpeakerAgent(AgentOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider,
-        Func<Action<string>, IAudioSink>? sinkFactory, Random? random, IBoardSensors? board = null)
+        Func<Action<string>, IAudioSink>? sinkFactory, Random? random, IBoardSensors? board = null, IRelayDriver? relayDriver = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -78,6 +79,11 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
             StringComparer.Ordinal);
         _sink = sinkFactory?.Invoke(ReportOutputError) ?? AudioSinkFactory.Create(options, ReportOutputError, loggerFactory, timeProvider);
         _engine = new PlayoutEngine(PlayoutSettings.From(options), _sink, _clock, timeProvider, loggerFactory, OnPlayoutEvent);
+        _amplifier = new AmplifierSequencer(relayDriver ?? RelayDriverFactory.Create(options.Relays, timeProvider),
+            DefaultRelayDelays(options.Relays), timeProvider, loggerFactory.CreateLogger<AmplifierSequencer>(), ReportOutputError);
+        _telemetryInterval = TimeSpan.FromSeconds(options.TelemetryIntervalSeconds);
+        _configFile = new Settings.ConfigFile(options.StateDirectory);
+        LoadStoredConfig();
         _link = new AgentLink(options, timeProvider, loggerFactory.CreateLogger<AgentLink>(), random)
         {
             MessageReceived = OnMessage,
@@ -134,6 +140,10 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
                 Connects = _link.Connects,
                 ConnectRefusals = _link.Refusals,
                 RebootRequested = _rebootRequested,
+                ConfigVersion = Volatile.Read(ref _config)?.Version,
+                Config = Volatile.Read(ref _config),
+                PowerRelay = _amplifier.PowerOn,
+                AmplifierRelay = _amplifier.AmplifierOn,
             };
         }
     }
@@ -164,6 +174,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
         finally
         {
             _engine.Stop(_rebootRequested ? "device rebooting" : "agent stopping");
+            _amplifier.Dispose();
             // Queued events, the offline state and the DISCONNECT each wait for the broker: on a slow 4G link or a
             // starved box that is seconds, and the host gives a stopping service 30 s. Past this the Will says offline.
             await _link.ShutdownAsync(BuildReportedState(online: false), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
@@ -176,7 +187,9 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
     {
         await _link.DisposeAsync().ConfigureAwait(false);
         _engine.Dispose();
+        _amplifier.Dispose();
         _sink.Dispose();
+        _toneRelease?.Dispose();
     }
 
     /// <summary>Queues work for the agent loop, the one thread that owns the desired-state follower.</summary>
@@ -243,6 +256,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
             Volume = playout.DeviceVolume,
             Muted = _engine.Muted,
             DesiredRev = rev >= 0 ? rev : null,
+            ConfigVersion = Volatile.Read(ref _config)?.Version,
         };
     }
 }

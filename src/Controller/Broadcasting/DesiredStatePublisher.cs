@@ -1,4 +1,5 @@
 using InfoRadio.Controller.Devices;
+using InfoRadio.Controller.DeviceSettings;
 using InfoRadio.Controller.Messaging;
 using InfoRadio.Protocol.Topics;
 using InfoRadio.Protocol.Messages;
@@ -22,10 +23,14 @@ public sealed partial class DesiredStatePublisher
     private readonly DeviceRegistry _registry;
     private readonly TimeProvider _time;
     private readonly ILogger<DesiredStatePublisher> _logger;
+    private readonly IDeviceConfigSource? _configs;
     private long _lastRev;
 
-    public DesiredStatePublisher(ControllerBus bus, DeviceRegistry registry, TimeProvider time, ILogger<DesiredStatePublisher> logger)
+    /// <param name="configs">Each device's settings, carried on its own topic beside its sessions (none: no settings pushed).</param>
+    public DesiredStatePublisher(ControllerBus bus, DeviceRegistry registry, TimeProvider time, ILogger<DesiredStatePublisher> logger,
+        IDeviceConfigSource? configs = null)
     {
+        _configs = configs;
         _bus = bus;
         _registry = registry;
         _time = time;
@@ -89,6 +94,18 @@ public sealed partial class DesiredStatePublisher
         return PublishAsync(changes, ct);
     }
 
+    /// <summary>Republishes the devices' own topics (sessions unchanged), e.g. after their settings changed.</summary>
+    public Task PublishDevicesAsync(IEnumerable<string> deviceIds, CancellationToken ct)
+    {
+        var changes = new List<(string, DesiredState)>();
+        lock (_gate)
+        {
+            foreach (var topic in deviceIds.Select(TopicTree.DeviceDesired).Distinct(StringComparer.Ordinal))
+                changes.Add((topic, Snapshot(topic, _sessionsByTopic.TryGetValue(topic, out var sessions) ? sessions : [])));
+        }
+        return PublishAsync(changes, ct);
+    }
+
     public NextItem? NextOn(string topic)
     {
         lock (_gate) return _nextByTopic.GetValueOrDefault(topic);
@@ -125,7 +142,14 @@ public sealed partial class DesiredStatePublisher
     {
         var nowUs = _time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
         _lastRev = Math.Max(_lastRev + 1, nowUs);
-        return new DesiredState { Rev = _lastRev, IssuedUs = nowUs, Sessions = sessions.ToArray(), Next = _nextByTopic.GetValueOrDefault(topic) };
+        // Settings travel only on a device's own topic, so a session change there republishes them as they are.
+        var config = _configs is not null && TopicTree.TryParse(topic, out var name) && name.Kind == TopicKind.DeviceDesired
+            ? _configs.ConfigFor(name.Id)
+            : null;
+        return new DesiredState
+        {
+            Rev = _lastRev, IssuedUs = nowUs, Sessions = sessions.ToArray(), Next = _nextByTopic.GetValueOrDefault(topic), Config = config,
+        };
     }
 
     /// <summary>

@@ -49,6 +49,8 @@ public sealed partial class DemoSpeakers(
                 WavDirectory = Path.Combine(outputRoot, id),
                 // A demo box has no sensors of its own: a healthy simulated board, so the alarms page has readings.
                 Board = new BoardOptions { Kind = BoardOptions.KindSimulated, Serial = $"DEMO-{i:D4}" },
+                // Each speaker keeps its own pushed settings, as a box would.
+                StateDirectory = Path.Combine(outputRoot, id + "-state"),
             };
             var agent = new SpeakerAgent(options, loggers, time);
             agents.Add(RunAgentAsync(agent, stoppingToken));

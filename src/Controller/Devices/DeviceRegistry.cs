@@ -193,12 +193,17 @@ public sealed partial class DeviceRegistry
         return true;
     }
 
+    /// <summary>Raised after a known device's reported state was applied, outside the lock (settings versions read it).</summary>
+    public event Action<string, ReportedState>? StateReported;
+
     /// <summary>Applies a device's reported state (its own retained report or its Last Will).</summary>
     public void ApplyReportedState(string id, ReportedState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        var known = false;
         Update(id, entry =>
         {
+            known = true;
             // Online state and session are never trusted across a restart, so a session change alone is not written:
             // at the start of a broadcast every speaker reports one at once.
             var persist = entry.Online != state.Online
@@ -210,6 +215,7 @@ public sealed partial class DeviceRegistry
             if (state.Volume is not null) entry.Volume = state.Volume;
             return persist;
         });
+        if (known) StateReported?.Invoke(id, state);
     }
 
     public void ApplyTelemetry(string id, Telemetry telemetry)

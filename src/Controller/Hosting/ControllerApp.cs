@@ -37,6 +37,7 @@ public static class ControllerApp
         builder.Services.AddSystemd();
         builder.Services.AddInfoRadioCore(builder.Configuration);
         builder.Services.AddInfoRadioBroadcasting(builder.Configuration);
+        builder.Services.AddInfoRadioDeviceSettings(builder.Configuration);
         builder.Services.AddInfoRadioSoundCard(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingCatalog(builder.Configuration);
         builder.Services.AddInfoRadioSpeech(builder.Configuration);
@@ -77,6 +78,7 @@ public static class ControllerApp
         app.MapDeviceListApi();
         app.MapMeApi();
         app.MapDeviceCommandsApi();
+        app.MapDeviceConfigApi();
         return app;
     }
 

@@ -63,6 +63,7 @@ internal sealed partial class PlayoutEngine
         long startDevice;
         if (_sink.IsRealTime)
         {
+            _sink.SetOutputBuffer(BufferFor(run.Info));
             start = Math.Max(first, (ulong)Math.Round(position));
             _sink.Open(run.Info.Session, Placed(model, start, soundingDevice));
             // Opening may take a while (a player process starting on a busy box): the card sounds its first
@@ -88,6 +89,14 @@ internal sealed partial class PlayoutEngine
         events.Add(new PlayoutEvent(DeviceEventType.PlayStarted, run.Info.Session, ControllerNowUs(), start));
         LogStarted(_logger, run.Info.Session, start, (long)(sounding - Math.Min(sounding, first)));
         return true;
+    }
+
+    /// <summary>The configured output buffer for this session (null: the sink's own): at least 20 ms, at most half its latency.</summary>
+    private TimeSpan? BufferFor(SessionInfo session)
+    {
+        if (_outputBuffer is not { } buffer) return null;
+        var cap = TimeSpan.FromMilliseconds(Math.Max(20, session.LatencyMs / 2));
+        return buffer > cap ? cap : buffer < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : buffer;
     }
 
     private static SinkTimeline Placed(ClockModel model, ulong position, long deviceUs) =>

@@ -50,6 +50,8 @@ internal sealed partial class PlayoutEngine : IDisposable
     private SessionRun? _run;
     private ToneRun? _tone;
     private int _deviceVolume;
+    private int? _emergencyVolume;
+    private TimeSpan? _outputBuffer;
     private bool _muted;
     private long _underruns;
     private long _sessionsStarted;
@@ -71,6 +73,7 @@ internal sealed partial class PlayoutEngine : IDisposable
         _decoderLogger = loggerFactory.CreateLogger<OpusFrameDecoder>();
         _onEvent = onEvent;
         _deviceVolume = settings.InitialVolume;
+        _emergencyVolume = settings.InitialEmergencyVolume;
         _decoderFactory = decoderFactory ?? (() => new OpusPlayoutDecoder(new OpusFrameDecoder(_settings.UseNativeOpus, _decoderLogger)));
     }
 
@@ -81,6 +84,23 @@ internal sealed partial class PlayoutEngine : IDisposable
     {
         get { lock (_gate) return _deviceVolume; }
         set { lock (_gate) _deviceVolume = Math.Clamp(value, 0, 100); }
+    }
+
+    /// <summary>The device's configured emergency volume, used for emergency sessions instead of theirs; null: theirs.</summary>
+    public int? EmergencyVolume
+    {
+        get { lock (_gate) return _emergencyVolume; }
+        set { lock (_gate) _emergencyVolume = value is { } v ? Math.Clamp(v, 0, 100) : null; }
+    }
+
+    /// <summary>
+    /// Output buffer of the sound card from the configured latency profile (null: the sink's own), applied when the
+    /// next session opens the sink; never more than half a session's latency.
+    /// </summary>
+    public TimeSpan? OutputBuffer
+    {
+        get { lock (_gate) return _outputBuffer; }
+        set { lock (_gate) _outputBuffer = value; }
     }
 
     /// <summary>
@@ -95,7 +115,9 @@ internal sealed partial class PlayoutEngine : IDisposable
 
     /// <summary>The gain a session plays at now: its forced volume or the device's own, and nothing but an emergency while muted.</summary>
     private int VolumeFor(SessionInfo session) =>
-        _muted && session.Priority < PriorityClass.Emergency ? 0 : session.Volume ?? _deviceVolume;
+        session.Priority == PriorityClass.Emergency
+            ? _emergencyVolume ?? session.Volume ?? _deviceVolume
+            : _muted ? 0 : session.Volume ?? _deviceVolume;
 
     /// <summary>True while a session's audio goes to the sink.</summary>
     public bool IsPlaying

@@ -5,6 +5,7 @@ internal sealed record PlayoutSettings
 {
     public int MaxConcealedFrames { get; init; } = 10;
     public int InitialVolume { get; init; } = 100;
+    public int? InitialEmergencyVolume { get; init; }
     public bool UseNativeOpus { get; init; }
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
@@ -41,6 +42,7 @@ internal sealed record PlayoutSettings
     {
         MaxConcealedFrames = options.MaxConcealedFrames,
         InitialVolume = options.Volume,
+        InitialEmergencyVolume = options.EmergencyVolume,
         UseNativeOpus = options.UseNativeOpus,
     };
 }

@@ -18,7 +18,10 @@ internal sealed partial class AlsaSink : IAudioSink
     private const int QueueCapacity = 200;
 
     private readonly string _program;
-    private readonly IReadOnlyList<string> _arguments;
+    private IReadOnlyList<string> _arguments;
+    /// <summary>The ALSA device and own buffer when playing through aplay (null for a test program).</summary>
+    private readonly string? _device;
+    private readonly TimeSpan _ownBuffer;
     private readonly Action<string> _onError;
     private readonly ILogger _logger;
     private Pipe? _pipe;
@@ -27,6 +30,8 @@ internal sealed partial class AlsaSink : IAudioSink
     public AlsaSink(string device, TimeSpan bufferTime, Action<string> onError, ILogger logger)
         : this("aplay", BuildArguments(device, bufferTime), bufferTime, onError, logger)
     {
+        _device = device;
+        _ownBuffer = bufferTime;
     }
 
     /// <summary>Runs <paramref name="program"/> instead of aplay (tests use a shell that captures stdin).</summary>
@@ -40,7 +45,7 @@ internal sealed partial class AlsaSink : IAudioSink
     }
 
     public string Name => "alsa";
-    public TimeSpan OutputLatency { get; }
+    public TimeSpan OutputLatency { get; private set; }
     public bool IsRealTime => true;
 
     /// <summary>True while audio is actually going to a player process.</summary>
@@ -51,6 +56,16 @@ internal sealed partial class AlsaSink : IAudioSink
         "-q", "-t", "raw", "-f", "S16_LE", "-r", "48000", "-c", "1", "-D", device,
         "--buffer-time=" + ((long)bufferTime.TotalMicroseconds).ToString(CultureInfo.InvariantCulture),
     ];
+
+    /// <summary>aplay is asked for the buffer when it starts, so a new buffer applies from the next take.</summary>
+    public void SetOutputBuffer(TimeSpan? buffer)
+    {
+        if (_device is null) return;
+        var time = buffer ?? _ownBuffer;
+        if (time == OutputLatency) return;
+        OutputLatency = time;
+        _arguments = BuildArguments(_device, time);
+    }
 
     public void Open(string session)
     {

@@ -22,6 +22,11 @@ internal interface IAudioSink : IDisposable
 
     void Open(string session);
 
+    /// <summary>Sets the output buffer of the next take (null: the sink's own); sinks without one ignore it.</summary>
+    void SetOutputBuffer(TimeSpan? buffer)
+    {
+    }
+
     /// <summary>Opens a take whose place in time is known; sinks that record it (the WAV sidecar) override this.</summary>
     void Open(string session, SinkTimeline timeline) => Open(session);
 

@@ -29,6 +29,8 @@ internal sealed class TimingLogSink(IAudioSink inner, string directory, TimeProv
     public static string FileName(string session, int take) =>
         take == 1 ? $"{session}.timing.csv" : $"{session}.{take}.timing.csv";
 
+    public void SetOutputBuffer(TimeSpan? buffer) => inner.SetOutputBuffer(buffer);
+
     public void Open(string session)
     {
         CloseLog();

@@ -20,6 +20,8 @@ public sealed record DesiredState : IValidatable
     public required IReadOnlyList<SessionInfo> Sessions { get; init; }
     /// <summary>What is scheduled next for the addressed devices, if anything (informational).</summary>
     public NextItem? Next { get; init; }
+    /// <summary>The device's settings; only on <c>devices/{id}/desired</c> (a device ignores it on a zone's topic).</summary>
+    public DeviceConfig? Config { get; init; }
 
     public string? Validate()
     {
@@ -29,7 +31,8 @@ public sealed record DesiredState : IValidatable
             Check.Timestamp(IssuedUs, "issuedUs"),
             Sessions is null ? "sessions is required" : null,
             Sessions is { Count: > MaxSessions } ? $"more than {MaxSessions} sessions" : null,
-            Next?.Validate() is { } next ? "next: " + next : null);
+            Next?.Validate() is { } next ? "next: " + next : null,
+            Config?.Validate() is { } config ? "config: " + config : null);
         if (reason is not null) return reason;
         for (var i = 0; i < Sessions!.Count; i++)
         {

@@ -21,4 +21,5 @@ namespace InfoRadio.Protocol.Messages;
 [JsonSerializable(typeof(EnrollmentRequest))]
 [JsonSerializable(typeof(EnrollmentResponse))]
 [JsonSerializable(typeof(EnrolledCredentials))]
+[JsonSerializable(typeof(DeviceConfig))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -22,6 +22,8 @@ public sealed record ReportedState : IValidatable
     public bool? Muted { get; init; }
     /// <summary>Highest desired-state revision the device has applied.</summary>
     public long? DesiredRev { get; init; }
+    /// <summary>Version of the <see cref="DeviceConfig"/> the device applied last; absent before its first one.</summary>
+    public long? ConfigVersion { get; init; }
 
     public string? Validate() => Check.First(
         Check.Version(V),
@@ -29,5 +31,6 @@ public sealed record ReportedState : IValidatable
         Check.Text(Firmware, 64, "firmware"),
         Session is null ? null : Identifiers.Check(Session, "session"),
         Volume is { } v ? Check.Range(v, 0, 100, "volume") : null,
-        DesiredRev is { } rev ? Check.Range(rev, 0, long.MaxValue, "desiredRev") : null);
+        DesiredRev is { } rev ? Check.Range(rev, 0, long.MaxValue, "desiredRev") : null,
+        ConfigVersion is { } config ? Check.Range(config, 1, long.MaxValue, "configVersion") : null);
 }

@@ -30,6 +30,10 @@ public sealed record Telemetry : IValidatable
     public long? UptimeS { get; init; }
     /// <summary>Audio frames concealed or lost since the agent started.</summary>
     public long? Underruns { get; init; }
+    /// <summary>Relay 1 (amplifier power supply) is switched on.</summary>
+    public bool? PowerRelay { get; init; }
+    /// <summary>Relay 2 (amplifier) is switched on.</summary>
+    public bool? AmplifierRelay { get; init; }
 
     public string? Validate() => Check.First(
         Check.Version(V),

@@ -37,8 +37,9 @@ internal sealed class RunningAgent : IAsyncDisposable
         Board = new DeviceAgent.Board.BoardOptions { Kind = DeviceAgent.Board.BoardOptions.KindNone },
     };
 
-    public static RunningAgent Start(AgentOptions options, ILoggerFactory loggers, Func<Action<string>, IAudioSink>? sinkFactory = null) =>
-        new(new SpeakerAgent(options, loggers, TimeProvider.System, sinkFactory, new Random(1)), options);
+    public static RunningAgent Start(AgentOptions options, ILoggerFactory loggers, Func<Action<string>, IAudioSink>? sinkFactory = null,
+        DeviceAgent.Amplifier.IRelayDriver? relays = null) =>
+        new(new SpeakerAgent(options, loggers, TimeProvider.System, sinkFactory, new Random(1), relayDriver: relays), options);
 
     /// <summary>Answers clock requests as a controller whose clock is the system clock.</summary>
     public static void AnswerClock(TestBroker broker) => broker.PublishedHook += message =>

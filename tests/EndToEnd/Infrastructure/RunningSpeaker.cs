@@ -10,9 +10,10 @@ public sealed class RunningSpeaker : IAsyncDisposable
     private readonly SpeakerAgent _agent;
     private readonly Task _run;
 
+    /// <param name="stateDirectory">Where the agent keeps its pushed settings (default: beside the WAV folder).</param>
     /// <param name="configure">Changes to the agent's options before it starts (e.g. a simulated board, a shorter telemetry interval).</param>
     public RunningSpeaker(string deviceId, string secret, int brokerPort, string wavDirectory, TimeProvider? time = null,
-        Action<AgentOptions>? configure = null)
+        string? stateDirectory = null, Action<AgentOptions>? configure = null)
     {
         DeviceId = deviceId;
         WavDirectory = wavDirectory;
@@ -24,6 +25,7 @@ public sealed class RunningSpeaker : IAsyncDisposable
             Secret = secret,
             Sink = "wav",
             WavDirectory = wavDirectory,
+            StateDirectory = stateDirectory ?? wavDirectory.TrimEnd(Path.DirectorySeparatorChar) + "-state",
             ReconnectMinDelayMs = 100,
             ReconnectMaxDelayMs = 1000,
         };

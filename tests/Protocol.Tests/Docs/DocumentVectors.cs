@@ -57,6 +57,12 @@ public static class DocumentVectors
         EpochUs = T, LatencyMs = 1000, FrameSamples = 960, Title = "Bản tin sáng",
     };
 
+    private static readonly DeviceConfig Config = new()
+    {
+        Version = 4, Volume = 70, EmergencyVolume = 100, TelemetryIntervalS = 60, LatencyProfile = LatencyProfile.Standard,
+        Relays = new RelayDelays { PowerOnDelayMs = 500, AmplifierOnDelayMs = 200, AmplifierOffDelayMs = 3000, PowerOffDelayMs = 1000 },
+    };
+
     private static readonly SessionInfo Flood = new()
     {
         Session = "e-flood-12", Stream = 8, Priority = PriorityClass.Emergency, Origin = OriginLevel.Province,
@@ -72,6 +78,12 @@ public static class DocumentVectors
             {
                 Rev = 45, IssuedUs = T + 59_500_000, Sessions = [News],
                 Next = new NextItem { Title = "Weather", Program = "p-weather", StartUs = T + 900_000_000 },
+            }),
+            ["json-desired-state-config"] = Of(new DesiredState { Rev = 46, IssuedUs = T + 60_000_000, Sessions = [], Config = Config }),
+            ["json-device-config"] = Of(Config),
+            ["json-reported-state-config"] = Of(new ReportedState
+            {
+                Online = true, AtUs = T + 61_200_000, Firmware = "acme-loa 2.4.1", Volume = 70, DesiredRev = 46, ConfigVersion = 4,
             }),
             ["json-desired-state-empty"] = Of(new DesiredState { Rev = 44, IssuedUs = T + 600_000_000, Sessions = [] }),
             ["json-reported-state"] = Of(new ReportedState

@@ -36,6 +36,7 @@ public static class AgentFleetHost
                 Sink = "null",
                 SinkTimingLog = true,
                 SinkTimingDirectory = Path.Combine(output, id),
+                StateDirectory = Path.Combine(output, id + "-state"),
                 UseNativeOpus = native,
                 ReconnectMinDelayMs = 200,
                 ReconnectMaxDelayMs = 2_000,

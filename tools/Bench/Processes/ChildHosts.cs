@@ -25,6 +25,7 @@ public static class ChildHosts
             SinkTimingLog = args.Get("sink-timing", "false") == "true",
             SinkTimingDirectory = args.Get("wav", "."),
             UseNativeOpus = args.Get("native", "false") == "true",
+            StateDirectory = Path.Combine(args.Get("wav", "."), "agent-state-" + args.Require("id")),
         };
         await using var agent = new SpeakerAgent(options, loggers, TimeProvider.System);
         using var stop = new CancellationTokenSource();
