@@ -57,6 +57,12 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             "Agent:Firmware must be 1 to 64 printable characters");
         Require(options.MaxConcealedFrames is >= 0 and <= 1_000, "Agent:MaxConcealedFrames must be between 0 and 1000");
         Require(options.Volume is >= 0 and <= 100, "Agent:Volume must be between 0 and 100");
+        if (options.Tls is { Enabled: true } tls)
+        {
+            Require(string.IsNullOrWhiteSpace(tls.Thumbprint) || Link.ServerCertificateTrust.NormalizeThumbprint(tls.Thumbprint) is not null,
+                "Agent:Tls:Thumbprint must be 40 (SHA-1) or 64 (SHA-256) hex digits");
+            Require(string.IsNullOrWhiteSpace(tls.CaFile) || File.Exists(tls.CaFile), $"Agent:Tls:CaFile '{tls.CaFile}' does not exist");
+        }
         return errors;
     }
 }

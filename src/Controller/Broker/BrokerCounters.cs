@@ -10,6 +10,9 @@ public sealed class BrokerCounters
     private long _publishDenied;
     private long _subscribeDenied;
     private long _disconnects;
+    private long _throttled;
+    private long _lockouts;
+    private long _oversized;
 
     public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
 
@@ -22,8 +25,17 @@ public sealed class BrokerCounters
     /// <summary>Device connections whose Last Will pointed anywhere but their state topic.</summary>
     public long WillDenied => Interlocked.Read(ref _willDenied);
 
+    /// <summary>Connections refused unchecked because their address or (address, client id) was locked out.</summary>
+    public long ConnectsThrottled => Interlocked.Read(ref _throttled);
+
+    /// <summary>Lockouts started by repeated failed connections.</summary>
+    public long Lockouts => Interlocked.Read(ref _lockouts);
+
     /// <summary>Every refused connection, whatever the reason.</summary>
-    public long ConnectionsRefused => AuthFailures + ClientIdRejected + WillDenied;
+    public long ConnectionsRefused => AuthFailures + ClientIdRejected + WillDenied + ConnectsThrottled;
+
+    /// <summary>Device publishes over Broker:MaxDevicePublishBytes (dropped, and the device disconnected).</summary>
+    public long OversizedPublishes => Interlocked.Read(ref _oversized);
 
     /// <summary>Messages a client published where the ACL forbids; they were not forwarded.</summary>
     public long PublishDenied => Interlocked.Read(ref _publishDenied);
@@ -39,5 +51,8 @@ public sealed class BrokerCounters
     internal void WillRefused() => Interlocked.Increment(ref _willDenied);
     internal void PublishRefused() => Interlocked.Increment(ref _publishDenied);
     internal void SubscribeRefused() => Interlocked.Increment(ref _subscribeDenied);
+    internal void Throttled() => Interlocked.Increment(ref _throttled);
+    internal void LockoutStarted() => Interlocked.Increment(ref _lockouts);
+    internal void OversizedPublish() => Interlocked.Increment(ref _oversized);
     internal void Disconnected() => Interlocked.Increment(ref _disconnects);
 }

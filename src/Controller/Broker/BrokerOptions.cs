@@ -39,4 +39,16 @@ public sealed class BrokerOptions
 
     /// <summary>Keep-alive of the controller's own link, seconds.</summary>
     public int KeepAliveSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// Largest payload a device may publish. MQTTnet 5.2's broker has no inbound packet size limit of its own, so
+    /// a device publishing more is refused, counted and disconnected. Devices only ever send small JSON documents.
+    /// </summary>
+    public int MaxDevicePublishBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Lockouts after failed CONNECTs (see <see cref="BrokerAuthLimitOptions"/>).</summary>
+    public BrokerAuthLimitOptions AuthLimit { get; set; } = new();
+
+    /// <summary>MQTT over TLS (see <see cref="BrokerTlsOptions"/>).</summary>
+    public BrokerTlsOptions Tls { get; set; } = new();
 }

@@ -38,6 +38,9 @@ internal sealed partial class AgentLink : IAsyncDisposable
     private long _outboxDropped;
     private volatile bool _shuttingDown;
 
+    /// <summary>Whom the TLS connection trusts; null without TLS.</summary>
+    private readonly ServerCertificateTrust? _trust;
+
     public AgentLink(AgentOptions options, TimeProvider time, ILogger logger, Random? random = null)
     {
         _options = options;
@@ -51,6 +54,11 @@ internal sealed partial class AgentLink : IAsyncDisposable
             SingleReader = true,
         }, _ => Interlocked.Increment(ref _outboxDropped));
         _filters = BuildFilters(options);
+        if (options.Tls.Enabled)
+        {
+            _trust = ServerCertificateTrust.Create(options.Tls.Thumbprint, options.Tls.CaFile, options.Tls.AllowUntrustedForDevelopment);
+            LogTls(_logger, options.ControllerHost, options.ControllerPort, _trust.Description);
+        }
     }
 
     /// <summary>Called on the MQTT receive path for every message; must be quick and must not await the link.</summary>
