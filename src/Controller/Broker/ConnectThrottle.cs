@@ -50,6 +50,12 @@ public sealed class ConnectThrottle
         return started ?? (IReadOnlyList<ConnectLockout>)[];
     }
 
+    /// <summary>
+    /// Lifts the per-client lockouts of <paramref name="clientId"/> from every address: its device was just given new
+    /// credentials, and the failures of its old ones (a revoked box retrying) must not keep the new ones out.
+    /// </summary>
+    public int Forgive(string clientId) => _perClient.Forget(k => k.EndsWith(" " + clientId, StringComparison.Ordinal));
+
     public void RecordSuccess(EndPoint? remote, string? clientId) => _perClient.RecordSuccess(ClientKey(AddressOf(remote), clientId));
 
     /// <summary>The address alone (the port changes with every connection); IPv4-mapped IPv6 as plain IPv4.</summary>

@@ -130,6 +130,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         }
         _server = server;
         _registry.CredentialsRevoked += OnCredentialsRevoked;
+        _registry.CredentialsReissued += OnCredentialsReissued;
         if (_options.Tls.Enabled) LogListeningTls(_options.Tls.Port, _options.Tls.DisablePlainEndpoint ? "closed" : $"also open on {_options.Port}");
         else LogListening(_options.Port);
         _started.TrySetResult();
@@ -140,6 +141,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         var server = Interlocked.Exchange(ref _server, null);
         if (server is null) return;
         _registry.CredentialsRevoked -= OnCredentialsRevoked;
+        _registry.CredentialsReissued -= OnCredentialsReissued;
         try
         {
             await server.StopAsync(new MqttServerStopOptions()).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -309,6 +311,8 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         LogSubscribeDenied(e.ClientId, filter ?? "", decision.Reason);
         return Task.CompletedTask;
     }
+
+    private void OnCredentialsReissued(string deviceId) => _throttle.Forgive(deviceId);
 
     private void OnCredentialsRevoked(string deviceId) => _ = DisconnectRevokedAsync(deviceId);
 

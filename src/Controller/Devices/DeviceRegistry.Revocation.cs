@@ -6,6 +6,9 @@ public sealed partial class DeviceRegistry
 {
     public const int MaxRevocationReasonLength = 500;
 
+    /// <summary>Raised when a device got new credentials after a revocation (reinstated): its past failures should not count.</summary>
+    public event Action<string>? CredentialsReissued;
+
     /// <summary>
     /// Revokes a device: persisted at once, its connection is cut (<see cref="CredentialsRevoked"/>) and no secret of
     /// it, old or rotated, is accepted until <see cref="Reinstate"/>. Revoking a revoked device keeps the first record
@@ -56,6 +59,14 @@ public sealed partial class DeviceRegistry
             view = entry.ToView();
         }
         LogReinstated(id, by ?? "?");
+        try
+        {
+            CredentialsReissued?.Invoke(id);
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(ex, id);
+        }
         RaiseChanged(view);
         return new DeviceRegistration(id, secret);
     }

@@ -87,6 +87,18 @@ public sealed class FailureLimiter
         }
     }
 
+    /// <summary>Forgets every key <paramref name="match"/> selects, lockouts in force too (new credentials were issued).</summary>
+    public int Forget(Func<string, bool> match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        lock (_gate)
+        {
+            var keys = _keys.Keys.Where(match).ToList();
+            foreach (var key in keys) _keys.Remove(key);
+            return keys.Count;
+        }
+    }
+
     /// <summary>Forgets keys with nothing left to remember; if still full, the least recently failing half.</summary>
     private void Prune(DateTimeOffset now)
     {

@@ -72,4 +72,22 @@ public sealed class ConnectThrottleTests
         _time.Advance(TimeSpan.FromSeconds(30));
         Assert.Null(throttle.Check(Guesser, "dev1"));
     }
+
+    [Fact]
+    public void Reissued_credentials_lift_the_client_lockouts_of_that_id_only()
+    {
+        var throttle = Throttle(perClient: 2, perAddress: 100);
+        for (var i = 0; i < 2; i++)
+        {
+            throttle.RecordFailure(Guesser, "dev1");
+            throttle.RecordFailure(Device, "dev1");
+            throttle.RecordFailure(Guesser, "dev10");
+        }
+
+        Assert.Equal(2, throttle.Forgive("dev1"));
+
+        Assert.Null(throttle.Check(Guesser, "dev1"));
+        Assert.Null(throttle.Check(Device, "dev1"));
+        Assert.NotNull(throttle.Check(Guesser, "dev10"));
+    }
 }

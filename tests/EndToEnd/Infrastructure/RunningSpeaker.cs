@@ -10,11 +10,13 @@ public sealed class RunningSpeaker : IAsyncDisposable
     private readonly SpeakerAgent _agent;
     private readonly Task _run;
 
-    public RunningSpeaker(string deviceId, string secret, int brokerPort, string wavDirectory, TimeProvider? time = null)
+    /// <param name="configure">Changes to the options before the agent starts, e.g. TLS.</param>
+    public RunningSpeaker(string deviceId, string secret, int brokerPort, string wavDirectory, TimeProvider? time = null,
+        Action<AgentOptions>? configure = null)
     {
         DeviceId = deviceId;
         WavDirectory = wavDirectory;
-        _agent = new SpeakerAgent(new AgentOptions
+        var options = new AgentOptions
         {
             ControllerHost = "127.0.0.1",
             ControllerPort = brokerPort,
@@ -24,7 +26,9 @@ public sealed class RunningSpeaker : IAsyncDisposable
             WavDirectory = wavDirectory,
             ReconnectMinDelayMs = 100,
             ReconnectMaxDelayMs = 1000,
-        }, NullLoggerFactory.Instance, time ?? TimeProvider.System);
+        };
+        configure?.Invoke(options);
+        _agent = new SpeakerAgent(options, NullLoggerFactory.Instance, time ?? TimeProvider.System);
         _run = Task.Run(() => _agent.RunAsync(_stop.Token));
     }
 
