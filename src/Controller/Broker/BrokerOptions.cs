@@ -42,9 +42,11 @@ public sealed class BrokerOptions
 
     /// <summary>
     /// Largest payload a device may publish. MQTTnet 5.2's broker has no inbound packet size limit of its own, so
-    /// a device publishing more is refused, counted and disconnected. Devices only ever send small JSON documents.
+    /// a device publishing more is refused, counted and disconnected. Devices only send JSON, which the protocol
+    /// caps at 16 KiB (the controller's parser drops anything longer); this outer limit keeps far larger payloads
+    /// from being forwarded at all, with room left so the parser's own check stays the one that normally speaks.
     /// </summary>
-    public int MaxDevicePublishBytes { get; set; } = 16 * 1024;
+    public int MaxDevicePublishBytes { get; set; } = 4 * InfoRadio.Protocol.ProtocolVersion.MaxJsonBytes;
 
     /// <summary>Lockouts after failed CONNECTs (see <see cref="BrokerAuthLimitOptions"/>).</summary>
     public BrokerAuthLimitOptions AuthLimit { get; set; } = new();
