@@ -1,6 +1,7 @@
 using System.Reflection;
 using InfoRadio.DeviceAgent.Board;
 using InfoRadio.DeviceAgent.Amplifier;
+using InfoRadio.DeviceAgent.Link;
 
 namespace InfoRadio.DeviceAgent;
 
@@ -14,6 +15,9 @@ public sealed class AgentOptions
 
     public string ControllerHost { get; set; } = "127.0.0.1";
     public int ControllerPort { get; set; } = 1883;
+
+    /// <summary>MQTT over TLS and whom to trust (see <see cref="AgentTlsOptions"/>); set ControllerPort to the TLS port.</summary>
+    public AgentTlsOptions Tls { get; set; } = new();
 
     /// <summary>Device id: MQTT client id and user name at once (see the protocol's identifier rules).</summary>
     public string DeviceId { get; set; } = "";

@@ -79,6 +79,12 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         Require(options.EmergencyVolume is null or (>= 0 and <= 100), "Agent:EmergencyVolume must be between 0 and 100");
         Require(!string.IsNullOrWhiteSpace(options.StateDirectory), "Agent:StateDirectory is empty: the enrollment key, the credentials and the pushed configuration are kept there");
         errors.AddRange(RelayDriverFactory.Check(options.Relays));
+        if (options.Tls is { Enabled: true } tls)
+        {
+            Require(string.IsNullOrWhiteSpace(tls.Thumbprint) || Link.ServerCertificateTrust.NormalizeThumbprint(tls.Thumbprint) is not null,
+                "Agent:Tls:Thumbprint must be 40 (SHA-1) or 64 (SHA-256) hex digits");
+            Require(string.IsNullOrWhiteSpace(tls.CaFile) || File.Exists(tls.CaFile), $"Agent:Tls:CaFile '{tls.CaFile}' does not exist");
+        }
         return errors;
     }
 

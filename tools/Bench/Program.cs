@@ -15,6 +15,7 @@ return args switch
     ["program-start", .. var rest] => await ProgramStartScenario.RunAsync(BenchArgs.Parse(rest)),
     ["tts", .. var rest] => await TtsScenario.RunAsync(BenchArgs.Parse(rest)),
     ["emergency", .. var rest] => await EmergencyScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["acl", .. var rest] => await AclScenario.RunAsync(BenchArgs.Parse(rest)),
     ["__agents", .. var rest] => await AgentFleetHost.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
@@ -49,6 +50,10 @@ static int Usage()
           emergency  N agents in one process (__agents) hear a normal program, then an emergency to all is POSTed; reach =
                 API call to the emergency's first sample at each agent's sink; --agents 200 --program-s 60 --settle-s 8
                 --message-s 3 --native true --agents-nice 10 [--keep]
+          acl  a real controller attacked over MQTT by a device with valid credentials and by strangers (publish to others'
+                topics, inject audio, commands, spoofed state, wildcard subscriptions, Wills, revoked and rotated secrets,
+                brute force, oversized and malformed packets, MQTT 5 and 3.1.1); every effect at a legitimate observer is a
+                breach; --settle-ms 300
         """);
     return 2;
 }

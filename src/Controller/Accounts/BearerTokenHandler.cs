@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using InfoRadio.Controller.Api;
+using InfoRadio.Controller.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ public sealed partial class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggers,
     UrlEncoder encoder,
-    AccountStore accounts)
+    AccountStore accounts,
+    HttpAuthLimiter limiter)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggers, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -29,6 +31,7 @@ public sealed partial class BearerTokenHandler(
     public static readonly IReadOnlyList<PathString> QueryTokenRoutes = [new(LiveApi.Route)];
 
     private const string FailureKey = "inforadio.auth.failure";
+    private const string LockoutKey = "inforadio.auth.lockout";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -47,8 +50,19 @@ public sealed partial class BearerTokenHandler(
                 return Fail("the Authorization header must be 'Bearer <token>'");
             token = header["Bearer ".Length..].Trim();
         }
+        var address = Context.Connection.RemoteIpAddress;
+        if (limiter.LockedFor(address) is { } locked && locked > TimeSpan.Zero)
+        {
+            // Not even looked up: a guesser learns nothing while locked out.
+            Context.Items[LockoutKey] = locked;
+            return Fail($"too many unrecognised tokens from this address: retry in {Math.Ceiling(locked.TotalSeconds):0} s");
+        }
         if (token.Length == 0) return Fail("the bearer token is empty");
-        if (accounts.FindByToken(token) is not { } user) return Fail("the bearer token is not recognised");
+        if (accounts.FindByToken(token) is not { } user)
+        {
+            if (limiter.RecordFailure(address) is { } lockout) LogLockout(Logger, address?.ToString() ?? "?", (int)lockout.TotalSeconds);
+            return Fail("the bearer token is not recognised");
+        }
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(AccountClaims.Principal(user, SchemeName), SchemeName)));
     }
 
@@ -57,6 +71,12 @@ public sealed partial class BearerTokenHandler(
         var why = Context.Items[FailureKey] as string ?? (MayUseQueryToken()
             ? $"this endpoint needs a signed-in user: send 'Authorization: Bearer <token>' or '?{QueryTokenParameter}=<token>'"
             : "this endpoint needs a signed-in user: send 'Authorization: Bearer <token>'");
+        if (Context.Items[LockoutKey] is TimeSpan locked)
+        {
+            Response.Headers.RetryAfter = Math.Ceiling(locked.TotalSeconds).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+            await WriteProblemAsync(StatusCodes.Status429TooManyRequests, "Too many requests", why, "auth-throttled");
+            return;
+        }
         Response.Headers.WWWAuthenticate = "Bearer";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", why, "unauthenticated");
     }
@@ -86,6 +106,9 @@ public sealed partial class BearerTokenHandler(
         await Response.WriteAsJsonAsync(new ProblemDetails { Status = status, Title = title, Detail = detail },
             (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
     }
+
+    [LoggerMessage(EventId = 1515, Level = LogLevel.Warning, Message = "Bearer tokens from {Address} locked out for {Seconds} s after repeated unrecognised tokens")]
+    private static partial void LogLockout(ILogger logger, string address, int seconds);
 
     [LoggerMessage(EventId = 1510, Level = LogLevel.Warning, Message = "Request denied ({Status}) {Method} {Path}: {Why}")]
     private static partial void LogDenied(ILogger logger, int status, string method, string path, string why);

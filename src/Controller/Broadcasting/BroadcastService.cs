@@ -232,12 +232,14 @@ public sealed partial class BroadcastService(
         ArgumentNullException.ThrowIfNull(targets);
         if (targets.AllDevices)
         {
-            var all = registry.List().Select(d => d.Id).ToArray();
-            return all.Length > 0 ? all : throw new BroadcastRequestException("no speakers are registered");
+            // A revoked speaker is no target: it is cut off and must not count as a missed delivery.
+            var all = registry.List().Where(d => !d.Revoked).Select(d => d.Id).ToArray();
+            return all.Length > 0 ? all : throw new BroadcastRequestException("no speakers are registered (or all are revoked)");
         }
         if (targets.DeviceIds.Count == 0) throw new BroadcastRequestException("no target speakers given");
         var unknown = targets.DeviceIds.Where(id => registry.Find(id) is null).ToArray();
         if (unknown.Length > 0) throw new BroadcastRequestException("unknown speakers: " + string.Join(", ", unknown));
-        return targets.DeviceIds.Distinct(StringComparer.Ordinal).ToArray();
+        var usable = targets.DeviceIds.Distinct(StringComparer.Ordinal).Where(id => !registry.IsRevoked(id)).ToArray();
+        return usable.Length > 0 ? usable : throw new BroadcastRequestException("every target speaker is revoked");
     }
 }

@@ -12,6 +12,9 @@ public sealed class BrokerCounters
     private long _disconnects;
     private long _enrollmentRefused;
     private long _enrollmentSessions;
+    private long _throttled;
+    private long _lockouts;
+    private long _oversized;
 
     public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
 
@@ -24,8 +27,17 @@ public sealed class BrokerCounters
     /// <summary>Device connections whose Last Will pointed anywhere but their state topic.</summary>
     public long WillDenied => Interlocked.Read(ref _willDenied);
 
+    /// <summary>Connections refused unchecked because their address or (address, client id) was locked out.</summary>
+    public long ConnectsThrottled => Interlocked.Read(ref _throttled);
+
+    /// <summary>Lockouts started by repeated failed connections.</summary>
+    public long Lockouts => Interlocked.Read(ref _lockouts);
+
     /// <summary>Every refused connection, whatever the reason.</summary>
-    public long ConnectionsRefused => AuthFailures + ClientIdRejected + WillDenied;
+    public long ConnectionsRefused => AuthFailures + ClientIdRejected + WillDenied + ConnectsThrottled;
+
+    /// <summary>Device publishes over Broker:MaxDevicePublishBytes (dropped, and the device disconnected).</summary>
+    public long OversizedPublishes => Interlocked.Read(ref _oversized);
 
     /// <summary>Messages a client published where the ACL forbids; they were not forwarded.</summary>
     public long PublishDenied => Interlocked.Read(ref _publishDenied);
@@ -49,5 +61,8 @@ public sealed class BrokerCounters
     internal void SubscribeRefused() => Interlocked.Increment(ref _subscribeDenied);
     internal void EnrollmentRefusedOnce() => Interlocked.Increment(ref _enrollmentRefused);
     internal void EnrollmentAdmitted() => Interlocked.Increment(ref _enrollmentSessions);
+    internal void Throttled() => Interlocked.Increment(ref _throttled);
+    internal void LockoutStarted() => Interlocked.Increment(ref _lockouts);
+    internal void OversizedPublish() => Interlocked.Increment(ref _oversized);
     internal void Disconnected() => Interlocked.Increment(ref _disconnects);
 }

@@ -39,4 +39,18 @@ public sealed class BrokerOptions
 
     /// <summary>Keep-alive of the controller's own link, seconds.</summary>
     public int KeepAliveSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// Largest payload a device may publish. MQTTnet 5.2's broker has no inbound packet size limit of its own, so
+    /// a device publishing more is refused, counted and disconnected. Devices only send JSON, which the protocol
+    /// caps at 16 KiB (the controller's parser drops anything longer); this outer limit keeps far larger payloads
+    /// from being forwarded at all, with room left so the parser's own check stays the one that normally speaks.
+    /// </summary>
+    public int MaxDevicePublishBytes { get; set; } = 4 * InfoRadio.Protocol.ProtocolVersion.MaxJsonBytes;
+
+    /// <summary>Lockouts after failed CONNECTs (see <see cref="BrokerAuthLimitOptions"/>).</summary>
+    public BrokerAuthLimitOptions AuthLimit { get; set; } = new();
+
+    /// <summary>MQTT over TLS (see <see cref="BrokerTlsOptions"/>).</summary>
+    public BrokerTlsOptions Tls { get; set; } = new();
 }

@@ -38,4 +38,11 @@ public sealed partial class EmbeddedBroker
 
     [LoggerMessage(EventId = 1223, Level = LogLevel.Warning, Message = "Could not disconnect device '{DeviceId}' after revoking its credentials")]
     private partial void LogRevokedDisconnectFailed(Exception exception, string deviceId);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Embedded MQTT broker listening with TLS on port {TlsPort}; plain endpoint {Plain}")]
+    private partial void LogListeningTls(int tlsPort, string plain);
+
+    [LoggerMessage(EventId = 1213, Level = LogLevel.Warning,
+        Message = "MQTT connections locked out for {Seconds} s after repeated failures, by {Scope}: {Key}")]
+    private partial void LogLockout(string scope, string key, int seconds);
 }

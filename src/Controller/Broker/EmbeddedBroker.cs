@@ -2,6 +2,8 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using InfoRadio.Controller.Security;
 using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Enrollment;
 using InfoRadio.Protocol.Enrollment;
@@ -33,6 +35,8 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     private readonly BrokerCounters _counters;
     private readonly ILogger<EmbeddedBroker> _logger;
     private readonly MqttNetLogBridge _mqttLog;
+    private readonly ConnectThrottle _throttle;
+    private readonly ServerCertificateSource? _certificates;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Device id → remote endpoint of its live connection, so a late disconnect of an old one is ignored.</summary>
@@ -46,8 +50,10 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         ControllerCredentials credentials,
         TopicAccessPolicy policy,
         BrokerCounters counters,
-        ILogger<EmbeddedBroker> logger)
-        : this(options, registry, credentials, policy, counters, EnrollmentTokens.None, logger)
+        ILogger<EmbeddedBroker> logger,
+        ConnectThrottle? throttle = null,
+        ServerCertificateSource? certificates = null)
+        : this(options, registry, credentials, policy, counters, EnrollmentTokens.None, logger, throttle, certificates)
     {
     }
 
@@ -59,7 +65,9 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         TopicAccessPolicy policy,
         BrokerCounters counters,
         EnrollmentTokens enrollmentTokens,
-        ILogger<EmbeddedBroker> logger)
+        ILogger<EmbeddedBroker> logger,
+        ConnectThrottle? throttle = null,
+        ServerCertificateSource? certificates = null)
     {
         _enrollmentTokens = enrollmentTokens ?? throw new ArgumentNullException(nameof(enrollmentTokens));
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
@@ -69,6 +77,10 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _mqttLog = new MqttNetLogBridge(logger);
+        _throttle = throttle ?? new ConnectThrottle(options, TimeProvider.System);
+        _certificates = certificates;
+        if (_options.Tls.Enabled && certificates is null)
+            throw new ArgumentException("Broker:Tls:Enabled needs a server certificate source", nameof(certificates));
     }
 
     /// <summary>Completes when the broker listens; faults if it could not start.</summary>
@@ -78,16 +90,36 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 
     public int Port => _options.Port;
 
+    /// <summary>The TLS endpoint's port, or null without TLS.</summary>
+    public int? TlsPort => _options.Tls.Enabled ? _options.Tls.Port : null;
+
     public BrokerCounters Counters => _counters;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_server is not null) throw new InvalidOperationException("The embedded broker is already started.");
-        var builder = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(_options.Port)
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Any)
-            .WithDefaultEndpointBoundIPV6Address(_options.ListenIPv6 ? IPAddress.IPv6Any : IPAddress.None)
+        var builder = new MqttServerOptionsBuilder();
+        if (_options.Tls is { Enabled: true, DisablePlainEndpoint: true })
+        {
+            builder.WithoutDefaultEndpoint();
+        }
+        else
+        {
+            builder.WithDefaultEndpoint()
+                .WithDefaultEndpointPort(_options.Port)
+                .WithDefaultEndpointBoundIPAddress(IPAddress.Any)
+                .WithDefaultEndpointBoundIPV6Address(_options.ListenIPv6 ? IPAddress.IPv6Any : IPAddress.None);
+        }
+        if (_options.Tls.Enabled)
+        {
+            builder.WithEncryptedEndpoint()
+                .WithEncryptedEndpointPort(_options.Tls.Port)
+                .WithEncryptedEndpointBoundIPAddress(IPAddress.Any)
+                .WithEncryptedEndpointBoundIPV6Address(_options.ListenIPv6 ? IPAddress.IPv6Any : IPAddress.None)
+                .WithEncryptionCertificate(_certificates!.Certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+        }
+        builder
             .WithConnectionBacklog(_options.Backlog)
             .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
             .WithDefaultCommunicationTimeout(TimeSpan.FromSeconds(_options.ConnectTimeoutSeconds));
@@ -107,7 +139,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
             server.Dispose();
             var failure = ex is SocketException
                 ? new InvalidOperationException(
-                    $"The embedded MQTT broker cannot listen on port {_options.Port}: {ex.Message}. Is another broker "
+                    $"The embedded MQTT broker cannot listen on port {_options.Port}{(_options.Tls.Enabled ? $" (TLS {_options.Tls.Port})" : "")}: {ex.Message}. Is another broker "
                     + "(mosquitto?) or controller running? Change Broker:Port, or set Broker:Embedded=false to use an "
                     + "external broker.", ex)
                 : ex;
@@ -117,7 +149,9 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         }
         _server = server;
         _registry.CredentialsRevoked += OnCredentialsRevoked;
-        LogListening(_options.Port);
+        _registry.CredentialsReissued += OnCredentialsReissued;
+        if (_options.Tls.Enabled) LogListeningTls(_options.Tls.Port, _options.Tls.DisablePlainEndpoint ? "closed" : $"also open on {_options.Port}");
+        else LogListening(_options.Port);
         _started.TrySetResult();
     }
 
@@ -126,6 +160,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         var server = Interlocked.Exchange(ref _server, null);
         if (server is null) return;
         _registry.CredentialsRevoked -= OnCredentialsRevoked;
+        _registry.CredentialsReissued -= OnCredentialsReissued;
         try
         {
             await server.StopAsync(new MqttServerStopOptions()).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -156,37 +191,48 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 
         var user = e.UserName;
         ClientIdentity identity;
-        if (user == ControllerCredentials.Username)
+        // The controller's password is a constant-time compare of a long random value, so it is checked even from a
+        // locked-out address: a guesser on the same host must not be able to cut the controller off its own broker.
+        if (user == ControllerCredentials.Username && _credentials.Matches(e.Password))
         {
-            if (!_credentials.Matches(e.Password))
-                return Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "wrong controller password", _counters.AuthFailed);
             identity = ClientIdentity.Controller;
-        }
-        else if (user == EnrollmentIds.Username)
-        {
-            return ValidateEnrollment(e, connect);
         }
         else
         {
+            if (_throttle.Check(e.RemoteEndPoint, e.ClientId) is { } lockout)
+            {
+                // Refused before any secret is looked at: guessing stops and costs no PBKDF2. Logged once, at the lockout's start.
+                e.ReasonCode = MqttConnectReasonCode.ConnectionRateExceeded;
+                e.ReasonString = $"too many failed connections: retry in {Math.Ceiling(lockout.Remaining.TotalSeconds):0} s";
+                _counters.Throttled();
+                return Task.CompletedTask;
+            }
+            // Enrollment tokens are guessed like secrets: the same lockouts apply.
+            if (user == EnrollmentIds.Username) return ValidateEnrollment(e, connect);
+            if (user == ControllerCredentials.Username)
+                return Fail(e, MqttConnectReasonCode.BadUserNameOrPassword, "wrong controller password", _counters.AuthFailed);
             if (string.IsNullOrEmpty(user))
-                return Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "no username", _counters.AuthFailed);
+                return Fail(e, MqttConnectReasonCode.BadUserNameOrPassword, "no username", _counters.AuthFailed);
             if (!Identifiers.IsValid(user))
-                return Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "username is not a valid device id", _counters.AuthFailed);
+                return Fail(e, MqttConnectReasonCode.BadUserNameOrPassword, "username is not a valid device id", _counters.AuthFailed);
+            if (_registry.IsRevoked(user))
+                return Fail(e, MqttConnectReasonCode.BadUserNameOrPassword, "the device is revoked", _counters.AuthFailed);
             if (!_registry.VerifySecret(user, e.Password))
             {
-                var why = _registry.Find(user) is null ? "unknown device" : "wrong secret";
-                return Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, why, _counters.AuthFailed);
+                var why = _registry.Find(user) is null ? "unknown device" : _registry.IsRevoked(user) ? "the device is revoked" : "wrong secret";
+                return Fail(e, MqttConnectReasonCode.BadUserNameOrPassword, why, _counters.AuthFailed);
             }
             identity = ClientIdentity.Device(user);
         }
 
         if (!string.Equals(e.ClientId, user, StringComparison.Ordinal))
-            return Refuse(e, MqttConnectReasonCode.ClientIdentifierNotValid,
+            return Fail(e, MqttConnectReasonCode.ClientIdentifierNotValid,
                 $"client id '{e.ClientId}' is not the username '{user}'", _counters.ClientIdRefused);
 
         if (connect.WillFlag && _policy.CanUseWill(identity, connect.WillTopic) is { Allowed: false } will)
-            return Refuse(e, MqttConnectReasonCode.NotAuthorized, will.Reason, _counters.WillRefused);
+            return Fail(e, MqttConnectReasonCode.NotAuthorized, will.Reason, _counters.WillRefused);
 
+        if (!identity.IsController) _throttle.RecordSuccess(e.RemoteEndPoint, e.ClientId);
         e.SessionItems[IdentityKey] = identity;
         return Task.CompletedTask;
     }
@@ -200,16 +246,29 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
             _counters.EnrollmentRefusedOnce();
         }
         if (!_enrollmentTokens.Matches(e.Password))
-            return Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword,
+            return Fail(e, MqttConnectReasonCode.BadUserNameOrPassword,
                 _enrollmentTokens.IsOpen ? "wrong enrollment token" : "enrollment is closed (no Enrollment:TokenHashes)", () => Count(_counters.AuthFailed));
         if (EnrollmentIds.SerialOfClientId(e.ClientId) is not { } serial)
-            return Refuse(e, MqttConnectReasonCode.ClientIdentifierNotValid,
+            return Fail(e, MqttConnectReasonCode.ClientIdentifierNotValid,
                 $"an enrollment client id is '{EnrollmentIds.ClientIdPrefix}' and the serial in lower case, not '{e.ClientId}'", () => Count(_counters.ClientIdRefused));
         var identity = ClientIdentity.Enrollment(serial);
         if (connect.WillFlag && _policy.CanUseWill(identity, connect.WillTopic) is { Allowed: false } will)
-            return Refuse(e, MqttConnectReasonCode.NotAuthorized, will.Reason, () => Count(_counters.WillRefused));
+            return Fail(e, MqttConnectReasonCode.NotAuthorized, will.Reason, () => Count(_counters.WillRefused));
         _counters.EnrollmentAdmitted();
+        _throttle.RecordSuccess(e.RemoteEndPoint, e.ClientId);
         e.SessionItems[IdentityKey] = identity;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Refuses and counts the failure towards the client's and its address's lockouts.</summary>
+    private Task Fail(ValidatingConnectionEventArgs e, MqttConnectReasonCode code, string reason, Action count)
+    {
+        Refuse(e, code, reason, count);
+        foreach (var lockout in _throttle.RecordFailure(e.RemoteEndPoint, e.ClientId))
+        {
+            _counters.LockoutStarted();
+            LogLockout(lockout.Scope, lockout.Key, (int)Math.Ceiling(lockout.Remaining.TotalSeconds));
+        }
         return Task.CompletedTask;
     }
 
@@ -227,7 +286,12 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     {
         _counters.ConnectionAccepted();
         var endpoint = e.RemoteEndPoint?.ToString() ?? "?";
-        if (IdentityOf(e.SessionItems) is { IsDevice: true } device) _live[device.Id] = endpoint;
+        if (IdentityOf(e.SessionItems) is { IsDevice: true } device)
+        {
+            _live[device.Id] = endpoint;
+            // A revocation that landed while this connection was being validated found nothing to cut: cut it now.
+            if (_registry.IsRevoked(device.Id)) _ = DisconnectRevokedAsync(device.Id);
+        }
         LogClientConnected(e.ClientId, endpoint);
         return Task.CompletedTask;
     }
@@ -252,6 +316,17 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         var identity = IdentityOf(e.SessionItems);
         if (identity is { IsController: true }) return Task.CompletedTask;
         var message = e.ApplicationMessage;
+        if (identity is { IsController: false } sender && message.Payload.Length > _options.MaxDevicePublishBytes)
+        {
+            e.ProcessPublish = false;
+            e.CloseConnection = true;
+            e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
+            _counters.OversizedPublish();
+            _counters.PublishRefused();
+            LogPublishDenied(e.ClientId, message.Topic ?? "", message.Retain,
+                $"payload of {message.Payload.Length} bytes is over Broker:MaxDevicePublishBytes ({_options.MaxDevicePublishBytes}); disconnected {sender}");
+            return Task.CompletedTask;
+        }
         var decision = identity is { } who
             ? _policy.CanPublish(who, message.Topic, message.Retain)
             : AccessDecision.Deny("the sender has no identity");
@@ -280,6 +355,8 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         LogSubscribeDenied(e.ClientId, filter ?? "", decision.Reason);
         return Task.CompletedTask;
     }
+
+    private void OnCredentialsReissued(string deviceId) => _throttle.Forgive(deviceId);
 
     private void OnCredentialsRevoked(string deviceId) => _ = DisconnectRevokedAsync(deviceId);
 

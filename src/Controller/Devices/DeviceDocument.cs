@@ -25,6 +25,14 @@ internal static class DeviceDocument
         ["zones"] = new BsonArray(e.Zones.Select(z => new BsonValue(z))),
         ["surveyed"] = Position(e.Surveyed),
         ["gps"] = Position(e.Gps),
+        ["revoked"] = e.Revocation is { } r
+            ? new BsonDocument
+            {
+                ["atMs"] = r.At.ToUnixTimeMilliseconds(),
+                ["by"] = r.By is null ? BsonValue.Null : new BsonValue(r.By),
+                ["reason"] = r.Reason is null ? BsonValue.Null : new BsonValue(r.Reason),
+            }
+            : BsonValue.Null,
         ["secret"] = new BsonDocument
         {
             ["algorithm"] = StoredSecret.Algorithm,
@@ -65,6 +73,15 @@ internal static class DeviceDocument
         }
         entry.Surveyed = Position(doc["surveyed"], DevicePosition.Surveyed);
         entry.Gps = Position(doc["gps"], DevicePosition.Gps);
+        // Fail closed: a revocation record that cannot be read fully still revokes.
+        if (doc["revoked"].IsDocument)
+        {
+            var r = doc["revoked"].AsDocument;
+            entry.Revocation = new DeviceRevocation(
+                r["atMs"].IsNumber ? DateTimeOffset.FromUnixTimeMilliseconds(r["atMs"].AsInt64) : DateTimeOffset.UnixEpoch,
+                r["by"].IsString ? r["by"].AsString : null,
+                r["reason"].IsString ? r["reason"].AsString : null);
+        }
         entry.TelemetryPersistedAt = entry.LastTelemetry is null ? null : entry.LastSeen;
         return entry;
     }

@@ -39,9 +39,12 @@ internal sealed class DeviceEntry(string id, string? name, DateTimeOffset create
     /// <summary>The latest GPS fix from telemetry; kept when later telemetry carries none.</summary>
     public DevicePosition? Gps { get; set; }
 
+    /// <summary>Set while the device is revoked: no secret of it is accepted until an administrator reinstates it.</summary>
+    public DeviceRevocation? Revocation { get; set; }
+
     /// <summary>When telemetry was last written to the database, to throttle those writes.</summary>
     public DateTimeOffset? TelemetryPersistedAt { get; set; }
 
     public DeviceView ToView() =>
-        new(Id, Name, Online, CreatedAt, LastSeen, Firmware, Session, Volume, LastTelemetry, VillageCode, Zones) { Position = Surveyed ?? Gps };
+        new(Id, Name, Online, CreatedAt, LastSeen, Firmware, Session, Volume, LastTelemetry, VillageCode, Zones) { Position = Surveyed ?? Gps, Revocation = Revocation };
 }

@@ -8,4 +8,7 @@ public enum DeviceRegistrationError
     InvalidName,
     Duplicate,
     NotFound,
+
+    /// <summary>Reinstating a device that is not revoked.</summary>
+    NotRevoked,
 }

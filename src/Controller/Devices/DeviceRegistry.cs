@@ -145,7 +145,7 @@ public sealed partial class DeviceRegistry
         lock (_gate) return _devices.TryGetValue(id, out var entry) ? entry.ToView() : null;
     }
 
-    /// <summary>True when <paramref name="secret"/> is the device's current secret. Constant-time comparisons.</summary>
+    /// <summary>True when <paramref name="secret"/> is the device's current secret and it is not revoked. Constant-time comparisons.</summary>
     /// <remarks>
     /// PBKDF2 makes a stolen database useless, but costs milliseconds of CPU per check; after a broker restart or
     /// a 4G outage thousands of devices reconnect at once, and again at every link flap. So a secret that passed
@@ -162,7 +162,8 @@ public sealed partial class DeviceRegistry
         StoredSecret? previous = null;
         lock (_gate)
         {
-            if (!_devices.TryGetValue(id, out var entry))
+            // A revoked device is answered like an unknown one, in the same time: no secret of it works.
+            if (!_devices.TryGetValue(id, out var entry) || entry.Revocation is not null)
             {
                 stored = _decoy;
                 id = string.Empty;
@@ -183,7 +184,7 @@ public sealed partial class DeviceRegistry
         lock (_gate)
         {
             // Only cache against the secret that was checked: a rotation in between must win.
-            if (_devices.TryGetValue(id, out var entry) && ReferenceEquals(entry.Secret, stored))
+            if (_devices.TryGetValue(id, out var entry) && ReferenceEquals(entry.Secret, stored) && entry.Revocation is null)
             {
                 entry.VerifiedDigest = digest;
                 // The device uses its new secret: the one it had before a rotation is no longer needed.

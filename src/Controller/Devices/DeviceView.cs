@@ -21,4 +21,9 @@ public sealed record DeviceView(
 {
     /// <summary>Where the device stands, surveyed or by GPS (see <see cref="DevicePosition"/>); null when unknown.</summary>
     public DevicePosition? Position { get; init; }
+
+    /// <summary>Set while the device is revoked (when, by whom, why); null for a device in good standing.</summary>
+    public DeviceRevocation? Revocation { get; init; }
+
+    public bool Revoked => Revocation is not null;
 }

@@ -1,4 +1,5 @@
 using InfoRadio.Controller.Accounts;
+using InfoRadio.Controller.Security;
 using Microsoft.Extensions.Options;
 
 namespace InfoRadio.Controller.Hosting;
@@ -16,6 +17,11 @@ public static class AccountsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
         services.AddSingleton<AccountStore>();
+        services.AddOptions<HttpAuthLimitOptions>()
+            .Bind(configuration.GetSection(HttpAuthLimitOptions.Section))
+            .Validate(o => o.PerAddress.Validate(HttpAuthLimitOptions.Section + ":PerAddress") is null, "Http:AuthLimit:PerAddress is invalid")
+            .ValidateOnStart();
+        services.AddSingleton<HttpAuthLimiter>();
         services.AddHostedService<AccountSeeder>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);

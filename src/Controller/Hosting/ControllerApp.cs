@@ -1,6 +1,7 @@
 using InfoRadio.Controller.Api;
 using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Demo;
+using InfoRadio.Controller.Security;
 using InfoRadio.Controller.Storage;
 
 namespace InfoRadio.Controller.Hosting;
@@ -26,6 +27,10 @@ public static class ControllerApp
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls(DefaultUrls);
         if (demo) builder.Configuration[DemoOptions.Section + ":Enabled"] = "true";
+        // HTTPS: Kestrel endpoints from configuration (Kestrel:Endpoints, or an https:// URL); one without a certificate of
+        // its own uses the controller's (Broker:Tls:CertificatePath, or the generated development one).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+            https.ServerCertificate ??= kestrel.ApplicationServices.GetRequiredService<ServerCertificateSource>().Certificate));
 
         // Taken before anything opens the database: LiteDB on Linux does not lock its file itself.
         var dataDir = builder.Configuration["Storage:DataDir"] ?? new StorageOptions().DataDir;
@@ -79,6 +84,7 @@ public static class ControllerApp
         app.MapMeApi();
         app.MapDeviceCommandsApi();
         app.MapDeviceConfigApi();
+        app.MapDeviceRevocationApi();
         return app;
     }
 

@@ -2,6 +2,7 @@ using InfoRadio.Controller.Audit;
 using InfoRadio.Controller.Broker;
 using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Messaging;
+using InfoRadio.Controller.Security;
 using InfoRadio.Controller.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,14 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.ConnectTimeoutSeconds > 0, "Broker:ConnectTimeoutSeconds must be positive")
             .Validate(o => o.KeepAliveSeconds is > 0 and <= 65535, "Broker:KeepAliveSeconds must be between 1 and 65535")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Host), "Broker:Host must not be empty")
+            .Validate(o => o.MaxDevicePublishBytes is >= 1024 and <= 16 * 1024 * 1024, "Broker:MaxDevicePublishBytes must be between 1024 and 16777216")
+            .Validate(o => o.AuthLimit.PerClient.Validate("Broker:AuthLimit:PerClient") is null, "Broker:AuthLimit:PerClient is invalid")
+            .Validate(o => o.AuthLimit.PerAddress.Validate("Broker:AuthLimit:PerAddress") is null, "Broker:AuthLimit:PerAddress is invalid")
+            .Validate(o => !o.Tls.Enabled || o.Tls.Port is > 0 and <= 65535, "Broker:Tls:Port must be between 1 and 65535")
+            .Validate(o => !o.Tls.Enabled || !o.Embedded || o.Tls.Port != o.Port || o.Tls.DisablePlainEndpoint,
+                "Broker:Tls:Port must differ from Broker:Port while the plain endpoint is open")
+            .Validate(o => !o.Tls.Enabled || string.IsNullOrWhiteSpace(o.Tls.CertificatePath) || File.Exists(o.Tls.CertificatePath),
+                "Broker:Tls:CertificatePath does not exist")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -50,6 +59,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ControllerCredentials>();
         services.AddSingleton<TopicAccessPolicy>();
         services.AddSingleton<BrokerCounters>();
+        services.AddSingleton<ConnectThrottle>();
+        services.AddSingleton<ServerCertificateSource>();
         services.AddSingleton<BusCounters>();
 
         if (configuration.GetValue(BrokerOptions.Section + ":" + nameof(BrokerOptions.Embedded), true))

@@ -1,5 +1,7 @@
 using System.Buffers;
 using InfoRadio.Controller.Broker;
+using InfoRadio.Controller.Security;
+using InfoRadio.DeviceAgent.Link;
 using InfoRadio.Controller.Devices;
 using InfoRadio.Protocol.Link;
 using InfoRadio.Protocol.Topics;
@@ -40,6 +42,7 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     private readonly ILogger<ControllerBus> _logger;
     private readonly IMqttClient _client;
     private readonly string _brokerAddress;
+    private readonly ServerCertificateSource? _certificates;
 
     private TaskCompletionSource _ready = NewSignal();
     private TaskCompletionSource _disconnected = NewSignal();
@@ -54,7 +57,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         IEnumerable<IDeviceEventObserver> observers,
         BusCounters counters,
         TimeProvider time,
-        ILogger<ControllerBus> logger)
+        ILogger<ControllerBus> logger,
+        ServerCertificateSource? certificates = null)
     {
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
@@ -65,7 +69,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _brokerAddress = $"{_options.Host}:{_options.Port}";
+        _certificates = certificates;
+        _brokerAddress = $"{_options.Host}:{(UsesTls ? _options.Tls.Port : _options.Port)}{(UsesTls ? " (TLS)" : "")}";
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
         _client.DisconnectedAsync += e =>
@@ -162,17 +167,30 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         if (!result.IsSuccess) throw new BusPublishException(topic, $"{result.ReasonCode} {result.ReasonString}".Trim());
     }
 
+    /// <summary>
+    /// Over TLS when the broker has no plain endpoint (embedded, plain closed) or is an external one with TLS; the
+    /// embedded broker's loopback plain endpoint needs none.
+    /// </summary>
+    private bool UsesTls => _options.Tls.Enabled && (_options.Tls.DisablePlainEndpoint || !_options.Embedded);
+
+    /// <summary>The embedded broker's own certificate, pinned; an external broker's by CA file or thumbprint.</summary>
+    private ServerCertificateTrust Trust() => _options.Embedded
+        ? ServerCertificateTrust.Create(
+            (_certificates ?? throw new InvalidOperationException("TLS to the embedded broker needs its certificate source")).Thumbprint, null, false)
+        : ServerCertificateTrust.Create(_options.Tls.Thumbprint, _options.Tls.CaFile, false);
+
     private async Task RunAsync(CancellationToken stopping)
     {
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, UsesTls ? _options.Tls.Port : _options.Port)
             .WithClientId(ControllerCredentials.Username)
             .WithCredentials(ControllerCredentials.Username, _credentials.Password)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart()
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(_options.KeepAliveSeconds))
-            .WithTimeout(TimeSpan.FromSeconds(10))
-            .Build();
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (UsesTls) builder.WithTlsOptions(Trust().ToMqttTlsOptions(_options.Tls.TargetHost is { Length: > 0 } host ? host : _options.Host));
+        var options = builder.Build();
         var attempt = 0;
         while (!stopping.IsCancellationRequested)
         {

@@ -89,7 +89,7 @@ internal sealed partial class AgentLink
     private MqttClientOptions BuildClientOptions()
     {
         var id = _options.DeviceId;
-        return new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.ControllerHost, _options.ControllerPort)
             .WithClientId(id)
             .WithCredentials(id, _secret)
@@ -101,8 +101,10 @@ internal sealed partial class AgentLink
             .WithWillTopic(TopicTree.DeviceState(id))
             .WithWillPayload(MessageCodec.Encode(new ReportedState { Online = false }))
             .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (_trust is not null)
+            builder.WithTlsOptions(_trust.ToMqttTlsOptions(_options.Tls.TargetHost is { Length: > 0 } host ? host : _options.ControllerHost));
+        return builder.Build();
     }
 
     private async Task<bool> SubscribeOneAsync(IMqttClient client, string topic, MqttQualityOfServiceLevel qos, CancellationToken cancellationToken)

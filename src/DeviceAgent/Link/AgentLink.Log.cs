@@ -45,4 +45,7 @@ internal sealed partial class AgentLink
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Clean shutdown of the link incomplete: {Reason}")]
     private static partial void LogShutdownIncomplete(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT over TLS to {Host}:{Port}, trusting {Trust}")]
+    private static partial void LogTls(ILogger logger, string host, int port, string trust);
 }

@@ -39,6 +39,9 @@ internal sealed partial class AgentLink : IAsyncDisposable
     private volatile bool _shuttingDown;
     private volatile string _secret;
 
+    /// <summary>Whom the TLS connection trusts; null without TLS.</summary>
+    private readonly ServerCertificateTrust? _trust;
+
     public AgentLink(AgentOptions options, TimeProvider time, ILogger logger, Random? random = null)
     {
         _options = options;
@@ -53,6 +56,11 @@ internal sealed partial class AgentLink : IAsyncDisposable
         }, _ => Interlocked.Increment(ref _outboxDropped));
         _filters = BuildFilters(options);
         _secret = options.Secret;
+        if (options.Tls.Enabled)
+        {
+            _trust = ServerCertificateTrust.Create(options.Tls.Thumbprint, options.Tls.CaFile, options.Tls.AllowUntrustedForDevelopment);
+            LogTls(_logger, options.ControllerHost, options.ControllerPort, _trust.Description);
+        }
     }
 
     /// <summary>The password of the next connection.</summary>

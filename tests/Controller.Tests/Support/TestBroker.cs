@@ -1,5 +1,6 @@
 using InfoRadio.Controller.Broker;
 using InfoRadio.Controller.Devices;
+using InfoRadio.Controller.Security;
 using InfoRadio.Controller.Storage;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -10,17 +11,26 @@ namespace InfoRadio.Controller.Tests.Support;
 /// <summary>A real <see cref="EmbeddedBroker"/> on a free loopback port, with a registry in a temp LiteDB file.</summary>
 public sealed class TestBroker : IAsyncDisposable
 {
-    private TestBroker(TimeProvider time, InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens)
+    private TestBroker(TimeProvider time, Action<BrokerOptions>? configure, InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens)
     {
         Dir = new TempDirectory();
         Port = FreePort.Next();
-        Options = Microsoft.Extensions.Options.Options.Create(new BrokerOptions { Port = Port, ListenIPv6 = false });
-        Database = new ControllerDatabase(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDir = Dir.Path }));
+        var options = new BrokerOptions { Port = Port, ListenIPv6 = false };
+        options.Tls.Port = FreePort.Next();
+        configure?.Invoke(options);
+        Options = Microsoft.Extensions.Options.Options.Create(options);
+        var storage = Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDir = Dir.Path });
+        Database = new ControllerDatabase(storage);
         Registry = new DeviceRegistry(Database, time, new CapturingLogger<DeviceRegistry>());
         Credentials = new ControllerCredentials(Options);
+        Certificates = new ServerCertificateSource(Options, storage, time, new CapturingLogger<ServerCertificateSource>());
         Broker = new EmbeddedBroker(Options, Registry, Credentials, new TopicAccessPolicy(), Counters,
-            tokens ?? InfoRadio.Controller.Enrollment.EnrollmentTokens.None, Log);
+            tokens ?? InfoRadio.Controller.Enrollment.EnrollmentTokens.None, Log, new ConnectThrottle(Options, time), Certificates);
     }
+
+    public ServerCertificateSource Certificates { get; }
+
+    public int TlsPort => Options.Value.Tls.Port;
 
     public TempDirectory Dir { get; }
     public int Port { get; }
@@ -32,9 +42,10 @@ public sealed class TestBroker : IAsyncDisposable
     public CapturingLogger<EmbeddedBroker> Log { get; } = new();
     public EmbeddedBroker Broker { get; }
 
-    public static async Task<TestBroker> StartAsync(TimeProvider? time = null, InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens = null)
+    public static async Task<TestBroker> StartAsync(TimeProvider? time = null, Action<BrokerOptions>? configure = null,
+        InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens = null)
     {
-        var broker = new TestBroker(time ?? TimeProvider.System, tokens);
+        var broker = new TestBroker(time ?? TimeProvider.System, configure, tokens);
         await broker.Broker.StartAsync(CancellationToken.None);
         return broker;
     }
