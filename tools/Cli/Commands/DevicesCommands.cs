@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InfoRadio.Cli.Bulk;
 using InfoRadio.Cli.Output;
 
 namespace InfoRadio.Cli.Commands;
@@ -66,7 +67,8 @@ internal static partial class DevicesCommands
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, csv, ct);
-                await context.Error.WriteLineAsync($"Exported {Math.Max(0, CountLines(csv) - 1)} device(s) to {file.FullName}.");
+                // Records, not text lines: a quoted name may hold a line break.
+                await context.Error.WriteLineAsync($"Exported {Math.Max(0, CsvChunks.Records(csv).Count - 1)} row(s) to {file.FullName}.");
             }
             else await context.WriteAsync(csv);
             return ExitCodes.Ok;
@@ -76,6 +78,4 @@ internal static partial class DevicesCommands
 
     /// <summary>A user-typed id as one URL path segment (a slash or '?' must not change the path).</summary>
     internal static string Segment(string value) => Uri.EscapeDataString(value);
-
-    private static int CountLines(string text) => text.Split('\n').Count(l => l.Trim().Length > 0);
 }
