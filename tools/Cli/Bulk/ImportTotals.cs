@@ -39,16 +39,21 @@ public sealed partial class ImportTotals
         return (created, updated, errors);
     }
 
+    /// <summary>An error the CLI found itself before sending (see <see cref="RepeatedSerials"/>).</summary>
+    public void AddLocal(LineError error) => _errors.Add(error);
+
     public string Render()
     {
         var text = $"Imported: {Created} created, {Updated} updated, {_errors.Count} error(s).\n";
         if (_errors.Count == 0) return text;
-        var table = new TextTable("LINE", "ERROR");
-        foreach (var e in _errors) table.Add(e.Line.ToString(CultureInfo.InvariantCulture), e.Message);
+        var table = new TextTable("LINE", "ERROR") { WholeLastColumn = true };
+        foreach (var e in Sorted()) table.Add(e.Line.ToString(CultureInfo.InvariantCulture), e.Message);
         return text + table.Render();
     }
 
-    public object ToJson() => new { created = Created, updated = Updated, errors = _errors.Select(e => new { line = e.Line, message = e.Message }) };
+    public object ToJson() => new { created = Created, updated = Updated, errors = Sorted().Select(e => new { line = e.Line, message = e.Message }) };
+
+    private IEnumerable<LineError> Sorted() => _errors.OrderBy(e => e.Line);
 
     [GeneratedRegex(@"(\bline )(\d{1,9})\b")]
     private static partial Regex LineReference();

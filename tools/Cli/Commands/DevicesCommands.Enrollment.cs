@@ -56,8 +56,10 @@ internal static partial class DevicesCommands
         import.SetSignedInAction(context, async (parse, client, ct) =>
         {
             var text = await ReadInputAsync(context, parse.GetValue(file)!, ct);
-            var (_, chunks) = CsvChunks.Split(text, parse.GetValue(chunk));
+            var (_, split) = CsvChunks.Split(text, parse.GetValue(chunk));
+            var (chunks, repeated) = RepeatedSerials.Remove(split);
             var totals = new ImportTotals();
+            foreach (var error in repeated) totals.AddLocal(error);
             var progress = new Progress(context.Error, chunks.Sum(c => c.Records.Count), "records");
             foreach (var part in chunks)
             {
