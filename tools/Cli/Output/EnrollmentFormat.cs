@@ -10,10 +10,16 @@ public static class EnrollmentFormat
     {
         var table = new TextTable("SERIAL", "STATE", "FIRST SEEN", "LAST SEEN", "FIRMWARE", "PRE-REG", "NAME", "VILLAGE", "ZONES", "DEVICE");
         foreach (var e in Items(enrollments))
-            table.Add(Text(e, "serial"), Text(e, "state"), Time(e, "firstSeenAt", zone), Time(e, "lastSeenAt", zone), Text(e, "firmware"),
+            table.Add(Text(e, "serial"), State(e), Time(e, "firstSeenAt", zone), Time(e, "lastSeenAt", zone), Text(e, "firmware"),
                 YesNo(e, "preRegistered"), Text(e, "name"), Text(e, "village"), Joined(e, "zones"), Text(e, "deviceId"));
         return table.RowCount == 0 ? "No enrollments.\n" : table.Render();
     }
+
+    /// <summary>
+    /// The state, flagged when another box (another key) claimed the same serial: a possible clone the technician
+    /// must look at before approving anything under that serial.
+    /// </summary>
+    private static string State(JsonElement e) => Text(e, "state") + (Bool(e, "conflict") == true ? " (key conflict)" : "");
 
     public static string Approved(JsonElement answer) =>
         $"Approved {Text(answer, "serial")}: it is device {Text(answer, "deviceId")} and gets its own credentials when it next asks.\n";
