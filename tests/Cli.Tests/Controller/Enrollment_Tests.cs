@@ -112,7 +112,7 @@ public sealed class Enrollment_Tests(EnrollmentFixture fixture) : IClassFixture<
 
         var rotate = await cli.RunAsync("devices", "rotate-secret", "ir-cli-0201");
         Assert.True(rotate.ExitCode == 0, rotate.ToString());
-        Assert.Equal("New secret for ir-cli-0201 delivered to the device over its command topic; the old one no longer works.\n", rotate.Out);
+        Assert.Equal("New secret for ir-cli-0201 delivered to the device over its command topic; the old one stops working once it reconnects with it.\n", rotate.Out);
 
         await Eventually.TrueAsync(() => Task.FromResult(box.Agent.Status.Connects > connects && box.IsConnectedAsDevice), Patience,
             "the agent reconnected with its new secret");

@@ -28,7 +28,9 @@ public static class EnrollmentFormat
 
     public static string Rotated(JsonElement answer) => (Bool(answer, "delivered"), TextOrNull(answer, "secret")) switch
     {
-        (true, _) => $"New secret for {Text(answer, "id")} delivered to the device over its command topic; the old one no longer works.\n",
+        // The controller keeps the old secret valid until the device reconnects with the new one (or a grace period
+        // ends), so a device that misses the command is not locked out at once.
+        (true, _) => $"New secret for {Text(answer, "id")} delivered to the device over its command topic; the old one stops working once it reconnects with it.\n",
         (_, { } secret) => $"{Text(answer, "id")} is offline: configure this new secret on the device by hand (shown once, not stored):\n{secret}\n",
         _ => $"The secret of {Text(answer, "id")} was rotated, but it was neither delivered nor returned: rotate again when the device is online.\n",
     };
