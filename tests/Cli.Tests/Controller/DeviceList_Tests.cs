@@ -50,6 +50,9 @@ public sealed class DeviceList_Tests(EnrollmentFixture fixture) : IClassFixture<
         var table = await cli.RunAsync("devices", "enrollments", "--state", "preregistered");
         Assert.Matches(@"(?m)^ir-cli-0101\s+preregistered\s+-\s+-\s+-\s+yes\s+Loa chợ, cổng Đông\s+0898001\s+cho\s+-\s*$", table.Out);
         Assert.DoesNotContain("ir-cli-0101", (await cli.RunAsync("devices", "pending")).Out);
+        var audit = await fixture.Controller.As("admin").GetJsonAsync("/api/audit?action=device.import&actor=tech");
+        Assert.Contains(audit.EnumerateArray(), a => a.GetProperty("detail").GetString()!.Contains("2 lines refused", StringComparison.Ordinal)
+            || a.GetProperty("detail").GetString()!.Contains("1 lines refused", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -68,6 +68,8 @@ public sealed class Enrollment_Tests(EnrollmentFixture fixture) : IClassFixture<
         var approved = await cli.RunAsync("devices", "enrollments", "--state", "approved", "--json");
         Assert.True(Lists(approved, "ir-cli-0001", "approved"), approved.ToString());
 
+        await AssertAuditedAsync("device.approve", "ir-cli-0001");
+
         // Approving twice is a conflict: exit 4 with the controller's reason.
         var again = await cli.RunAsync("devices", "approve", "ir-cli-0001");
         Assert.Equal(ExitCodes.Refused, again.ExitCode);
@@ -95,6 +97,7 @@ public sealed class Enrollment_Tests(EnrollmentFixture fixture) : IClassFixture<
         Assert.Null(box.Agent);
         Assert.Equal(ExitCodes.NotFound, (await ShowAsync(cli, "ir-cli-0301")).ExitCode);
         Assert.Equal(ExitCodes.NotFound, (await cli.RunAsync("devices", "reject", "no-such-serial")).ExitCode);
+        await AssertAuditedAsync("device.reject", "ir-cli-0301");
     }
 
     [Fact]
@@ -122,6 +125,7 @@ public sealed class Enrollment_Tests(EnrollmentFixture fixture) : IClassFixture<
         var registry = fixture.Controller.Services.GetRequiredService<DeviceRegistry>();
         Assert.True(registry.VerifySecret("ir-cli-0201", newSecret));
         Assert.False(registry.VerifySecret("ir-cli-0201", oldSecret));
+        await AssertAuditedAsync("device.rotate-secret", "ir-cli-0201");
     }
 
     [Fact]
@@ -145,6 +149,13 @@ public sealed class Enrollment_Tests(EnrollmentFixture fixture) : IClassFixture<
         var missing = await cli.RunAsync("devices", "rotate-secret", "nobody");
         Assert.Equal(ExitCodes.NotFound, missing.ExitCode);
         Assert.Equal(ExitCodes.NotAuthorized, (await (await fixture.CliAsync("viewer")).RunAsync("devices", "rotate-secret", "loa-off")).ExitCode);
+    }
+
+    /// <summary>The CLI's action is in the audit trail under the technician who ran it.</summary>
+    private async Task AssertAuditedAsync(string action, string target)
+    {
+        var audit = await fixture.Controller.As("admin").GetJsonAsync($"/api/audit?action={action}&target={target}");
+        Assert.Contains(audit.EnumerateArray(), a => a.GetProperty("actor").GetString() == "tech" && a.GetProperty("succeeded").GetBoolean());
     }
 
     private static string SecretIn(string credentials) =>
