@@ -138,7 +138,7 @@ public sealed class ContractCommands_Tests : IDisposable
         var toFile = await _cli.RunAsync("devices", "export", "-o", file);
         Assert.Equal((0, ""), (toFile.ExitCode, toFile.Out));
         Assert.Equal(csv, await File.ReadAllTextAsync(file));
-        Assert.Contains("Exported 1 device(s)", toFile.Error);
+        Assert.Contains("Exported 1 row(s)", toFile.Error);
         Assert.All(_fake.Requests, r => Assert.Equal((HttpMethod.Get, "/api/devices/export"), (r.Method, r.PathAndQuery)));
     }
 

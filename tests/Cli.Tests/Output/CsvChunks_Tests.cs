@@ -31,8 +31,36 @@ public sealed class CsvChunks_Tests
         var (_, chunks) = CsvChunks.Split(Csv, 2);
         Assert.Equal(6, chunks[1].FileLineOf(2)); // the chunk's header is line 1
         Assert.Equal(7, chunks[1].FileLineOf(3));
-        Assert.Null(chunks[1].FileLineOf(1));
+        Assert.Equal(1, chunks[1].FileLineOf(1)); // the header
         Assert.Null(chunks[1].FileLineOf(4));
+    }
+
+    [Fact]
+    public void A_record_spanning_two_lines_moves_the_controllers_numbering_of_the_next_ones()
+    {
+        var (_, chunks) = CsvChunks.Split(Csv, 3);
+        // Body: header (1), SN1 (2), SN2 (3 and 4: its quoted cell holds a line break), SN3 (5).
+        Assert.Equal(2, chunks[0].FileLineOf(2));
+        Assert.Equal(4, chunks[0].FileLineOf(3));
+        Assert.Equal(5, chunks[0].FileLineOf(4));
+        Assert.Equal(6, chunks[0].FileLineOf(5));
+        Assert.Null(chunks[0].FileLineOf(6));
+        Assert.Null(chunks[0].FileLineOf(0));
+    }
+
+    [Fact]
+    public void Line_numbers_inside_messages_are_mapped_and_a_refused_header_is_reported_once()
+    {
+        var (_, chunks) = CsvChunks.Split("\n" + Csv, 2); // a blank first line: the header is file line 2
+        var totals = new ImportTotals();
+        const string header = """{"created":0,"updated":0,"errors":[{"line":1,"message":"the first line must be the header"}]}""";
+        totals.Add(chunks[0], JsonDocument.Parse(header).RootElement);
+        totals.Add(chunks[1], JsonDocument.Parse(header).RootElement);
+        Assert.Equal(new ImportTotals.LineError(2, "the first line must be the header"), Assert.Single(totals.Errors));
+
+        var duplicates = new ImportTotals();
+        duplicates.Add(chunks[1], JsonDocument.Parse("""{"created":1,"updated":0,"errors":[{"line":3,"message":"serial 'sn3' already appears on line 2"}]}""").RootElement);
+        Assert.Equal(new ImportTotals.LineError(8, "serial 'sn3' already appears on line 7"), Assert.Single(duplicates.Errors));
     }
 
     [Fact]

@@ -49,6 +49,16 @@ public sealed class Formats_Tests
     }
 
     [Fact]
+    public void An_enrollment_claimed_by_a_second_key_is_flagged()
+    {
+        var text = EnrollmentFormat.List(Json("""
+            [{"serial":"sn-1","state":"approved","conflict":true,"zones":[]},{"serial":"sn-2","state":"pending","conflict":false,"zones":[]}]
+            """), TimeZoneInfo.Utc);
+        Assert.Matches(@"(?m)^sn-1\s+approved \(key conflict\)\s", text);
+        Assert.Matches(@"(?m)^sn-2\s+pending\s", text);
+    }
+
+    [Fact]
     public void Area_tree_indents_children_under_their_parent()
     {
         var text = AreaFormat.Tree(Json("""

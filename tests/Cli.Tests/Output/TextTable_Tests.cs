@@ -32,6 +32,10 @@ public sealed class TextTable_Tests
     }
 
     [Fact]
+    public void The_last_column_may_be_left_whole() =>
+        Assert.Equal("A  B\nx  " + new string('b', 100) + "\n", new TextTable("A", "B") { WholeLastColumn = true }.Add("x", new string('b', 100)).Render());
+
+    [Fact]
     public void A_row_with_the_wrong_number_of_cells_is_a_bug() =>
         Assert.Throws<ArgumentException>(() => new TextTable("A", "B").Add("only one"));
 }

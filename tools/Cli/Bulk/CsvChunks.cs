@@ -4,17 +4,33 @@ namespace InfoRadio.Cli.Bulk;
 public sealed record CsvRecord(string Text, int Line);
 
 /// <summary>Some records of a CSV file sent as one request, preceded by the file's header line.</summary>
-public sealed record CsvChunk(string Header, IReadOnlyList<CsvRecord> Records)
+/// <param name="HeaderLine">The file line the header starts on (1 unless blank lines precede it).</param>
+public sealed record CsvChunk(string Header, IReadOnlyList<CsvRecord> Records, int HeaderLine = 1)
 {
     public string Body => Header + "\n" + string.Join("\n", Records.Select(r => r.Text)) + "\n";
     public int FirstLine => Records[0].Line;
     public int LastLine => Records[^1].Line;
 
     /// <summary>
-    /// The file line of a line number the controller reported for this chunk, where the chunk's header is line 1
-    /// (so its first record is line 2). Null when the number does not name one of its records.
+    /// The file line of a line number the controller reported for this chunk. The controller counts the physical
+    /// lines of the body it got, header first as line 1, so a record whose quoted cell holds line breaks moves every
+    /// later record down by as many lines; blank lines of the file are not in the body. A number inside a record
+    /// (or the header) maps to the same offset inside it in the file. Null when the number is outside the body.
     /// </summary>
-    public int? FileLineOf(int chunkLine) => chunkLine - 2 is var i && i >= 0 && i < Records.Count ? Records[i].Line : null;
+    public int? FileLineOf(int chunkLine)
+    {
+        if (chunkLine < 1) return null;
+        var start = 1;
+        var (text, fileLine) = (Header, HeaderLine);
+        for (var i = -1; i < Records.Count; i++)
+        {
+            if (i >= 0) (text, fileLine) = (Records[i].Text, Records[i].Line);
+            var span = 1 + text.Count(c => c == '\n');
+            if (chunkLine < start + span) return fileLine + (chunkLine - start);
+            start += span;
+        }
+        return null;
+    }
 }
 
 /// <summary>
@@ -30,7 +46,7 @@ public static class CsvChunks
         var records = Records(text.TrimStart('\uFEFF'));
         if (records.Count == 0) throw new CliException(ExitCodes.Usage, "the CSV file is empty: it needs a header line and at least one record");
         var header = records[0].Text;
-        var chunks = records.Skip(1).Chunk(recordsPerChunk).Select(c => new CsvChunk(header, c)).ToArray();
+        var chunks = records.Skip(1).Chunk(recordsPerChunk).Select(c => new CsvChunk(header, c, records[0].Line)).ToArray();
         return (header, chunks);
     }
 

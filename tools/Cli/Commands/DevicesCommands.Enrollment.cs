@@ -15,7 +15,11 @@ internal static partial class DevicesCommands
         var id = new Option<string?>("--id") { Description = "Device id to give it (default: derived from the serial)" };
         var name = new Option<string?>("--name") { Description = "Display name, e.g. \"Loa chợ Đông\"" };
         var village = new Option<string?>("--village") { Description = "Official code of its village (default: the pre-registered one)" };
-        var zones = new Option<string[]>("--zone") { Description = "A zone it belongs to (repeat for several)", AllowMultipleArgumentsPerToken = false };
+        var zones = new Option<string[]>("--zone", "--zones")
+        {
+            Description = "Zones it belongs to: repeat the option or separate them with ',' or ';' (default: the pre-registered ones)",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var approveJson = CommandRunner.JsonOption();
         var approve = new Command("approve", "Approve a pending agent: it becomes a device and gets its own credentials") { serial, id, name, village, zones, approveJson };
         approve.SetSignedInAction(context, async (parse, client, ct) =>
@@ -24,7 +28,9 @@ internal static partial class DevicesCommands
             if (parse.GetValue(id) is { } i) body["id"] = i;
             if (parse.GetValue(name) is { } n) body["name"] = n;
             if (parse.GetValue(village) is { } v) body["village"] = v;
-            if (parse.GetValue(zones) is { Length: > 0 } z) body["zones"] = z;
+            var zoneList = (parse.GetValue(zones) ?? []).SelectMany(z => z.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                .Distinct(StringComparer.Ordinal).ToArray();
+            if (zoneList.Length > 0) body["zones"] = zoneList;
             var answer = await client.PostJsonAsync($"api/enrollments/{Segment(parse.GetValue(serial)!)}/approve", body, ct);
             await context.WriteAsync(parse.GetValue(approveJson) ? JsonOutput.Render(answer) : EnrollmentFormat.Approved(answer));
             return ExitCodes.Ok;
@@ -50,8 +56,10 @@ internal static partial class DevicesCommands
         import.SetSignedInAction(context, async (parse, client, ct) =>
         {
             var text = await ReadInputAsync(context, parse.GetValue(file)!, ct);
-            var (_, chunks) = CsvChunks.Split(text, parse.GetValue(chunk));
+            var (_, split) = CsvChunks.Split(text, parse.GetValue(chunk));
+            var (chunks, repeated) = RepeatedSerials.Remove(split);
             var totals = new ImportTotals();
+            foreach (var error in repeated) totals.AddLocal(error);
             var progress = new Progress(context.Error, chunks.Sum(c => c.Records.Count), "records");
             foreach (var part in chunks)
             {

@@ -1,10 +1,11 @@
 using System.CommandLine;
+using InfoRadio.Cli.Bulk;
 using InfoRadio.Cli.Output;
 
 namespace InfoRadio.Cli.Commands;
 
 /// <summary>
-/// <c>devices …</c>: reading the registry (list, show, pending, export), enrollment (approve, reject, import),
+/// <c>devices …</c>: reading the registry (list, show, pending, enrollments, export), enrollment (approve, reject, import),
 /// per-device actions (set-volume, test-tone, reboot, rotate-secret, revoke). Split over partial files by kind.
 /// </summary>
 internal static partial class DevicesCommands
@@ -47,6 +48,17 @@ internal static partial class DevicesCommands
             return ExitCodes.Ok;
         });
 
+        var state = new Option<string?>("--state") { Description = "Only this state: pending, approved, rejected or preregistered (default: all)" };
+        state.AcceptOnlyFromAmong("pending", "approved", "rejected", "preregistered");
+        var enrollmentsJson = CommandRunner.JsonOption();
+        var enrollments = new Command("enrollments", "List enrollments: agents that asked to join and serials pre-registered by import") { state, enrollmentsJson };
+        enrollments.SetSignedInAction(context, async (parse, client, ct) =>
+        {
+            var answer = await client.GetJsonAsync("api/enrollments" + (parse.GetValue(state) is { } s ? "?state=" + s : ""), ct);
+            await context.WriteAsync(parse.GetValue(enrollmentsJson) ? JsonOutput.Render(answer) : EnrollmentFormat.List(answer, context.TimeZone));
+            return ExitCodes.Ok;
+        });
+
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the CSV to this file instead of stdout" };
         var export = new Command("export", "Export every device as CSV (serial,name,village,latitude,longitude,zones,id,online,firmware,lastSeen)") { output };
         export.SetSignedInAction(context, async (parse, client, ct) =>
@@ -55,16 +67,15 @@ internal static partial class DevicesCommands
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, csv, ct);
-                await context.Error.WriteLineAsync($"Exported {Math.Max(0, CountLines(csv) - 1)} device(s) to {file.FullName}.");
+                // Records, not text lines: a quoted name may hold a line break.
+                await context.Error.WriteLineAsync($"Exported {Math.Max(0, CsvChunks.Records(csv).Count - 1)} row(s) to {file.FullName}.");
             }
             else await context.WriteAsync(csv);
             return ExitCodes.Ok;
         });
-        return [list, show, pending, export];
+        return [list, show, pending, enrollments, export];
     }
 
     /// <summary>A user-typed id as one URL path segment (a slash or '?' must not change the path).</summary>
     internal static string Segment(string value) => Uri.EscapeDataString(value);
-
-    private static int CountLines(string text) => text.Split('\n').Count(l => l.Trim().Length > 0);
 }

@@ -15,10 +15,16 @@ public sealed class TextTable(params string[] headers)
 
     public int RowCount => _rows.Count;
 
+    /// <summary>
+    /// Leave the last column whole: it pushes nothing to its right, and some texts (an import's error messages) are
+    /// useless cut.
+    /// </summary>
+    public bool WholeLastColumn { get; init; }
+
     public TextTable Add(params string?[] cells)
     {
         if (cells.Length != headers.Length) throw new ArgumentException($"{headers.Length} cells expected, got {cells.Length}", nameof(cells));
-        _rows.Add(cells.Select(c => DisplayWidth.Truncate(Clean(c ?? ""), MaxCellWidth)).ToArray());
+        _rows.Add(cells.Select((c, i) => WholeLastColumn && i == cells.Length - 1 ? Clean(c ?? "") : DisplayWidth.Truncate(Clean(c ?? ""), MaxCellWidth)).ToArray());
         return this;
     }
 
