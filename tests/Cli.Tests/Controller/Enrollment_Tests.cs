@@ -152,6 +152,34 @@ public sealed class Enrollment_Tests(EnrollmentFixture fixture) : IClassFixture<
     }
 
     /// <summary>The CLI's action is in the audit trail under the technician who ran it.</summary>
+    [Fact]
+    public async Task Revoke_cuts_an_online_device_off_at_once_and_it_cannot_come_back()
+    {
+        var cli = await fixture.CliAsync();
+        await using var box = fixture.Box("IR-CLI-0009");
+        await UntilAsync(cli, r => Lists(r, "ir-cli-0009", "pending"), "the box listed as pending", "devices", "pending", "--json");
+        var approve = await cli.RunAsync("devices", "approve", "IR-CLI-0009", "--village", "0898001", "--zones", "cho");
+        Assert.True(approve.ExitCode == 0, approve.ToString());
+        await UntilAsync(cli, Online, "the device online", "devices", "show", "ir-cli-0009");
+
+        // Refused to a viewer and for an unknown id, with their exit codes.
+        Assert.Equal(ExitCodes.NotAuthorized, (await (await fixture.CliAsync("viewer")).RunAsync("devices", "revoke", "ir-cli-0009")).ExitCode);
+        Assert.Equal(ExitCodes.NotFound, (await cli.RunAsync("devices", "revoke", "no-such-box")).ExitCode);
+
+        var revoke = await cli.RunAsync("devices", "revoke", "ir-cli-0009", "--reason", "stolen from the pole");
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        Assert.Equal("Revoked ir-cli-0009: disconnected, and its secret will never be accepted again.\n", revoke.Out);
+
+        // Off at once, and its own reconnect attempts are refused whatever they present.
+        await UntilAsync(cli, r => r.ExitCode == 0 && !Online(r), "the device offline", "devices", "show", "ir-cli-0009");
+        var refusals = box.Agent!.Status.ConnectRefusals;
+        await Eventually.TrueAsync(() => Task.FromResult(box.Agent!.Status.ConnectRefusals > refusals), Patience, "a reconnect was refused");
+        Assert.False(box.IsConnectedAsDevice);
+        var json = await cli.RunAsync("devices", "show", "ir-cli-0009", "--json");
+        Assert.True(JsonDocument.Parse(json.Out).RootElement.GetProperty("revoked").GetBoolean(), json.Out);
+        await AssertAuditedAsync("device.revoke", "ir-cli-0009");
+    }
+
     private async Task AssertAuditedAsync(string action, string target)
     {
         var audit = await fixture.Controller.As("admin").GetJsonAsync($"/api/audit?action={action}&target={target}");
