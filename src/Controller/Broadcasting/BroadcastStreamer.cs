@@ -17,7 +17,8 @@ public sealed partial class BroadcastStreamer(ControllerBus bus, TimeProvider ti
     /// Publishes a program's packets in real time as <paramref name="packets"/> yields them (the encoder runs ahead):
     /// the packet starting at sample p leaves at epoch + p / 48 kHz, up to the send-ahead early. The first
     /// <see cref="StreamPacing.HeadFrames"/> frames leave at once as the retained head (as many as are ready by the
-    /// first packet's time). Returns the end position of the last packet sent (0 when none).
+    /// first packet's time); the head is deleted once it has sounded, so a short stream returns only then. Returns the
+    /// end position of the last packet sent (0 when none).
     /// </summary>
     public async Task<ulong> StreamAsync(ChannelReader<AudioPacket> packets, StreamPacing pacing, CancellationToken ct)
     {
@@ -59,6 +60,14 @@ public sealed partial class BroadcastStreamer(ControllerBus bus, TimeProvider ti
                     await ClearHeadAsync(stream, ct);
                     retainedHead = null;
                 }
+            }
+            if (retainedHead is { } shortStream)
+            {
+                // A stream that ended within its head (or just after it) was sent ahead of time: its head must stay for
+                // late subscribers until it has sounded, as it would have for a longer one.
+                await WaitUntilDueAsync(clearHeadAt, pacing, ct);
+                await ClearHeadAsync(shortStream, ct);
+                retainedHead = null;
             }
         }
         finally
@@ -118,9 +127,12 @@ public sealed partial class BroadcastStreamer(ControllerBus bus, TimeProvider ti
     private Task ClearHeadAsync(uint stream, CancellationToken ct) =>
         bus.PublishAsync(TopicTree.StreamAudio(stream), ReadOnlyMemory<byte>.Empty, MqttQualityOfServiceLevel.AtMostOnce, retain: true, ct);
 
-    private async Task WaitUntilDueAsync(AudioPacket packet, StreamPacing pacing, CancellationToken ct)
+    private Task WaitUntilDueAsync(AudioPacket packet, StreamPacing pacing, CancellationToken ct) => WaitUntilDueAsync(packet.Position, pacing, ct);
+
+    /// <summary>Waits until a packet starting at <paramref name="position"/> may leave.</summary>
+    private async Task WaitUntilDueAsync(ulong position, StreamPacing pacing, CancellationToken ct)
     {
-        var dueUs = pacing.EpochUs + (long)(packet.Position * 1_000_000UL / ProtocolVersion.SampleRate) - (long)pacing.SendAhead.TotalMicroseconds;
+        var dueUs = pacing.EpochUs + (long)(position * 1_000_000UL / ProtocolVersion.SampleRate) - (long)pacing.SendAhead.TotalMicroseconds;
         var waitUs = dueUs - NowUs();
         if (waitUs > 0) await Task.Delay(TimeSpan.FromMicroseconds(waitUs), time, ct);
     }

@@ -79,7 +79,8 @@ public sealed class BroadcastStreamer_Tests : IAsyncLifetime
         Assert.Equal((0UL, 50, AudioPacketFlags.Start), (head.Position, head.Frames.Count, head.Flags));
 
         // The early subscriber got the whole stream once, in order, without a gap: the head, then a packet per 100 ms.
-        await Poll.UntilAsync(() => early.Received.Any(m => m.Topic == Topic && m.Payload.Length == 0), "the head is cleared");
+        await Poll.UntilAsync(() => early.Received.Any(m => m.Topic == Topic && m.Payload.Length == 0) && Audio(early).Any(p => p.IsEnd),
+            "the head is cleared and the last packet arrived");
         var audio = Audio(early);
         Assert.Equal(11, audio.Count);
         Assert.Equal(0UL, audio[0].Position);
@@ -105,9 +106,13 @@ public sealed class BroadcastStreamer_Tests : IAsyncLifetime
     {
         await using var early = await SubscriberAsync("early");
         var pacing = new StreamPacing(NowUs() + 200_000, LatencyMs: 400, SendAhead: TimeSpan.FromMilliseconds(100), HeadFrames: 50);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var end = await _streamer.StreamAsync(Packets(3), pacing, CancellationToken.None);
 
         Assert.Equal(3UL * 5 * 960, end);
+        // Sent at once, but its head stays until it has sounded (epoch 200 ms ahead + 300 ms + 400 ms latency - 100 ms
+        // send-ahead + 100 ms): a speaker that subscribes late still gets it.
+        Assert.True(clock.ElapsedMilliseconds >= 800, $"the head was deleted after {clock.ElapsedMilliseconds} ms");
         await Poll.UntilAsync(() => early.Received.Any(m => m.Topic == Topic && m.Payload.Length == 0), "the head is cleared");
         var head = Assert.Single(Audio(early));
         Assert.True(head.IsEnd);
