@@ -204,8 +204,10 @@ public sealed partial class BroadcastService(
         // a topic per speaker (an emergency) those come back interleaved with hundreds of the speakers' own reports,
         // and waiting for them would send the first packets after their instant.
         using var streaming = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var pacing = new StreamPacing(session.EpochUs, session.LatencyMs, TimeSpan.FromMilliseconds(profile.SendAheadMs),
-            StreamHead.Frames(profile.HeadMs, profile.Opus.FrameSamples, profile.FramesPerPacket));
+        // A real-time source (a relay) has no second of audio ahead to put in a head: its samples are paced to leave as
+        // they arrive, and taking a second at once would run it dry at the start.
+        var headFrames = audio is IOnAirAudio ? 0 : StreamHead.Frames(profile.HeadMs, profile.Opus.FrameSamples, profile.FramesPerPacket);
+        var pacing = new StreamPacing(session.EpochUs, session.LatencyMs, TimeSpan.FromMilliseconds(profile.SendAheadMs), headFrames);
         var stream = streamer.StreamAsync(pipeline.Packets, pacing, streaming.Token);
         try
         {
