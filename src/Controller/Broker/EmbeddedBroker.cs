@@ -44,6 +44,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 
     private MqttServer? _server;
 
+    /// <param name="enrollmentTokens">The tokens that open an enrollment session (username <c>enroll</c>); none: enrollment is closed.</param>
     public EmbeddedBroker(
         IOptions<BrokerOptions> options,
         DeviceRegistry registry,
@@ -52,24 +53,10 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         BrokerCounters counters,
         ILogger<EmbeddedBroker> logger,
         ConnectThrottle? throttle = null,
-        ServerCertificateSource? certificates = null)
-        : this(options, registry, credentials, policy, counters, EnrollmentTokens.None, logger, throttle, certificates)
+        ServerCertificateSource? certificates = null,
+        EnrollmentTokens? enrollmentTokens = null)
     {
-    }
-
-    /// <param name="enrollmentTokens">The tokens that open an enrollment session (username <c>enroll</c>).</param>
-    public EmbeddedBroker(
-        IOptions<BrokerOptions> options,
-        DeviceRegistry registry,
-        ControllerCredentials credentials,
-        TopicAccessPolicy policy,
-        BrokerCounters counters,
-        EnrollmentTokens enrollmentTokens,
-        ILogger<EmbeddedBroker> logger,
-        ConnectThrottle? throttle = null,
-        ServerCertificateSource? certificates = null)
-    {
-        _enrollmentTokens = enrollmentTokens ?? throw new ArgumentNullException(nameof(enrollmentTokens));
+        _enrollmentTokens = enrollmentTokens ?? EnrollmentTokens.None;
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));

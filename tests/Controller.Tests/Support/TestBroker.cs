@@ -24,8 +24,8 @@ public sealed class TestBroker : IAsyncDisposable
         Registry = new DeviceRegistry(Database, time, new CapturingLogger<DeviceRegistry>());
         Credentials = new ControllerCredentials(Options);
         Certificates = new ServerCertificateSource(Options, storage, time, new CapturingLogger<ServerCertificateSource>());
-        Broker = new EmbeddedBroker(Options, Registry, Credentials, new TopicAccessPolicy(), Counters,
-            tokens ?? InfoRadio.Controller.Enrollment.EnrollmentTokens.None, Log, new ConnectThrottle(Options, time), Certificates);
+        Broker = new EmbeddedBroker(Options, Registry, Credentials, new TopicAccessPolicy(), Counters, Log,
+            new ConnectThrottle(Options, time), Certificates, tokens);
     }
 
     public ServerCertificateSource Certificates { get; }
