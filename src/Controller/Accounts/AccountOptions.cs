@@ -21,6 +21,7 @@ public sealed class AccountOptions
             if (u.Roles.FirstOrDefault(r => !AccountRoles.IsKnown(r)) is { } role) return $"{at}:Roles: unknown role '{role}' (known: {string.Join(", ", AccountRoles.All)})";
             if (u.Token is null || u.Token.Length < ApiTokens.MinLength) return $"{at}:Token: at least {ApiTokens.MinLength} characters are needed";
             if (u.Token.Any(c => c <= ' ' || c > '~')) return $"{at}:Token: only printable ASCII without spaces";
+            if (u.Areas.FirstOrDefault(a => string.IsNullOrWhiteSpace(a) || a.Length > 32) is { } area) return $"{at}:Areas: '{area}' is not an administrative area code";
         }
         return null;
     }
@@ -31,4 +32,7 @@ public sealed class ConfiguredUser
     public string? Name { get; set; }
     public List<string> Roles { get; set; } = [];
     public string? Token { get; set; }
+
+    /// <summary>Administrative area codes the user is limited to (e.g. a commune's code); empty for the whole system.</summary>
+    public List<string> Areas { get; set; } = [];
 }

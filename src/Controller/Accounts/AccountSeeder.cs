@@ -15,7 +15,7 @@ public sealed partial class AccountSeeder(AccountStore store, IOptions<AccountOp
         var names = new List<string>();
         foreach (var user in options.Value.Users)
         {
-            store.Seed(user.Name!, user.Roles, user.Token!);
+            store.Seed(user.Name!, user.Roles, user.Token!, user.Areas);
             names.Add(user.Name!);
         }
         if (demo.Value.Enabled)

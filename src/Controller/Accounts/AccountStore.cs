@@ -29,7 +29,10 @@ public sealed partial class AccountStore
                 LogUnreadable(doc["_id"].ToString());
                 continue;
             }
-            var user = new UserAccount(doc["name"].AsString, doc["roles"].AsArray.Where(r => r.IsString).Select(r => r.AsString).ToArray());
+            var user = new UserAccount(doc["name"].AsString, doc["roles"].AsArray.Where(r => r.IsString).Select(r => r.AsString).ToArray())
+            {
+                Areas = doc["areas"].IsArray ? doc["areas"].AsArray.Where(a => a.IsString).Select(a => a.AsString).ToArray() : [],
+            };
             _users[user.Name] = user;
             foreach (var hash in doc["tokens"].AsArray.Where(t => t.IsString)) _userByTokenHash[hash.AsString] = user.Name;
         }
@@ -62,9 +65,10 @@ public sealed partial class AccountStore
         lock (_gate) return _userByTokenHash.TryGetValue(hash, out var name) ? _users.GetValueOrDefault(name) : null;
     }
 
-    /// <summary>Creates the user or replaces its roles and its token with these (configuration is the source of truth).</summary>
-    public UserAccount Seed(string name, IEnumerable<string> roles, string token)
+    /// <summary>Creates the user or replaces its roles, areas and token with these (configuration is the source of truth).</summary>
+    public UserAccount Seed(string name, IEnumerable<string> roles, string token, IEnumerable<string>? areas = null)
     {
+        var areaList = (areas ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         if (CheckName(name) is { } problem) throw new ArgumentException(problem, nameof(name));
         var roleList = roles.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         if (roleList.FirstOrDefault(r => !AccountRoles.IsKnown(r)) is { } unknown) throw new ArgumentException($"unknown role '{unknown}'", nameof(roles));
@@ -77,17 +81,18 @@ public sealed partial class AccountStore
             var key = _users.TryGetValue(name, out var existing) ? existing.Name : name;
             foreach (var stale in _userByTokenHash.Where(kv => string.Equals(kv.Value, key, StringComparison.OrdinalIgnoreCase)).Select(kv => kv.Key).ToArray())
                 _userByTokenHash.Remove(stale);
-            var user = new UserAccount(key, roleList);
+            var user = new UserAccount(key, roleList) { Areas = areaList };
             _collection.Upsert(new BsonDocument
             {
                 ["_id"] = key.ToLowerInvariant(),
                 ["name"] = key,
                 ["roles"] = new BsonArray(roleList.Select(r => new BsonValue(r))),
+                ["areas"] = new BsonArray(areaList.Select(a => new BsonValue(a))),
                 ["tokens"] = new BsonArray(new BsonValue(hash)),
             });
             _users[key] = user;
             _userByTokenHash[hash] = key;
-            LogSeeded(key, string.Join(",", roleList));
+            LogSeeded(key, string.Join(",", roleList), areaList.Length == 0 ? "everywhere" : string.Join(",", areaList));
             return user;
         }
     }
@@ -120,6 +125,6 @@ public sealed partial class AccountStore
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "User {Name} removed: no longer configured")]
     private partial void LogRemoved(string name);
 
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "User {Name} seeded with roles {Roles}")]
-    private partial void LogSeeded(string name, string roles);
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "User {Name} seeded with roles {Roles}, areas {Areas}")]
+    private partial void LogSeeded(string name, string roles, string areas);
 }
