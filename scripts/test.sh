@@ -31,6 +31,15 @@ for trx in "$results"/*.trx; do
   total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed)
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${total:-0} - ${executed:-0}))
 done
+if [ "$failed" -gt 0 ]; then
+  # Named again at the end, where a CI log's tail shows them, with the first line of each failure's message.
+  echo "Failed tests:"
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    tr '\n' ' ' < "$trx" | sed 's/<UnitTestResult /\n<UnitTestResult /g' | grep '^<UnitTestResult [^>]*outcome="Failed"' \
+      | sed 's/^<UnitTestResult [^>]*testName="\([^"]*\)"[^>]*>\(.*<Message>\([^<]\{0,300\}\)\)\{0,1\}.*/  \1: \3/' | cut -c1-400 || true
+  done
+fi
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then echo "no test results found"; status=1; fi
 [ "$failed" -gt 0 ] && status=1
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -8,6 +8,7 @@ namespace InfoRadio.EndToEnd.Tests;
 /// A controller and two speakers whose clocks are set 3.7 s fast and 2.2 s slow play one broadcast: their WAV files,
 /// placed in real time by their timeline sidecars, must sound the same audio at the same instant.
 /// </summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class Clock_Sync_EndToEnd_Tests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const double ToleranceMs = 2;

@@ -14,6 +14,7 @@ namespace InfoRadio.EndToEnd.Tests;
 /// Emergencies over loopback with real speakers: preempting a program, the chime before the message at the forced
 /// volume through mute, the live reach report, a speaker that comes online late being retried from the start, cancel.
 /// </summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class Emergency_EndToEnd_Tests : CalendarTestBase
 {
     private const int Rate = 48_000;

@@ -9,6 +9,7 @@ namespace InfoRadio.EndToEnd.Tests;
 /// A stored program is decoded and encoded while it airs: a file that breaks mid-air ends the session there, the
 /// speaker gets the End packet and reports it finished, and the controller records why.
 /// </summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class Program_Streaming_EndToEnd_Tests
 {
     [Fact]

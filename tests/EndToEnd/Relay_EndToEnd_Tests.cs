@@ -10,6 +10,7 @@ namespace InfoRadio.EndToEnd.Tests;
 /// Relay (tiếp sóng) of an Icecast-like MP3 stream served on loopback in real time, to real speaker agents: heard by
 /// its tone, through a source that dies and comes back, and as a scheduled program.
 /// </summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class Relay_EndToEnd_Tests
 {
     private const int SourceHz = 1000;

@@ -14,6 +14,7 @@ namespace InfoRadio.EndToEnd.Tests;
 /// emergency sounds at its start on that speaker, the other keeps playing the program to its end, and the first
 /// gets the rest of the program afterwards; each device's desired state announced what was next.
 /// </summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class Scheduled_Arbitration_Tests
 {
     [Fact]

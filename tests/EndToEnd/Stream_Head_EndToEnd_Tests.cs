@@ -8,6 +8,7 @@ namespace InfoRadio.EndToEnd.Tests;
 /// late, or the desired state reached it late, as under an emergency to hundreds of speakers) still plays from the
 /// session's first sample when that sample is still to sound.
 /// </summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class Stream_Head_EndToEnd_Tests
 {
     [Fact]
