@@ -9,6 +9,7 @@ public sealed class BusCounters
     private readonly long[] _malformed = new long[KindCount];
     private long _unexpectedTopics;
     private long _observerFailures;
+    private long _dispatchFailures;
     private long _clockResponses;
     private long _connects;
     private long _connectFailures;
@@ -32,6 +33,9 @@ public sealed class BusCounters
     /// <summary>Calls to an <see cref="IDeviceEventObserver"/> that threw.</summary>
     public long ObserverFailures => Interlocked.Read(ref _observerFailures);
 
+    /// <summary>Received messages whose handling threw (a bug to fix: bad input must be refused by parsing, not by an exception).</summary>
+    public long DispatchFailures => Interlocked.Read(ref _dispatchFailures);
+
     public long ClockResponsesSent => Interlocked.Read(ref _clockResponses);
 
     /// <summary>Successful connections (the first one and every reconnection).</summary>
@@ -43,6 +47,7 @@ public sealed class BusCounters
     internal void CountMalformed(TopicKind kind) => Interlocked.Increment(ref _malformed[(int)kind]);
     internal void CountUnexpectedTopic() => Interlocked.Increment(ref _unexpectedTopics);
     internal void CountObserverFailure() => Interlocked.Increment(ref _observerFailures);
+    internal void CountDispatchFailure() => Interlocked.Increment(ref _dispatchFailures);
     internal void CountClockResponse() => Interlocked.Increment(ref _clockResponses);
     internal void CountConnect() => Interlocked.Increment(ref _connects);
     internal void CountConnectFailure() => Interlocked.Increment(ref _connectFailures);

@@ -54,6 +54,7 @@ public sealed partial class ControllerBus
         }
         catch (Exception ex)
         {
+            _counters.CountDispatchFailure();
             LogDispatchFailed(ex, message.Topic ?? "");
         }
     }
