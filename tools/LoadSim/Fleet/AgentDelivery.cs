@@ -1,0 +1,19 @@
+namespace InfoRadio.LoadSim.Fleet;
+
+/// <summary>One simulated speaker's delivery figures (written by its own receive loop, read at the end).</summary>
+public sealed class AgentDelivery
+{
+    public long Packets;
+    public long LatePackets;
+    public long LostPackets;
+    public long Sessions;
+    public long Reconnects;
+    public double MinLeadMs = double.PositiveInfinity;
+
+    public void Record(double leadMs)
+    {
+        Interlocked.Increment(ref Packets);
+        if (leadMs < 0) Interlocked.Increment(ref LatePackets);
+        if (leadMs < MinLeadMs) MinLeadMs = leadMs;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace InfoRadio.LoadSim.Fleet;
+
+/// <summary>The fleet's delivery against playout deadlines, as figures and as one <c>RESULT loadsim …</c> line.</summary>
+public sealed record FleetReport(
+    int Agents,
+    int Connected,
+    long Packets,
+    long OnTimePackets,
+    long LostPackets,
+    int AgentsAllOnTime,
+    int AgentsWithAudio,
+    int? LeadP50Ms,
+    int? LeadP01Ms,
+    long SessionsStarted,
+    long SessionsFinished,
+    long DecodedFrames,
+    long DecodeFailures,
+    long Malformed,
+    long Reconnects)
+{
+    /// <summary>Share of packets that arrived before their first sample's playout instant.</summary>
+    public double OnTimePercent => Packets == 0 ? 0 : 100.0 * OnTimePackets / Packets;
+
+    public static FleetReport Of(IReadOnlyList<SimulatedAgent> agents, FleetCounters counters) => new(
+        agents.Count,
+        agents.Count(a => a.IsConnected),
+        counters.Lead.Count,
+        counters.Lead.OnTime(),
+        Interlocked.Read(ref counters.LostPackets),
+        agents.Count(a => a.Delivery.Packets > 0 && a.Delivery.LatePackets == 0 && a.Delivery.LostPackets == 0),
+        agents.Count(a => a.Delivery.Packets > 0),
+        counters.Lead.Percentile(0.50),
+        counters.Lead.Percentile(0.01),
+        Interlocked.Read(ref counters.SessionsStarted),
+        Interlocked.Read(ref counters.SessionsFinished),
+        Interlocked.Read(ref counters.DecodedFrames),
+        Interlocked.Read(ref counters.DecodeFailures),
+        Interlocked.Read(ref counters.MalformedMessages),
+        Interlocked.Read(ref counters.Disconnects));
+
+    public string ResultLine(string scenario = "loadsim") => string.Create(CultureInfo.InvariantCulture,
+        $"RESULT {scenario} agents={Agents} connected={Connected} with_audio={AgentsWithAudio} all_ontime_agents={AgentsAllOnTime} " +
+        $"packets={Packets} ontime_pct={OnTimePercent:0.###} lost={LostPackets} lead_p50_ms={LeadP50Ms?.ToString(CultureInfo.InvariantCulture) ?? "-"} " +
+        $"lead_p1_ms={LeadP01Ms?.ToString(CultureInfo.InvariantCulture) ?? "-"} sessions_started={SessionsStarted} sessions_finished={SessionsFinished} " +
+        $"decoded_frames={DecodedFrames} decode_failures={DecodeFailures} malformed={Malformed} reconnects={Reconnects}");
+}

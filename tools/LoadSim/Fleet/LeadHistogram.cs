@@ -1,0 +1,44 @@
+namespace InfoRadio.LoadSim.Fleet;
+
+/// <summary>
+/// How long before (positive) or after (negative) its playout deadline each audio packet arrived, in 1 ms buckets
+/// from -10 s to +10 s (outside that, the edge bucket). Lock-free: thousands of agents add to one histogram.
+/// </summary>
+public sealed class LeadHistogram
+{
+    private const int RangeMs = 10_000;
+    private readonly long[] _buckets = new long[2 * RangeMs + 1];
+    private long _count;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public void Add(double leadMs)
+    {
+        var bucket = (int)Math.Clamp(Math.Floor(leadMs), -RangeMs, RangeMs) + RangeMs;
+        Interlocked.Increment(ref _buckets[bucket]);
+        Interlocked.Increment(ref _count);
+    }
+
+    /// <summary>Packets that arrived before their deadline.</summary>
+    public long OnTime()
+    {
+        long total = 0;
+        for (var i = RangeMs; i < _buckets.Length; i++) total += Interlocked.Read(ref _buckets[i]);
+        return total;
+    }
+
+    /// <summary>The lead (ms, bucket floor) below which <paramref name="fraction"/> of the packets fall; null when empty.</summary>
+    public int? Percentile(double fraction)
+    {
+        var count = Count;
+        if (count == 0) return null;
+        var rank = (long)Math.Ceiling(fraction * count);
+        long seen = 0;
+        for (var i = 0; i < _buckets.Length; i++)
+        {
+            seen += Interlocked.Read(ref _buckets[i]);
+            if (seen >= Math.Max(rank, 1)) return i - RangeMs;
+        }
+        return RangeMs;
+    }
+}

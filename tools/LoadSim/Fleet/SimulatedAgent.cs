@@ -1,0 +1,292 @@
+using System.Buffers;
+using InfoRadio.Codec;
+using InfoRadio.Protocol;
+using InfoRadio.Protocol.Audio;
+using InfoRadio.Protocol.Clock;
+using InfoRadio.Protocol.Messages;
+using InfoRadio.Protocol.Topics;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace InfoRadio.LoadSim.Fleet;
+
+/// <summary>
+/// A lightweight speaker agent speaking the real protocol (protocol.md): credentials and Last Will, one filter per
+/// SUBSCRIBE, retained online state, clock sync, desired state from its device and the <c>all</c> zone ranked as an
+/// agent ranks it, the chosen session's audio stream, play events at the instants the samples would sound. Instead of
+/// playing, it measures each packet's arrival against its playout deadline; optionally it decodes every frame.
+/// </summary>
+public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions options, FleetCounters fleet)
+{
+    private const int SampleRate = 48_000;
+
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly ClockOffsetEstimator _clock = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, DesiredState> _desiredBySource = new(StringComparer.Ordinal);
+    private SessionInfo? _chosen;
+    private ulong _nextPosition;
+    private bool _startedSession;
+    private long _clockSeq;
+    private Concentus.IOpusDecoder? _decoder;
+    private Task _subscriptions = Task.CompletedTask;
+    private CancellationToken _stopping;
+
+    public string DeviceId => credentials.DeviceId;
+    public AgentDelivery Delivery { get; } = new();
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Connects (retrying until <paramref name="ct"/> ends) and keeps reconnecting after a loss.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        _stopping = ct;
+        _client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e.ApplicationMessage);
+        var random = new Random(credentials.DeviceId.GetHashCode(StringComparison.Ordinal));
+        while (!ct.IsCancellationRequested)
+        {
+            if (!_client.IsConnected && !await TryConnectAsync(ct))
+            {
+                await DelayAsync(TimeSpan.FromMilliseconds(500 + random.Next((int)options.ReconnectJitter.TotalMilliseconds + 1)), ct);
+                continue;
+            }
+            await DelayAsync(TimeSpan.FromMilliseconds(250), ct);
+            if (!_client.IsConnected && !ct.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref fleet.Disconnects);
+                Interlocked.Increment(ref Delivery.Reconnects);
+                await DelayAsync(TimeSpan.FromMilliseconds(random.Next((int)options.ReconnectJitter.TotalMilliseconds + 1)), ct);
+            }
+        }
+        if (_client.IsConnected)
+        {
+            try { await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None); }
+            catch (Exception) { /* the broker may be gone already */ }
+        }
+        _client.Dispose();
+    }
+
+    private async Task<bool> TryConnectAsync(CancellationToken ct)
+    {
+        var id = credentials.DeviceId;
+        var connect = new MqttClientOptionsBuilder()
+            .WithTcpServer(options.BrokerHost, options.BrokerPort)
+            .WithClientId(id)
+            .WithCredentials(id, credentials.Secret)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithCleanStart()
+            .WithKeepAlivePeriod(options.KeepAlive)
+            .WithWillTopic(TopicTree.DeviceState(id))
+            .WithWillPayload(MessageCodec.Encode(new ReportedState { Online = false }))
+            .WithWillRetain()
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTimeout(TimeSpan.FromSeconds(20))
+            .Build();
+        try
+        {
+            var result = await _client.ConnectAsync(connect, ct);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                Interlocked.Increment(ref fleet.ConnectFailures);
+                return false;
+            }
+            lock (_gate)
+            {
+                _desiredBySource.Clear();
+                _chosen = null;
+            }
+            // One filter per SUBSCRIBE (DESIGN §6).
+            foreach (var topic in new[] { TopicTree.DeviceDesired(id), TopicTree.DeviceCommands(id), TopicTree.ClockResponse(id), TopicTree.ZoneDesired(TopicTree.AllZone) })
+                await _client.SubscribeAsync(topic, topic == TopicTree.ClockResponse(id) ? MqttQualityOfServiceLevel.AtMostOnce : MqttQualityOfServiceLevel.AtLeastOnce, ct);
+            await PublishAsync(TopicTree.DeviceState(id), MessageCodec.Encode(new ReportedState { Online = true, AtUs = NowUs(), Firmware = "loadsim" }),
+                MqttQualityOfServiceLevel.AtLeastOnce, retain: true);
+            for (var i = 0; i < 3; i++) await SendClockRequestAsync();
+            Interlocked.Increment(ref fleet.Connects);
+            return true;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref fleet.ConnectFailures);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private Task SendClockRequestAsync() =>
+        PublishAsync(TopicTree.ClockRequest(credentials.DeviceId),
+            MessageCodec.Encode(new ClockSyncRequest { Seq = Interlocked.Increment(ref _clockSeq), T0Us = NowUs() }), MqttQualityOfServiceLevel.AtMostOnce, retain: false);
+
+    private async Task OnMessageAsync(MqttApplicationMessage message)
+    {
+        var receivedUs = NowUs();
+        if (!TopicTree.TryParse(message.Topic, out var name)) return;
+        var payload = message.Payload;
+        if (payload.IsEmpty) return; // a deleted retained message (a cleared zone, a stream's deleted head)
+        // The payload is only valid during this call; everything below finishes with it before returning.
+        ReadOnlyMemory<byte> memory = payload.IsSingleSegment ? payload.First : payload.ToArray();
+        var bytes = memory.Span;
+        switch (name.Kind)
+        {
+            case TopicKind.StreamAudio:
+                OnAudio(memory, receivedUs);
+                break;
+            case TopicKind.ClockResponse:
+                var clock = MessageCodec.Parse<ClockSyncResponse>(bytes);
+                if (!clock.IsOk) { Interlocked.Increment(ref fleet.MalformedMessages); return; }
+                var r = clock.Value!;
+                lock (_gate) _clock.Add(new ClockSample(r.T0Us, r.T1Us, r.T2Us, receivedUs));
+                Interlocked.Increment(ref fleet.ClockSamples);
+                break;
+            case TopicKind.DeviceDesired or TopicKind.ZoneDesired:
+                var desired = MessageCodec.Parse<DesiredState>(bytes);
+                if (!desired.IsOk) { Interlocked.Increment(ref fleet.MalformedMessages); return; }
+                OnDesired(message.Topic, desired.Value!);
+                break;
+            case TopicKind.DeviceCommands:
+                if (MessageCodec.Parse<DeviceCommand>(bytes).IsOk) Interlocked.Increment(ref fleet.Commands);
+                else Interlocked.Increment(ref fleet.MalformedMessages);
+                break;
+        }
+    }
+
+    private void OnDesired(string source, DesiredState desired)
+    {
+        SessionInfo? before, after;
+        lock (_gate)
+        {
+            if (_desiredBySource.TryGetValue(source, out var known) && known.Rev > desired.Rev) return;
+            _desiredBySource[source] = desired;
+            before = _chosen;
+            after = SessionRanking.Choose(_desiredBySource.Values.SelectMany(d => d.Sessions));
+            if (after?.Session == before?.Session) return;
+            _chosen = after;
+            _nextPosition = 0;
+            _startedSession = false;
+        }
+        if (after is not null) Interlocked.Increment(ref Delivery.Sessions);
+        _decoder = after is not null && options.Decode ? OpusCodecs.CreateDecoder(options.NativeOpus) : null;
+        // Not awaited here: MQTTnet delivers messages one at a time, so waiting for a SUBACK inside the receive
+        // handler would stall this client's receive loop until the wait timed out. Changes apply in order.
+        _subscriptions = ChangeStreamAsync(_subscriptions, before, after);
+    }
+
+    private async Task ChangeStreamAsync(Task previous, SessionInfo? before, SessionInfo? after)
+    {
+        try
+        {
+            await previous;
+            if (before is not null && before.Stream != after?.Stream) await _client.UnsubscribeAsync(TopicTree.StreamAudio(before.Stream), _stopping);
+            if (after is not null && after.Stream != before?.Stream)
+                await _client.SubscribeAsync(TopicTree.StreamAudio(after.Stream), MqttQualityOfServiceLevel.AtMostOnce, _stopping);
+        }
+        catch (Exception)
+        {
+            // The connection went (the next connect starts from a clean session and a fresh desired state), or the
+            // broker refused: the stream's packets then never come, which the report shows as an agent without audio.
+        }
+    }
+
+    private void OnAudio(ReadOnlyMemory<byte> bytes, long receivedUs)
+    {
+        var parsed = AudioPacketCodec.Parse(bytes);
+        if (!parsed.IsOk) { Interlocked.Increment(ref fleet.MalformedMessages); return; }
+        var packet = parsed.Value!;
+        SessionInfo session;
+        bool first;
+        lock (_gate)
+        {
+            if (_chosen is null || _chosen.Stream != packet.Stream) { Interlocked.Increment(ref fleet.StrayPackets); return; }
+            session = _chosen;
+            if (packet.EndPosition <= _nextPosition && packet.Frames.Count > 0) return; // a repeat (the retained head seen again)
+            if (packet.Position > _nextPosition)
+            {
+                Interlocked.Increment(ref fleet.LostPackets);
+                Interlocked.Increment(ref Delivery.LostPackets);
+            }
+            _nextPosition = packet.EndPosition;
+            first = !_startedSession;
+            _startedSession = true;
+            // When this packet's first sample sounds, on the controller's clock, and when it arrived on that clock.
+            var deadlineUs = session.EpochUs + session.LatencyMs * 1000L + (long)(packet.Position * 1_000_000 / SampleRate);
+            var leadMs = (deadlineUs - _clock.ToControllerUs(receivedUs)) / 1000.0;
+            if (packet.Frames.Count > 0)
+            {
+                fleet.Lead.Add(leadMs);
+                Delivery.Record(leadMs);
+            }
+        }
+        Interlocked.Increment(ref fleet.Packets);
+        Interlocked.Add(ref fleet.Frames, packet.Frames.Count);
+        if (_decoder is { } decoder) Decode(decoder, packet);
+        if (first)
+        {
+            Interlocked.Increment(ref fleet.SessionsStarted);
+            _ = SendPlayEventAtAsync(session, packet.Position, DeviceEventType.PlayStarted);
+        }
+        if (packet.IsEnd)
+        {
+            Interlocked.Increment(ref fleet.SessionsFinished);
+            _ = SendPlayEventAtAsync(session, packet.EndPosition, DeviceEventType.PlayFinished);
+        }
+    }
+
+    private void Decode(Concentus.IOpusDecoder decoder, AudioPacket packet)
+    {
+        var pcm = ArrayPool<float>.Shared.Rent(packet.FrameSamples);
+        try
+        {
+            foreach (var frame in packet.Frames)
+            {
+                try
+                {
+                    if (frame.Length <= 1) decoder.Decode(ReadOnlySpan<byte>.Empty, pcm.AsSpan(0, packet.FrameSamples), packet.FrameSamples);
+                    else decoder.Decode(frame.Span, pcm.AsSpan(0, packet.FrameSamples), packet.FrameSamples);
+                    Interlocked.Increment(ref fleet.DecodedFrames);
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref fleet.DecodeFailures);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(pcm);
+        }
+    }
+
+    /// <summary>Sends the event when sample <paramref name="position"/> of the session would sound here.</summary>
+    private async Task SendPlayEventAtAsync(SessionInfo session, ulong position, DeviceEventType type)
+    {
+        if (!options.SendPlayEvents) return;
+        long atDeviceUs;
+        lock (_gate) atDeviceUs = _clock.ToDeviceUs(session.EpochUs + session.LatencyMs * 1000L + (long)(position * 1_000_000 / SampleRate));
+        var waitUs = atDeviceUs - NowUs();
+        if (waitUs > 0) await DelayAsync(TimeSpan.FromMicroseconds(waitUs), _stopping);
+        if (_stopping.IsCancellationRequested || !_client.IsConnected) return;
+        var deviceEvent = new DeviceEvent
+        {
+            Id = Guid.NewGuid().ToString("N"), Type = type, AtUs = NowUs(), Session = session.Session, Position = (long)position,
+        };
+        try
+        {
+            await PublishAsync(TopicTree.DeviceEvents(credentials.DeviceId), MessageCodec.Encode(deviceEvent), MqttQualityOfServiceLevel.AtLeastOnce, retain: false);
+            Interlocked.Increment(ref fleet.EventsSent);
+        }
+        catch (Exception) { /* lost with the connection, as a real speaker's would be without its queue */ }
+    }
+
+    private Task PublishAsync(string topic, byte[] payload, MqttQualityOfServiceLevel qos, bool retain) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(qos).WithRetainFlag(retain).Build(), _stopping);
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken ct)
+    {
+        try { await Task.Delay(delay, ct); }
+        catch (OperationCanceledException) { }
+    }
+
+    private static long NowUs() => (TimeProvider.System.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
+}

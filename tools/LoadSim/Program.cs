@@ -1,0 +1,70 @@
+using System.CommandLine;
+using InfoRadio.LoadSim;
+using InfoRadio.LoadSim.Fleet;
+
+var root = new RootCommand("InfoRadio load simulator: thousands of lightweight speaker agents in one process, speaking the real protocol, " +
+    "reporting each packet's arrival against its playout deadline.");
+
+var controllerOption = new Option<Uri>("--controller") { Description = "Controller base URL", DefaultValueFactory = _ => new Uri("http://localhost:8080/") };
+var tokenOption = new Option<string>("--token") { Description = "A technician's API token", Required = true };
+var countOption = new Option<int>("--count") { Description = "How many speakers to register", DefaultValueFactory = _ => 1000 };
+var prefixOption = new Option<string>("--prefix") { Description = "Device id prefix", DefaultValueFactory = _ => "sim-" };
+var outOption = new Option<string>("--out") { Description = "Where to write id,secret lines", DefaultValueFactory = _ => "loadsim-credentials.csv" };
+var provision = new Command("provision", "Register simulated speakers with a controller and write their credentials (CSV)")
+    { controllerOption, tokenOption, countOption, prefixOption, outOption };
+provision.SetAction(async (parse, ct) =>
+{
+    var list = await Provisioning.RegisterAsync(parse.GetValue(controllerOption)!, parse.GetValue(tokenOption)!, parse.GetValue(prefixOption)!,
+        parse.GetValue(countOption), n => Console.Error.WriteLine($"registered {n}"), ct);
+    AgentCredentials.WriteCsv(parse.GetValue(outOption)!, list);
+    Console.WriteLine($"{list.Count} speakers registered; credentials in {parse.GetValue(outOption)}");
+    return 0;
+});
+
+var brokerOption = new Option<string>("--broker") { Description = "MQTT broker host:port", DefaultValueFactory = _ => "127.0.0.1:1883" };
+var credentialsOption = new Option<string>("--credentials") { Description = "CSV of id,secret (from 'provision')", Required = true };
+var agentsOption = new Option<int?>("--agents") { Description = "Use only the first N credentials" };
+var decodeOption = new Option<bool>("--decode") { Description = "Decode every Opus frame, as a real speaker does" };
+var durationOption = new Option<int>("--duration-s") { Description = "Run this long after all are connected, then report (0: until stdin closes)", DefaultValueFactory = _ => 60 };
+var rateOption = new Option<int>("--connects-per-s") { Description = "Connections opened per second while coming up", DefaultValueFactory = _ => 250 };
+var eventsOption = new Option<bool>("--play-events") { Description = "Publish play-started/finished events", DefaultValueFactory = _ => true };
+var perAgentOption = new Option<string?>("--per-agent") { Description = "Write one line per agent (id, packets, late, lost, min lead ms) to this CSV" };
+var run = new Command("run", "Run the fleet and print its delivery report; the last line is 'RESULT loadsim …'")
+    { brokerOption, credentialsOption, agentsOption, decodeOption, durationOption, rateOption, eventsOption, perAgentOption };
+run.SetAction(async (parse, ct) =>
+{
+    var broker = parse.GetValue(brokerOption)!;
+    var colon = broker.LastIndexOf(':');
+    if (colon <= 0 || !int.TryParse(broker[(colon + 1)..], out var port)) { Console.Error.WriteLine("--broker must be host:port"); return 2; }
+    var credentials = AgentCredentials.ReadCsv(parse.GetValue(credentialsOption)!);
+    if (parse.GetValue(agentsOption) is { } n) credentials = credentials.Take(n).ToArray();
+    var options = new FleetOptions
+    {
+        BrokerHost = broker[..colon], BrokerPort = port, Decode = parse.GetValue(decodeOption),
+        ConnectsPerSecond = parse.GetValue(rateOption), SendPlayEvents = parse.GetValue(eventsOption),
+    };
+    await using var fleet = new SimulatedFleet(credentials, options);
+    await fleet.StartAsync(ct);
+    var connected = await fleet.WaitAllConnectedAsync(TimeSpan.FromSeconds(Math.Max(60, credentials.Count / 20)), ct);
+    Console.WriteLine(connected ? $"READY {credentials.Count} agents connected" : $"NOT READY {fleet.ConnectedCount} of {credentials.Count} connected");
+    var duration = parse.GetValue(durationOption);
+    using var progress = new PeriodicTimer(TimeSpan.FromSeconds(5));
+    var until = duration > 0 ? DateTime.UtcNow.AddSeconds(duration) : DateTime.MaxValue;
+    var stdinClosed = duration > 0 ? Task.Delay(Timeout.Infinite, ct) : Task.Run(() => Console.In.ReadToEnd(), ct);
+    while (DateTime.UtcNow < until && !stdinClosed.IsCompleted && !ct.IsCancellationRequested)
+    {
+        await Task.WhenAny(progress.WaitForNextTickAsync(ct).AsTask(), stdinClosed);
+        Console.Error.WriteLine(fleet.Report().ResultLine("progress"));
+    }
+    var report = fleet.Report();
+    if (parse.GetValue(perAgentOption) is { } path)
+        File.WriteAllLines(path, fleet.Agents.Select(a => $"{a.DeviceId},{a.Delivery.Packets},{a.Delivery.LatePackets},{a.Delivery.LostPackets}," +
+            (double.IsInfinity(a.Delivery.MinLeadMs) ? "" : a.Delivery.MinLeadMs.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)))
+            .Prepend("id,packets,late,lost,min_lead_ms"));
+    Console.WriteLine(report.ResultLine());
+    return 0;
+});
+
+root.Subcommands.Add(provision);
+root.Subcommands.Add(run);
+return await root.Parse(args).InvokeAsync();
