@@ -70,7 +70,7 @@ public sealed partial class ControllerBus
             return result.Value;
         }
         _counters.CountMalformed(name.Kind);
-        LogMalformed(name.Id, name.Kind, result.Error);
+        if (_malformedLog.ShouldLog(name.Id + "/" + name.Kind, out var heldBack)) LogMalformed(name.Id, name.Kind, result.Error, heldBack);
         return null;
     }
 

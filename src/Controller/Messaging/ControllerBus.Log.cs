@@ -24,8 +24,8 @@ public sealed partial class ControllerBus
     [LoggerMessage(EventId = 1305, Level = LogLevel.Error, Message = "A Connected handler of the controller bus failed")]
     private partial void LogConnectedHandlerFailed(Exception exception);
 
-    [LoggerMessage(EventId = 1310, Level = LogLevel.Warning, Message = "Dropped a malformed {Kind} message from device {DeviceId}: {Error}")]
-    private partial void LogMalformed(string deviceId, TopicKind kind, string error);
+    [LoggerMessage(EventId = 1310, Level = LogLevel.Warning, Message = "Dropped a malformed {Kind} message from device {DeviceId}: {Error} ({HeldBack} more since the last such warning were counted, not logged)")]
+    private partial void LogMalformed(string deviceId, TopicKind kind, string error, long heldBack);
 
     [LoggerMessage(EventId = 1311, Level = LogLevel.Warning, Message = "Dropped a message on unexpected topic '{Topic}'")]
     private partial void LogUnexpectedTopic(string topic);

@@ -39,6 +39,7 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     private readonly Lazy<IDeviceEventObserver[]> _observers;
     private readonly BusCounters _counters;
     private readonly TimeProvider _time;
+    private readonly RepeatedWarningGate _malformedLog;
     private readonly ILogger<ControllerBus> _logger;
     private readonly IMqttClient _client;
     private readonly string _brokerAddress;
@@ -68,6 +69,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         _observers = new Lazy<IDeviceEventObserver[]>(() => (observers ?? []).ToArray());
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        // Every malformed message is counted; a device repeating them is logged once a minute per topic kind.
+        _malformedLog = new RepeatedWarningGate(time, TimeSpan.FromMinutes(1));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _certificates = certificates;
         _brokerAddress = $"{_options.Host}:{(UsesTls ? _options.Tls.Port : _options.Port)}{(UsesTls ? " (TLS)" : "")}";
