@@ -73,6 +73,40 @@ public static partial class ApiScope
     public static bool MayChangeProgram(this HttpContext http, BroadcastProgram program, LiteDbSchedulingCatalog catalog) =>
         http.Scope().IsUnlimited || (AuthoredWithin(http, program) && catalog.Schedules.Where(s => s.ProgramId == program.Id).All(s => http.Targets().Holds(s.Targets)));
 
+    /// <summary>
+    /// For endpoints on one program (route value <c>id</c>): 404 when the user does not see it, 403 (outside-scope)
+    /// when they see it but may not change it (<see cref="MayChangeProgram"/>).
+    /// </summary>
+    public static TBuilder ProgramInScope<TBuilder>(this TBuilder builder, bool change) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var catalog = http.RequestServices.GetRequiredService<LiteDbSchedulingCatalog>();
+            if (http.Scope().IsUnlimited || http.Request.RouteValues["id"] is not string id || catalog.FindProgram(id) is not { } program) return await next(context);
+            if (!http.SeesProgram(program, catalog))
+                return ApiProblems.Rejected(http.Log(typeof(ApiScope)), ApiProblems.NotFound($"no program with id '{id}'"), "outside scope");
+            if (change && !http.MayChangeProgram(program, catalog))
+                throw new OutsideScopeException([$"program {id} (written outside your areas, or scheduled beyond them)"], http.Scope());
+            return await next(context);
+        });
+
+    /// <summary>
+    /// For endpoints on one schedule (route value <c>id</c>): 404 when it does not concern the user, 403 (outside-scope)
+    /// when <paramref name="change"/> and some of its targets lie outside the user's areas.
+    /// </summary>
+    public static TBuilder ScheduleInScope<TBuilder>(this TBuilder builder, bool change) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var catalog = http.RequestServices.GetRequiredService<LiteDbSchedulingCatalog>();
+            if (http.Scope().IsUnlimited || http.Request.RouteValues["id"] is not string id || catalog.FindSchedule(id) is not { } schedule) return await next(context);
+            if (!http.SeesSchedule(schedule))
+                return ApiProblems.Rejected(http.Log(typeof(ApiScope)), ApiProblems.NotFound($"no schedule with id '{id}'"), "outside scope");
+            if (change && !http.Targets().Holds(schedule.Targets))
+                throw new OutsideScopeException([$"schedule {id} (it targets beyond your areas)"], http.Scope());
+            return await next(context);
+        });
+
     private static bool AuthoredWithin(HttpContext http, BroadcastProgram program)
     {
         if (string.Equals(program.Author, http.User.UserName(), StringComparison.OrdinalIgnoreCase)) return true;
@@ -97,6 +131,21 @@ public static partial class ApiScope
     /// <summary>404 for a speaker (route value <c>id</c>) outside the user's scope.</summary>
     public static TBuilder DeviceHiddenOutsideScope<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.HiddenOutsideScope("speaker", SeesDevice);
+
+    /// <summary>
+    /// A zone is seen when it is empty or holds a speaker in scope (zones may span communes; a limited user sees only
+    /// their own speakers in it).
+    /// </summary>
+    public static bool SeesZone(this HttpContext http, string zoneId)
+    {
+        if (http.Scope().IsUnlimited) return true;
+        var members = http.RequestServices.GetRequiredService<DeviceRegistry>().List().Where(d => d.Zones.Contains(zoneId)).Select(d => d.Id).ToArray();
+        return members.Length == 0 || http.Targets().SeesAny(members);
+    }
+
+    /// <summary>404 for a zone (route value <c>id</c>) that holds speakers, none of them in the user's scope.</summary>
+    public static TBuilder ZoneHiddenOutsideScope<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.HiddenOutsideScope("zone", SeesZone);
 
     /// <summary>403 for something only an unlimited user may do (it acts on the whole fleet).</summary>
     public static TBuilder RequireUnlimitedScope<TBuilder>(this TBuilder builder, string why) where TBuilder : IEndpointConventionBuilder =>
