@@ -84,12 +84,12 @@ public sealed partial class Role_And_Area_Denials_Tests
     {
         await ApiClient.Ok(await installation.As("tech").SendAsync(HttpMethod.Post, "/api/devices/import",
             new StringContent("serial,name,village,latitude,longitude,zones\nHB-PRE-1,,0898301,,,\n", Encoding.UTF8, "text/csv")));
-        Assert.DoesNotContain("HB-PRE-1", await SerialsAsync("tech-tp"));
-        Assert.Contains("HB-PRE-1", await SerialsAsync("tech-hb"));
-        Assert.Contains("HB-PRE-1", await SerialsAsync("viewer"));
-        await AssertStatusAsync("tech-tp", HttpMethod.Get, "/api/enrollments/HB-PRE-1", null, HttpStatusCode.NotFound);
-        await AssertStatusAsync("tech-tp", HttpMethod.Post, "/api/enrollments/HB-PRE-1/reject", new { reason = "x" }, HttpStatusCode.NotFound);
-        await AssertStatusAsync("tech-hb", HttpMethod.Get, "/api/enrollments/HB-PRE-1", null, HttpStatusCode.OK);
+        Assert.DoesNotContain("hb-pre-1", await SerialsAsync("tech-tp"));
+        Assert.Contains("hb-pre-1", await SerialsAsync("tech-hb"));
+        Assert.Contains("hb-pre-1", await SerialsAsync("viewer"));
+        await AssertStatusAsync("tech-tp", HttpMethod.Get, "/api/enrollments/hb-pre-1", null, HttpStatusCode.NotFound);
+        await AssertStatusAsync("tech-tp", HttpMethod.Post, "/api/enrollments/hb-pre-1/reject", new { reason = "x" }, HttpStatusCode.NotFound);
+        await AssertStatusAsync("tech-hb", HttpMethod.Get, "/api/enrollments/hb-pre-1", null, HttpStatusCode.OK);
     }
 
     [Fact]

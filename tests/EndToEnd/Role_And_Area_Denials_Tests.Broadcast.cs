@@ -1,4 +1,5 @@
 using System.Net;
+using InfoRadio.Controller.Audio;
 using InfoRadio.EndToEnd.Tests.Infrastructure;
 
 namespace InfoRadio.EndToEnd.Tests;
@@ -12,8 +13,8 @@ public sealed partial class Role_And_Area_Denials_Tests
         var speakers = new List<RunningSpeaker>();
         try
         {
-            foreach (var id in new[] { "tp-1", "tp-2", "hb-1", "loose" })
-                speakers.Add(new RunningSpeaker(id, installation.Secrets[id], installation.Controller.BrokerPort, installation.Folder("wav-" + id)));
+            foreach (var device in new[] { "tp-1", "tp-2", "hb-1", "loose" })
+                speakers.Add(new RunningSpeaker(device, installation.Secrets[device], installation.Controller.BrokerPort, installation.Folder("wav-" + device)));
             await Eventually.TrueAsync(async () =>
                     (await installation.As("admin").GetJsonAsync("/api/devices")).EnumerateArray().Count(d => d.GetProperty("online").GetBoolean()) == 4,
                 TimeSpan.FromSeconds(20), "four speakers online");
