@@ -66,6 +66,7 @@ public static class ControllerApp
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutsideScopeProblems();
         app.MapHealthApi();
         app.MapDevicesApi();
         app.MapBroadcastsApi();
