@@ -57,6 +57,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioEnrollment(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddProblemDetails();
+        builder.Services.AddInfoRadioOpenApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -69,6 +70,7 @@ public static class ControllerApp
         app.UseSessionGuard();
         app.UseAuthorization();
         app.MapHealthApi();
+        app.MapInfoRadioOpenApi();
         app.MapDevicesApi();
         app.MapBroadcastsApi();
         app.MapLiveApi();
