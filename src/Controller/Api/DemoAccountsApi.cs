@@ -20,8 +20,6 @@ public static class DemoAccountsApi
                 if (!demo.Value.Enabled) return ApiProblems.NotFound("the demo is not running (start the controller with --demo)");
                 // Roles and areas as stored, so that users seeded with areas show them.
                 var users = DemoUsers.All.Select(d => store.Find(d.Name)).OfType<UserAccount>()
-                    .Concat(store.List().Where(u => u.Name.StartsWith("demo-", StringComparison.Ordinal) && u.Source == AccountSource.Configuration))
-                    .DistinctBy(u => u.Name)
                     .Where(u => u.HasPassword && !u.Disabled)
                     .Select(u => new DemoAccountView(u.Name, u.Roles, u.Areas, DemoUsers.Password));
                 return Results.Ok(users.ToArray());

@@ -69,6 +69,7 @@ public static class ControllerApp
         app.UseAuthentication();
         app.UseSessionGuard();
         app.UseAuthorization();
+        app.UseOutsideScopeProblems();
         app.MapHealthApi();
         app.MapInfoRadioOpenApi();
         app.MapDevicesApi();
