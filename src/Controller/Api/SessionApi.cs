@@ -25,16 +25,15 @@ public static class SessionApi
 
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Route).WithTags("Session");
-        group.MapPost("", SignInAsync).AllowAnonymous()
+        app.MapPost(Route, SignInAsync).WithTags("Session").AllowAnonymous()
             .Accepts<SignInRequest>("application/json").Produces<SessionView>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapDelete("", async (HttpContext http) =>
+        app.MapDelete(Route, async (HttpContext http) =>
         {
             await http.SignOutAsync(SessionCookie.SchemeName);
             http.Audit("session.signout", http.User.UserName(), true);
             return Results.NoContent();
-        }).RequireAuthorization(AccountPolicies.Read);
+        }).WithTags("Session").RequireAuthorization(AccountPolicies.Read);
         return app;
     }
 
