@@ -26,7 +26,9 @@ public sealed class AccountStore_Password_Tests : IDisposable
         Assert.Null(_store.VerifyPassword("nobody", "hoa-secret-password"));
         var user = _store.VerifyPassword("HOA", "hoa-secret-password");
         Assert.NotNull(user);
-        Assert.Equal(("Hoa", new[] { "broadcaster", "viewer" }, new[] { "08980" }), (user.Name, user.Roles.ToArray(), user.Areas.ToArray()));
+        Assert.Equal("Hoa", user.Name);
+        Assert.Equal(["broadcaster", "viewer"], user.Roles);
+        Assert.Equal(["08980"], user.Areas);
         _db.Database.Database.Checkpoint();
         Assert.DoesNotContain("hoa-secret-password", System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(_db.Database.FilePath)));
     }
