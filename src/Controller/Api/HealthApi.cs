@@ -9,7 +9,8 @@ public static class HealthApi
     {
         app.MapGet("/healthz", (ControllerBus bus) => bus.IsConnected
             ? Results.Ok(new { status = "ok", broker = "connected" })
-            : Results.Json(new { status = "degraded", broker = "disconnected" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+            : Results.Json(new { status = "degraded", broker = "disconnected" }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .WithTags("Health").AllowAnonymous();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using InfoRadio.Controller.Accounts;
 using InfoRadio.Controller.Api;
 using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Demo;
@@ -56,6 +57,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioEnrollment(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddProblemDetails();
+        builder.Services.AddInfoRadioOpenApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -65,9 +67,11 @@ public static class ControllerApp
         app.UseStaticFiles();
         app.UseWebSockets();
         app.UseAuthentication();
+        app.UseSessionGuard();
         app.UseAuthorization();
         app.UseOutsideScopeProblems();
         app.MapHealthApi();
+        app.MapInfoRadioOpenApi();
         app.MapDevicesApi();
         app.MapBroadcastsApi();
         app.MapLiveApi();
@@ -83,6 +87,10 @@ public static class ControllerApp
         app.MapEnrollmentsApi();
         app.MapDeviceListApi();
         app.MapMeApi();
+        app.MapSessionApi();
+        app.MapMeAccountApi();
+        app.MapUsersApi();
+        app.MapDemoAccountsApi();
         app.MapDeviceCommandsApi();
         app.MapDeviceConfigApi();
         app.MapDeviceRevocationApi();

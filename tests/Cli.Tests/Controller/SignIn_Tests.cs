@@ -41,6 +41,36 @@ public sealed class SignIn_Tests(ControllerFixture fixture) : IClassFixture<Cont
     }
 
     [Fact]
+    public async Task Login_with_a_user_and_password_stores_a_token_issued_to_that_user_never_the_password()
+    {
+        var name = "cli-" + Guid.NewGuid().ToString("N")[..8];
+        await fixture.Controller.As("admin").PostOkAsync("/api/users", new { name, roles = new[] { "technician" }, password = "cli-user-password-1" });
+        var cli = await fixture.CliAsync(user: null);
+        cli.Stdin = "cli-user-password-1\n";
+        var login = await cli.RunAsync("login", "--url", fixture.Url, "--user", name, "--password-stdin");
+        Assert.True(login.ExitCode == 0, login.ToString());
+        Assert.Equal($"Signed in to {fixture.Url} as {name} (technician).\nStored in {cli.Config.FilePath}.\n", login.Out);
+        var stored = cli.Config.Load()!.Token;
+        Assert.DoesNotContain("cli-user-password-1", File.ReadAllText(cli.Config.FilePath));
+        Assert.Equal(name, (await new ApiClient(fixture.Controller.Http, stored).GetJsonAsync("/api/me")).GetProperty("name").GetString());
+        Assert.Equal(0, (await cli.RunAsync("devices", "list")).ExitCode);
+        var audit = await fixture.Controller.As("admin").GetJsonAsync($"/api/audit?target={name}");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "user.token.issue" && e.GetProperty("actor").GetString() == name);
+    }
+
+    [Fact]
+    public async Task Login_with_a_wrong_password_exits_2_and_stores_nothing()
+    {
+        var cli = await fixture.CliAsync(user: null);
+        cli.Stdin = "not-the-password\n";
+        var login = await cli.RunAsync("login", "--url", fixture.Url, "--user", "admin", "--password-stdin");
+        Assert.Equal(ExitCodes.NotAuthorized, login.ExitCode);
+        Assert.Contains("wrong user name or password", login.Error);
+        Assert.Null(cli.Config.Load());
+        Assert.Equal(ExitCodes.Usage, (await cli.RunAsync("login", "--url", fixture.Url, "--user", "admin", "--token", "x")).ExitCode);
+    }
+
+    [Fact]
     public async Task A_bad_token_exits_2_and_stores_nothing()
     {
         var cli = await fixture.CliAsync(user: null);

@@ -35,14 +35,17 @@ internal static class CommandRunner
         }
     }
 
-    public static ControllerClient CreateClient(CliContext context, CliConfig config)
+    /// <param name="config">Where to, and the token; a null token makes a client that signs in with a password first.</param>
+    public static ControllerClient CreateClient(CliContext context, CliConfig config) => CreateClient(context, config.Url, config.Token);
+
+    public static ControllerClient CreateClient(CliContext context, string address, string? token)
     {
-        if (!Uri.TryCreate(config.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            throw new CliException(ExitCodes.Usage, $"'{config.Url}' is not an http:// or https:// URL");
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            throw new CliException(ExitCodes.Usage, $"'{address}' is not an http:// or https:// URL");
         // A trailing slash makes relative paths like "api/devices" resolve under a controller mounted below the root.
         var baseAddress = new Uri(url.AbsoluteUri.EndsWith('/') ? url.AbsoluteUri : url.AbsoluteUri + "/");
         var handler = context.Handler?.Invoke() ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) };
-        return new ControllerClient(baseAddress, config.Token, handler, context.RequestTimeout);
+        return new ControllerClient(baseAddress, token, handler, context.RequestTimeout);
     }
 
     public static Task WriteAsync(this CliContext context, string text) => context.Out.WriteAsync(text);

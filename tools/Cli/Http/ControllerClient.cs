@@ -8,17 +8,19 @@ using System.Text.Json;
 namespace InfoRadio.Cli.Http;
 
 /// <summary>
-/// The controller's REST API over HttpClient with the stored bearer token. Every failure becomes a
+/// The controller's REST API over HttpClient with the stored bearer token (or none, to sign in with a password:
+/// the session cookie then lives in this client's handler). Every failure becomes a
 /// <see cref="CliException"/> with the exit code for its kind and the server's problem detail in its message.
 /// </summary>
 public sealed class ControllerClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public ControllerClient(Uri baseAddress, string token, HttpMessageHandler handler, TimeSpan timeout)
+    public ControllerClient(Uri baseAddress, string? token, HttpMessageHandler handler, TimeSpan timeout)
     {
         _http = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseAddress, Timeout = timeout };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        else _http.DefaultRequestHeaders.Add("X-Requested-With", "InfoRadio"); // a cookie session's writes need it
         _http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("inforadio-cli/1");
     }
@@ -32,6 +34,8 @@ public sealed class ControllerClient : IDisposable
 
     public Task<JsonElement> PostTextAsync(string path, string text, string mediaType, CancellationToken ct) =>
         SendJsonAsync(HttpMethod.Post, path, new StringContent(text, Encoding.UTF8, mediaType), ct);
+
+    public Task<JsonElement> DeleteAsync(string path, CancellationToken ct) => SendJsonAsync(HttpMethod.Delete, path, null, ct);
 
     /// <summary>A non-JSON answer (e.g. CSV) as text.</summary>
     public async Task<string> GetTextAsync(string path, CancellationToken ct)
