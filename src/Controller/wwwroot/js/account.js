@@ -57,12 +57,12 @@ function renderUsers() {
       el('td', {}, ...roleWords(u.roles || [])),
       el('td', {}, ...areaWords(u.areas)),
       el('td', {}, el('span', { class: 'badge ' + (u.disabled ? 'offline' : 'ok') }, tx(u.disabled ? 'acc.locked' : 'acc.active'))),
-      el('td', { class: 'buttons' },
+      el('td', {}, el('div', { class: 'buttons' },
         action('edit', 'acc.edit', () => openUser(u)),
         action('reset', 'acc.reset-password', () => openReset(u)),
         action('token', 'acc.issue-token', () => issueToken(u)),
         action('revoke', 'acc.revoke-tokens', () => revokeTokens(u)),
-        u.name === me.name ? null : action('delete', 'acc.delete', () => removeUser(u))))))));
+        u.name === me.name ? null : action('delete', 'acc.delete', () => removeUser(u)))))))));
 }
 
 function action(kind, key, onclick) {
