@@ -73,7 +73,9 @@ export async function api(path, options = {}) {
   if (!response.ok) {
     const detail = (data && data.detail) || (data && data.title) || response.statusText || ('HTTP ' + response.status);
     if (response.status === 401 && !options.stayOn401) goToSignIn();
-    throw new ApiError(response.status, detail, data);
+    const error = new ApiError(response.status, detail, data);
+    error.retryAfter = response.headers.get('Retry-After'); // seconds, on 429 (a locked account)
+    throw error;
   }
   return data;
 }
