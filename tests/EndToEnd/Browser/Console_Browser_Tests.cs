@@ -8,6 +8,7 @@ namespace InfoRadio.EndToEnd.Tests.Browser;
 /// with a demo account, read the dashboard, switch to English, use it on a phone, raise an emergency and watch every
 /// demo speaker report it, manage accounts. Every page's screenshot goes to artifacts/screenshots/.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class Console_Browser_Tests(DemoConsole demo) : IClassFixture<DemoConsole>
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace InfoRadio.EndToEnd.Tests.Browser;
 /// a village and a zone (it then comes online as a speaker), and a speaker's volume is changed from the page until the
 /// speaker itself reports running the new settings version.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DevicesPage_Browser_Tests(DemoConsole demo) : IClassFixture<DemoConsole>
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace InfoRadio.EndToEnd.Tests.Browser;
 /// confirms in a step that says how many speakers it will reach, and the reach report fills in from the speakers' own
 /// reports until both have played the chime and the spoken text to the end (100%).
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class EmergencyPage_Browser_Tests : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new();
@@ -58,7 +59,7 @@ public sealed class EmergencyPage_Browser_Tests : IAsyncLifetime
 
         await Assertions.Expect(page.Locator("#report")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("#c-targeted")).ToHaveTextAsync("2");
-        await Assertions.Expect(page.Locator("#c-reached")).ToHaveTextAsync("2", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#c-reached")).ToHaveTextAsync("2", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#c-finished")).ToHaveTextAsync("2", new() { Timeout = 40_000 });
         await Assertions.Expect(page.Locator("#r-state")).ToContainTextAsync("Đã kết thúc", new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#rows tr.reached")).ToHaveCountAsync(2);

@@ -9,6 +9,7 @@ namespace InfoRadio.EndToEnd.Tests.Browser;
 /// (cookie session), choose speakers, hold push-to-talk, and the chosen speakers play the beeps; releasing, or closing
 /// the page, ends the session.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class LivePage_Browser_Tests : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new();
