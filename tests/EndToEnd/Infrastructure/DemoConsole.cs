@@ -23,11 +23,12 @@ public sealed class DemoConsole : IAsyncLifetime
     {
         Browser = await ConsoleBrowser.LaunchAsync();
         Controller = await RunningController.StartAsync(_temp.Sub("data"), null, "--demo");
+        var expected = new DemoOptions().Speakers;
         await Eventually.TrueAsync(async () =>
         {
             var devices = await Controller.Installer.GetJsonAsync("/api/devices");
-            return devices.GetArrayLength() >= 3 && devices.EnumerateArray().All(d => d.GetProperty("online").GetBoolean());
-        }, TimeSpan.FromSeconds(30), "every demo speaker online");
+            return devices.GetArrayLength() >= expected && devices.EnumerateArray().All(d => d.GetProperty("online").GetBoolean());
+        }, TimeSpan.FromSeconds(40), $"all {expected} demo speakers online");
         Speakers = (await Controller.Installer.GetJsonAsync("/api/devices")).EnumerateArray()
             .Select(d => (d.GetProperty("id").GetString()!, d.GetProperty("villageCode").ValueKind == JsonValueKind.String ? d.GetProperty("villageCode").GetString() : null))
             .ToArray();
