@@ -22,8 +22,9 @@ public sealed class DemoConsole : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Browser = await ConsoleBrowser.LaunchAsync();
-        Controller = await RunningController.StartAsync(_temp.Sub("data"), null, "--demo");
-        var expected = new DemoOptions().Speakers;
+        // Four speakers: the fourth stands in the second demo commune (Hòa Bình), which the scope test needs.
+        const int expected = 4;
+        Controller = await RunningController.StartAsync(_temp.Sub("data"), null, "--demo", $"--Demo:Speakers={expected}");
         await Eventually.TrueAsync(async () =>
         {
             var devices = await Controller.Installer.GetJsonAsync("/api/devices");
