@@ -22,7 +22,7 @@ public sealed partial class AccountSeeder(AccountStore store, IOptions<AccountOp
         {
             foreach (var (name, role, token, areas) in DemoUsers.All.Where(d => !names.Contains(d.Name, StringComparer.OrdinalIgnoreCase)))
             {
-                store.Seed(name, [role], token, areas, DemoUsers.Password);
+                store.Seed(name, [role], token, areas, password: DemoUsers.Password);
                 names.Add(name);
                 LogDemoUser(name, role, token);
             }
