@@ -49,6 +49,7 @@ public sealed class SchedulePage_Browser_Tests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#program-card")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator($"#prog-media option[value={_mediaId}]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#scope-all")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("#target-groups")).ToBeHiddenAsync();
 
         await FillWeeklyAsync(page, "Bản tin sáng", time);
         await page.SelectOptionAsync("#prog-media", _mediaId);
@@ -156,7 +157,8 @@ public sealed class SchedulePage_Browser_Tests : IAsyncLifetime
         await page.Locator($"#approval-list li[data-id='{id}'] button.approve").ClickAsync();
         var status = page.Locator("#approval-status");
         await Assertions.Expect(status).ToContainTextAsync("Không duyệt được “Bản tin của trưởng đài”");
-        await Assertions.Expect(status).ToContainTextAsync("may not approve it");
+        await Assertions.Expect(status).ToContainTextAsync("người soạn không được tự duyệt");
+        await Assertions.Expect(status).ToContainTextAsync("may not approve it"); // the server's own words
         Assert.Equal("pending", (await _controller.As("viewer").GetJsonAsync($"/api/programs/{id}")).GetProperty("approval").GetString());
 
         await Assertions.Expect(page.Locator($".occ[data-program='{id}']").First).ToBeVisibleAsync();

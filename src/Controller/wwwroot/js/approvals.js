@@ -25,6 +25,7 @@ addStrings({
     'appr.approved': 'Đã duyệt “{title}”: chương trình sẽ được phát theo lịch.',
     'appr.rejected': 'Đã từ chối “{title}”.',
     'appr.refused': 'Không duyệt được “{title}”: {detail}',
+    'appr.own': 'Không duyệt được “{title}”: người soạn không được tự duyệt chương trình của mình, cần một người duyệt khác. (Máy chủ: {detail})',
   },
   en: {
     'appr.heading': 'Awaiting approval',
@@ -46,6 +47,7 @@ addStrings({
     'appr.approved': 'Approved “{title}”: it will air as scheduled.',
     'appr.rejected': 'Rejected “{title}”.',
     'appr.refused': 'Could not approve “{title}”: {detail}',
+    'appr.own': 'Could not approve “{title}”: authors may not approve their own programs; another approver must. (Server: {detail})',
   },
 });
 
@@ -89,8 +91,9 @@ export function mountApprovals(me, { onChange }) {
       await reload();
       await onChange();
     } catch (e) {
-      // 403 here is the author rule (or a missing role): the server's sentence says which.
-      say($('approval-status'), t('appr.refused', { title: p.title, detail: e instanceof ApiError ? e.message : explain(e) }), true);
+      // 403 for an approver is the author rule; the server's own sentence goes with it.
+      const own = e instanceof ApiError && e.status === 403 && p.author === me.name;
+      say($('approval-status'), t(own ? 'appr.own' : 'appr.refused', { title: p.title, detail: e instanceof ApiError ? e.message : explain(e) }), true);
     }
   };
 

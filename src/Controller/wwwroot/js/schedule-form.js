@@ -228,7 +228,6 @@ export function mountScheduleForm(me, { onSaved }) {
         ' ', el('span', { class: 'hint' }, `(${t('sched.legend.' + p.class)})`)))),
       el('ul', { class: 'clash-times hint' }, lines),
       total > shown ? el('p', { class: 'hint' }, t('clash.more', { count: total - shown })) : null,
-      el('p', { class: 'hint clash-detail' }, problem.detail || ''),
       el('p', {}, t('clash.question')),
       el('div', { class: 'buttons' },
         choices.map(c => el('button', { type: 'button', id: 'clash-' + c, class: c === 'override' ? 'danger' : '', onclick: () => choose(c) }, t('clash.' + c))),
