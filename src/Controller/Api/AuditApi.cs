@@ -16,4 +16,8 @@ public static class AuditApi
     /// <summary>Records an action of the request's signed-in user.</summary>
     public static AuditEntry Audit(this HttpContext http, string action, string target, bool succeeded, string? detail = null) =>
         http.RequestServices.GetRequiredService<AuditTrail>().Record(http.User.UserName(), action, target, succeeded, detail);
+
+    /// <summary>Records an action in the name of <paramref name="actor"/>, for requests nobody is signed in to yet (sign-in).</summary>
+    public static AuditEntry AuditAs(this HttpContext http, string actor, string action, string target, bool succeeded, string? detail = null) =>
+        http.RequestServices.GetRequiredService<AuditTrail>().Record(actor, action, target, succeeded, detail);
 }

@@ -82,6 +82,7 @@ function showFatal(e) {
 export function say(node, text, isError = false) {
   node.textContent = text || '';
   node.classList.toggle('error', !!isError);
+  node.classList.toggle('ok-text', !isError && !!text);
 }
 
 /** The message to show an officer for a failed call: the server's own words, or what the status means. */
