@@ -10,9 +10,6 @@ namespace InfoRadio.EndToEnd.Tests.Browser;
 /// </summary>
 public static class ConsoleUsers
 {
-    // TEMPORARY until i7-accounts' cookie sessions are merged: the page's requests carry the bearer token instead.
-    private static readonly bool BearerUntilSessions = true;
-
     public static string Password(string user) => $"{user}-mat-khau-2025";
 
     public static string[] Args() =>
@@ -29,10 +26,7 @@ public static class ConsoleUsers
     public static async Task<IPage> OpenAsync(this ConsoleBrowser browser, RunningController controller, string user, string page, ViewportSize? viewport = null)
     {
         var tab = await browser.NewPageAsync(viewport, isMobile: viewport is { Width: < 500 });
-        if (BearerUntilSessions)
-            await tab.Context.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Authorization"] = "Bearer " + CalendarUsers.Token(user) });
-        else
-            await ConsoleBrowser.SignInAsync(tab, controller.BaseUrl(), user, Password(user), next: page);
+        await ConsoleBrowser.SignInAsync(tab, controller.BaseUrl(), user, Password(user), next: page);
         if (!tab.Url.EndsWith("/" + page, StringComparison.Ordinal)) await tab.GotoAsync(controller.BaseUrl() + "/" + page);
         await Assertions.Expect(tab.Locator("#who")).ToHaveTextAsync(user, new() { Timeout = 15_000 });
         return tab;
