@@ -68,6 +68,7 @@ public static class ControllerApp
         app.UseAuthentication();
         app.UseSessionGuard();
         app.UseAuthorization();
+        app.UseOutsideScopeProblems();
         app.MapHealthApi();
         app.MapDevicesApi();
         app.MapBroadcastsApi();
