@@ -9,6 +9,7 @@ namespace InfoRadio.Controller.Api;
 /// GET /api/calendar?from=yyyy-MM-dd&amp;days=7: every slot the stored schedules owe in a run of Vietnam calendar
 /// days, with its program and, once the scheduler has decided it, what became of it (the air ledger). The console's
 /// week view draws this; a schedule's own view lists only its next few slots and the ledger only decided ones.
+/// A user limited to areas sees the schedules that concern them (as GET /api/schedules).
 /// </summary>
 public static class WeekCalendarApi
 {
@@ -48,7 +49,8 @@ public static class WeekCalendarApi
                 var end = start.AddDays(count);
                 try
                 {
-                    return Results.Ok(new CalendarView(Day(first), Day(first.AddDays(count)), Occurrences(catalog, ledger, start, end)));
+                    var visible = catalog.ScheduledPrograms().Where(sp => http.SeesSchedule(sp.Schedule));
+                    return Results.Ok(new CalendarView(Day(first), Day(first.AddDays(count)), Occurrences(visible, ledger, start, end)));
                 }
                 catch (SchedulingException e)
                 {
@@ -59,11 +61,11 @@ public static class WeekCalendarApi
         return app;
     }
 
-    private static List<OccurrenceView> Occurrences(LiteDbSchedulingCatalog catalog, LiteDbAirLedger ledger, DateTimeOffset start, DateTimeOffset end)
+    private static List<OccurrenceView> Occurrences(IEnumerable<ScheduledProgram> scheduled, LiteDbAirLedger ledger, DateTimeOffset start, DateTimeOffset end)
     {
         var outcomes = ledger.Between(start, end).ToDictionary(r => r.Key);
         var list = new List<OccurrenceView>();
-        foreach (var (program, schedule) in catalog.ScheduledPrograms())
+        foreach (var (program, schedule) in scheduled)
         {
             foreach (var slot in RecurrenceExpander.Slots(schedule, program, start, end, MaxOccurrences + 1 - list.Count))
             {

@@ -12,10 +12,17 @@ public static class ConsoleUsers
 {
     public static string Password(string user) => $"{user}-mat-khau-2025";
 
+    /// <summary>A broadcaster limited to village 0898001 (Thôn Đông of <see cref="Targets"/>).</summary>
+    public const string Limited = "dong";
+
     public static string[] Args() =>
     [
         .. CalendarUsers.Args(),
         .. CalendarUsers.All.Select((u, i) => $"--Accounts:Users:{i}:Password={Password(u.Name)}"),
+        $"--Accounts:Users:{CalendarUsers.All.Count}:Name={Limited}",
+        $"--Accounts:Users:{CalendarUsers.All.Count}:Roles:0=broadcaster",
+        $"--Accounts:Users:{CalendarUsers.All.Count}:Token={CalendarUsers.Token(Limited)}",
+        $"--Accounts:Users:{CalendarUsers.All.Count}:Areas:0=0898001",
     ];
 
     public static Task<RunningController> StartAsync(string dataDir) => RunningController.StartAsync(dataDir, null, Args());

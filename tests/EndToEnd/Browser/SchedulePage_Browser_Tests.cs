@@ -190,6 +190,23 @@ public sealed class SchedulePage_Browser_Tests : IAsyncLifetime
             (s.GetProperty("scheduleId").GetString(), s.GetProperty("title").GetString(), s.GetProperty("canAir").GetBoolean(), s.GetProperty("outcome").ValueKind)));
         Assert.Empty((await _controller.As("viewer").GetJsonAsync("/api/calendar?from=2029-12-01&days=31")).GetProperty("occurrences").EnumerateArray());
 
+        // A broadcaster limited to Thôn Đông sees the schedules that concern their speakers, not the others'.
+        await Targets.SeedAsync(_controller);
+        await _controller.As("bc").PostOkAsync("/api/schedules", new
+        {
+            id = "s-thon-tay", programId = program.GetProperty("id").GetString(), targets = new { areas = new[] { "0898002" } },
+            recurrence = new { kind = "once", at = "2030-01-08T09:00" },
+        });
+        await _controller.As("bc").PostOkAsync("/api/schedules", new
+        {
+            id = "s-thon-dong", programId = program.GetProperty("id").GetString(), targets = new { areas = new[] { "0898001" } },
+            recurrence = new { kind = "once", at = "2030-01-08T10:00" }, clashPolicy = "append",
+        });
+        Assert.Equal(16, (await _controller.As("viewer").GetJsonAsync("/api/calendar?from=2030-01-07")).GetProperty("occurrences").GetArrayLength());
+        var limited = (await _controller.As(ConsoleUsers.Limited).GetJsonAsync("/api/calendar?from=2030-01-07")).GetProperty("occurrences").EnumerateArray();
+        Assert.DoesNotContain(limited, s => s.GetProperty("scheduleId").GetString() == "s-thon-tay");
+        Assert.Contains(limited, s => s.GetProperty("scheduleId").GetString() == "s-thon-dong");
+
         Assert.Equal(400, (int)(await _controller.As("viewer").GetAsync("/api/calendar?from=07/01/2030")).StatusCode);
         Assert.Equal(400, (int)(await _controller.As("viewer").GetAsync("/api/calendar?from=2030-01-07&days=32")).StatusCode);
         Assert.Equal(401, (int)(await _controller.Anonymous().GetAsync("/api/calendar")).StatusCode);
