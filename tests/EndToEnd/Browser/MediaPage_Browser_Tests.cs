@@ -68,6 +68,19 @@ public sealed class MediaPage_Browser_Tests : IAsyncLifetime
         Assert.Single((await _controller.As("viewer").GetJsonAsync("/api/media")).EnumerateArray());
 
         await Screenshots.SaveAsync(page, "media-library");
+
+        // Deleting: refused while a program uses the item (the page says so), done once nothing does.
+        var id = stored.GetProperty("id").GetString()!;
+        var program = await _controller.As("bc").PostOkAsync("/api/programs", new { title = "Nhạc hiệu", kind = "audio-file", mediaId = id });
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await row.Locator("button.delete").ClickAsync();
+        await Assertions.Expect(page.Locator("#library-status")).ToContainTextAsync("Không xóa được “Nhạc hiệu đài xã” vì đang được dùng");
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        Assert.Equal(204, (int)(await _controller.As("bc").DeleteAsync($"/api/programs/{program.GetProperty("id").GetString()}")).StatusCode);
+        await row.Locator("button.delete").ClickAsync();
+        await Assertions.Expect(page.Locator("#library-status")).ToContainTextAsync("Đã xóa “Nhạc hiệu đài xã”");
+        await Assertions.Expect(page.Locator("#media-list li")).ToHaveCountAsync(0);
+        Assert.Empty((await _controller.As("viewer").GetJsonAsync("/api/media")).EnumerateArray());
         await page.ClickAsync("#lang-switch");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Media library");
         await Assertions.Expect(page.Locator("#upload-submit")).ToHaveTextAsync("Upload");

@@ -138,6 +138,15 @@ public sealed class SchedulePage_Browser_Tests : IAsyncLifetime
         var approved = await _controller.As("viewer").GetJsonAsync($"/api/programs/{firstId}");
         Assert.Equal(("approved", "ap"), (approved.GetProperty("approval").GetString(), approved.GetProperty("history").EnumerateArray().Last().GetProperty("actor").GetString()));
         await Assertions.Expect(approver.Locator($".cal-day[data-day='{firstSlot[..10]}'] .occ[data-program='{firstId}']")).Not.ToHaveClassAsync(new Regex("waiting"));
+
+        // Rejecting asks for the reason, which is kept with the program.
+        approver.Dialog += async (_, dialog) => await dialog.AcceptAsync("Cần ghi rõ địa điểm rửa tay.");
+        var bulletinId = bulletin.GetProperty("id").GetString()!;
+        await approver.Locator($"#approval-list li[data-id='{bulletinId}'] button.reject").ClickAsync();
+        await Assertions.Expect(approver.Locator("#approval-status")).ToContainTextAsync("Đã từ chối “Thông báo phòng dịch”");
+        await Assertions.Expect(approver.Locator("#approval-list li")).ToHaveCountAsync(1);
+        var rejected = await _controller.As("viewer").GetJsonAsync($"/api/programs/{bulletinId}");
+        Assert.Equal(("rejected", "Cần ghi rõ địa điểm rửa tay."), (rejected.GetProperty("approval").GetString(), rejected.GetProperty("rejectionReason").GetString()));
         Assert.Empty(_browser.ErrorsOf(approver));
     }
 
