@@ -2,102 +2,8 @@
 // text-to-speech (listen first through POST /api/tts/preview, which keeps nothing; save with POST /api/tts).
 import { api, ApiError, el, goToSignIn } from './api.js';
 import { explain, hasRole, say, startPage } from './console.js';
-import { addStrings, formatTime, t } from './i18n.js';
-
-addStrings({
-  vi: {
-    'media.page-title': 'Thư viện âm thanh · InfoRadio',
-    'media.title': 'Thư viện âm thanh',
-    'media.upload.heading': 'Tải lên tệp âm thanh',
-    'media.upload.hint': 'Tệp WAV hoặc MP3. Tệp được kiểm tra toàn bộ trước khi lưu.',
-    'media.upload.file': 'Chọn tệp',
-    'media.upload.title': 'Tên bản tin (không bắt buộc)',
-    'media.upload.title-placeholder': 'Để trống thì lấy tên tệp',
-    'media.upload.submit': 'Tải lên',
-    'media.upload.choose': 'Hãy chọn một tệp WAV hoặc MP3.',
-    'media.upload.wrong-type': 'Tệp “{name}” không phải WAV hoặc MP3. Chỉ nhận tệp .wav hoặc .mp3.',
-    'media.upload.sending': 'Đang tải lên “{name}”…',
-    'media.upload.checking': 'Đã gửi xong, máy chủ đang kiểm tra tệp…',
-    'media.upload.done': 'Đã lưu “{title}” ({duration}).',
-    'media.upload.bad-file': 'Tệp “{name}” không dùng được: máy chủ không đọc được âm thanh trong tệp (tệp hỏng, bị cắt dở hoặc không phải WAV/MP3). Chi tiết: {detail}',
-    'media.upload.too-large': 'Tệp “{name}” quá lớn. {detail}',
-    'media.upload.failed': 'Không tải lên được: {detail}',
-    'media.tts.heading': 'Soạn bản tin đọc bằng máy',
-    'media.tts.hint': 'Gõ nội dung, chọn giọng và tốc độ, nghe thử rồi lưu vào thư viện.',
-    'media.tts.title': 'Tên bản tin',
-    'media.tts.title-placeholder': 'Ví dụ: Thông báo tiêm chủng',
-    'media.tts.text': 'Nội dung',
-    'media.tts.text-placeholder': 'Kính thưa bà con…',
-    'media.tts.voice': 'Giọng đọc',
-    'media.tts.speed': 'Tốc độ đọc',
-    'media.voice.northern': 'Giọng miền Bắc (vi)',
-    'media.voice.central': 'Giọng miền Trung (vi-vn-x-central)',
-    'media.voice.southern': 'Giọng miền Nam (vi-vn-x-south)',
-    'media.tts.preview': 'Nghe thử',
-    'media.tts.save': 'Lưu vào thư viện',
-    'media.tts.empty': 'Hãy gõ nội dung cần đọc.',
-    'media.tts.rendering': 'Đang đọc thử…',
-    'media.tts.ready': 'Đã sẵn sàng: bấm ▶ để nghe ({duration}).',
-    'media.tts.saving': 'Đang tạo và lưu bản tin…',
-    'media.tts.saved': 'Đã lưu “{title}” vào thư viện ({duration}).',
-    'media.library.heading': 'Các tệp trong thư viện',
-    'media.library.empty': 'Thư viện chưa có tệp nào.',
-    'media.library.play': 'Nghe',
-    'media.library.delete': 'Xóa',
-    'media.library.confirm-delete': 'Xóa “{title}” khỏi thư viện?',
-    'media.library.deleted': 'Đã xóa “{title}”.',
-    'media.library.in-use': 'Không xóa được “{title}” vì đang được dùng: {detail}',
-    'media.library.by': 'tải lên bởi {name}',
-    'media.library.speech': 'giọng đọc máy',
-    'media.library.now-playing': 'Đang nghe: {title}',
-  },
-  en: {
-    'media.page-title': 'Media library · InfoRadio',
-    'media.title': 'Media library',
-    'media.upload.heading': 'Upload an audio file',
-    'media.upload.hint': 'A WAV or MP3 file. It is checked in full before it is kept.',
-    'media.upload.file': 'Choose a file',
-    'media.upload.title': 'Title (optional)',
-    'media.upload.title-placeholder': 'Empty: the file name',
-    'media.upload.submit': 'Upload',
-    'media.upload.choose': 'Choose a WAV or MP3 file.',
-    'media.upload.wrong-type': '“{name}” is not a WAV or MP3 file. Only .wav and .mp3 files are accepted.',
-    'media.upload.sending': 'Uploading “{name}”…',
-    'media.upload.checking': 'Sent; the server is checking the file…',
-    'media.upload.done': 'Saved “{title}” ({duration}).',
-    'media.upload.bad-file': '“{name}” cannot be used: the server could not read audio in it (damaged, cut short, or not WAV/MP3). Details: {detail}',
-    'media.upload.too-large': '“{name}” is too large. {detail}',
-    'media.upload.failed': 'Upload failed: {detail}',
-    'media.tts.heading': 'Compose a spoken bulletin',
-    'media.tts.hint': 'Type the text, choose a voice and speed, listen, then save it to the library.',
-    'media.tts.title': 'Title',
-    'media.tts.title-placeholder': 'E.g. Vaccination notice',
-    'media.tts.text': 'Text',
-    'media.tts.text-placeholder': 'Dear residents…',
-    'media.tts.voice': 'Voice',
-    'media.tts.speed': 'Speed',
-    'media.voice.northern': 'Northern voice (vi)',
-    'media.voice.central': 'Central voice (vi-vn-x-central)',
-    'media.voice.southern': 'Southern voice (vi-vn-x-south)',
-    'media.tts.preview': 'Listen first',
-    'media.tts.save': 'Save to library',
-    'media.tts.empty': 'Type the text to read.',
-    'media.tts.rendering': 'Reading it aloud…',
-    'media.tts.ready': 'Ready: press ▶ to listen ({duration}).',
-    'media.tts.saving': 'Rendering and saving the bulletin…',
-    'media.tts.saved': 'Saved “{title}” to the library ({duration}).',
-    'media.library.heading': 'Files in the library',
-    'media.library.empty': 'The library is empty.',
-    'media.library.play': 'Play',
-    'media.library.delete': 'Delete',
-    'media.library.confirm-delete': 'Delete “{title}” from the library?',
-    'media.library.deleted': 'Deleted “{title}”.',
-    'media.library.in-use': 'Cannot delete “{title}”, it is in use: {detail}',
-    'media.library.by': 'uploaded by {name}',
-    'media.library.speech': 'text-to-speech',
-    'media.library.now-playing': 'Playing: {title}',
-  },
-});
+import { formatTime, t } from './i18n.js';
+import './media-strings.js';
 
 const $ = id => document.getElementById(id);
 
@@ -299,6 +205,8 @@ $('upload-form').addEventListener('submit', upload);
 $('tts-form').addEventListener('submit', save);
 $('tts-preview').addEventListener('click', preview);
 $('tts-speed').addEventListener('input', showSpeed);
+$('tts-audio').addEventListener('error', () => { if ($('tts-audio').getAttribute('src')) say($('tts-status'), t('media.audio-error'), true); });
+$('media-player').addEventListener('error', () => { if ($('media-player').getAttribute('src')) say($('library-status'), t('media.audio-error'), true); });
 showSpeed();
 document.addEventListener('langchange', renderLibrary);
 await loadLibrary();
