@@ -20,9 +20,9 @@ public sealed partial class AccountSeeder(AccountStore store, IOptions<AccountOp
         }
         if (demo.Value.Enabled)
         {
-            foreach (var (name, role, token) in DemoUsers.All.Where(d => !names.Contains(d.Name, StringComparer.OrdinalIgnoreCase)))
+            foreach (var (name, role, token, areas) in DemoUsers.All.Where(d => !names.Contains(d.Name, StringComparer.OrdinalIgnoreCase)))
             {
-                store.Seed(name, [role], token, password: DemoUsers.Password);
+                store.Seed(name, [role], token, areas, password: DemoUsers.Password);
                 names.Add(name);
                 LogDemoUser(name, role, token);
             }

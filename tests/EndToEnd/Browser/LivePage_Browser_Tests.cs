@@ -5,19 +5,21 @@ using Microsoft.Playwright;
 namespace InfoRadio.EndToEnd.Tests.Browser;
 
 /// <summary>
-/// The live page in a real headless Chromium whose fake microphone beeps: sign in, choose speakers, hold
-/// push-to-talk, and the chosen speakers play the beeps; releasing, or closing the page, ends the session.
+/// The live page in a real headless Chromium whose fake microphone beeps: sign in through the console's sign-in page
+/// (cookie session), choose speakers, hold push-to-talk, and the chosen speakers play the beeps; releasing, or closing
+/// the page, ends the session.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class LivePage_Browser_Tests : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new();
     private RunningController _controller = null!;
     private RunningSpeaker _a = null!, _b = null!, _other = null!;
-    private Chromium _chromium = null!;
+    private ConsoleBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
-        _chromium = await Chromium.LaunchAsync();
+        _browser = await ConsoleBrowser.LaunchAsync();
         _controller = await RunningController.StartAsync(_temp.Sub("data"), null, Live_EndToEnd_Tests.RoomyLive);
         _a = new RunningSpeaker("loa-a", await _controller.RegisterDeviceAsync("loa-a"), _controller.BrokerPort, _temp.Sub("a"));
         _b = new RunningSpeaker("loa-b", await _controller.RegisterDeviceAsync("loa-b"), _controller.BrokerPort, _temp.Sub("b"));
@@ -27,7 +29,7 @@ public sealed class LivePage_Browser_Tests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _chromium.DisposeAsync();
+        await _browser.DisposeAsync();
         await _a.DisposeAsync();
         await _b.DisposeAsync();
         await _other.DisposeAsync();
@@ -44,12 +46,16 @@ public sealed class LivePage_Browser_Tests : IAsyncLifetime
         await page.CheckAsync("input[name=device][value=loa-a]");
         await page.CheckAsync("input[name=device][value=loa-b]");
 
-        var id = await HoldAsync(page, TimeSpan.FromSeconds(3));
+        var id = await HoldAsync(page, TimeSpan.Zero);
+        // The screenshot is taken while talking, inside the 3 s held after on air (the duration is asserted below).
+        var onAir = System.Diagnostics.Stopwatch.StartNew();
+        await Screenshots.SaveAsync(page, "live-on-air");
+        if (TimeSpan.FromSeconds(3) - onAir.Elapsed is { Ticks: > 0 } rest) await Task.Delay(rest);
         await page.Mouse.UpAsync();
         await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "ended", new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#reason")).ToContainTextAsync("đã kết thúc");
 
-        var final = await Broadcast_EndToEnd_Tests.WaitForEndAsync(_controller, id, TimeSpan.FromSeconds(20));
+        var final = await WaitForEndAsync(id, TimeSpan.FromSeconds(20));
         Assert.Equal("finished", final.GetProperty("state").GetString());
         Assert.Equal("Thông báo thử", final.GetProperty("title").GetString());
         Assert.Equal("live", final.GetProperty("profile").GetString());
@@ -70,7 +76,7 @@ public sealed class LivePage_Browser_Tests : IAsyncLifetime
         var id = await HoldAsync(page, TimeSpan.FromSeconds(2)); // every speaker: the default choice
         await page.CloseAsync();
 
-        var final = await Broadcast_EndToEnd_Tests.WaitForEndAsync(_controller, id, TimeSpan.FromSeconds(20));
+        var final = await WaitForEndAsync(id, TimeSpan.FromSeconds(20));
         Assert.Equal("finished", final.GetProperty("state").GetString());
         Assert.Equal(3, final.GetProperty("devices").GetArrayLength());
         Assert.All(final.GetProperty("devices").EnumerateArray(), d => Assert.Equal("finished", d.GetProperty("status").GetString()));
@@ -86,22 +92,33 @@ public sealed class LivePage_Browser_Tests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "error", new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#reason")).ToContainTextAsync("không có quyền phát");
         await page.Keyboard.UpAsync("Space");
-        var broadcasts = await _controller.Http.GetStringAsync("/api/broadcasts");
-        Assert.Equal("[]", broadcasts.Trim());
+        Assert.Equal(0, (await _controller.Installer.GetJsonAsync("/api/broadcasts")).GetArrayLength());
     }
 
     private async Task<IPage> OpenSignedInAsync(string user = "bc")
     {
-        var page = await _chromium.Browser.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync($"http://127.0.0.1:{_controller.HttpPort}/live.html");
+        var page = await _browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(page, $"http://127.0.0.1:{_controller.HttpPort}", user, CalendarUsers.Password(user), next: "live.html");
+        Assert.EndsWith("/live.html", page.Url);
         Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
-        await page.FillAsync("#token", CalendarUsers.Token(user));
-        await page.ClickAsync("#sign-in button[type=submit]");
         await Assertions.Expect(page.Locator("input[name=device][value=loa-a]")).ToBeAttachedAsync(new() { Timeout = 10_000 });
-        Assert.Empty(errors);
+        // The navigation offers the live page only to those who may broadcast.
+        if (user == "viewer") await Assertions.Expect(page.Locator("#nav-live")).ToHaveCountAsync(0);
+        else await Assertions.Expect(page.Locator("#nav-live")).ToHaveAttributeAsync("aria-current", "page");
+        Assert.Empty(_browser.ErrorsOf(page));
         return page;
+    }
+
+    /// <summary>The broadcast once it has finished or failed, read as the technician (reading broadcasts needs a user).</summary>
+    private async Task<JsonElement> WaitForEndAsync(string id, TimeSpan timeout)
+    {
+        JsonElement last = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            last = await _controller.Installer.GetJsonAsync($"/api/broadcasts/{id}");
+            return last.GetProperty("state").GetString() is "finished" or "failed";
+        }, timeout, $"broadcast {id} ended");
+        return last;
     }
 
     /// <summary>Presses push-to-talk, waits for on air, keeps it held for <paramref name="talk"/>; returns the broadcast id.</summary>

@@ -1,7 +1,7 @@
 // Shared by the console's pages: requests that carry the signed-in session's cookie (and the header the server's
 // CSRF check asks of every cookie request), problem answers turned into errors, and a picker of targets fed by
 // /api/zones, /api/areas and /api/devices.
-import { addStrings, t } from './i18n.js';
+import { addStrings, has, t } from './i18n.js';
 
 addStrings({
   vi: {
@@ -73,7 +73,9 @@ export async function api(path, options = {}) {
   if (!response.ok) {
     const detail = (data && data.detail) || (data && data.title) || response.statusText || ('HTTP ' + response.status);
     if (response.status === 401 && !options.stayOn401) goToSignIn();
-    throw new ApiError(response.status, detail, data);
+    const error = new ApiError(response.status, detail, data);
+    error.retryAfter = response.headers.get('Retry-After'); // seconds, on 429 (a locked account)
+    throw error;
   }
   return data;
 }
@@ -99,8 +101,9 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** A span whose text follows the language switch. */
-export function tx(key, attrs = {}) {
+/** A span whose text follows the language switch; `fallback` (e.g. the server's own word) when the key is unknown. */
+export function tx(key, attrs = {}, fallback = undefined) {
+  if (fallback !== undefined && !has(key)) return el('span', attrs, fallback);
   return el('span', { ...attrs, 'data-i18n': key }, t(key));
 }
 

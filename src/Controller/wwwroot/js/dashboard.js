@@ -69,8 +69,8 @@ function renderPlaying(broadcasts, devices, areas) {
     el('ul', { class: 'plain' }, now.map(b => {
       const where = [...new Set(b.devices.map(d => known.get(d.id)).filter(Boolean).map(d => placeOf(d, areas).villageName))];
       return el('li', { class: 'playing-item', 'data-broadcast': b.id },
-        el('span', { class: 'badge playing' }, tx('state.' + b.state)), ' ', el('b', {}, b.title),
-        el('span', { class: 'hint' }, ' · ', tx('profile.' + b.profile), ' · ', t('dash.on-speakers', { count: b.devices.length }),
+        el('span', { class: 'badge playing' }, tx('state.' + b.state, {}, b.state)), ' ', el('b', {}, b.title),
+        el('span', { class: 'hint' }, ' · ', tx('profile.' + b.profile, {}, b.profile), ' · ', t('dash.on-speakers', { count: b.devices.length }),
           b.startedAt ? ' · ' + t('dash.since', { time: formatTime(b.startedAt, { timeStyle: 'short' }) }) : ''),
         where.length ? el('div', { class: 'hint' }, where.join(', ')) : null);
     })));
@@ -86,7 +86,7 @@ function renderAlarms(alarms, devices, areas) {
         return el('tr', { 'data-alarm': a.id },
           el('td', {}, device?.name || a.deviceId),
           el('td', {}, device ? placeOf(device, areas).villageName : ''),
-          el('td', {}, el('span', { class: 'badge alarm' }, tx('alarm.' + a.kind))),
+          el('td', {}, el('span', { class: 'badge alarm' }, tx('alarm.' + a.kind, {}, a.kind))),
           el('td', {}, formatTime(a.raisedAt)),
           el('td', { class: 'hint' }, a.detail));
       })))));

@@ -96,6 +96,11 @@ export function t(key, params) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (params[name] ?? whole).toString());
 }
 
+/** True when `key` has a text in some language (for words that come from the server, e.g. an alarm kind). */
+export function has(key) {
+  return key in strings.vi || key in (strings[lang()] || {});
+}
+
 /** Fills [data-i18n] (text), [data-i18n-placeholder], [data-i18n-title] and [data-i18n-aria-label] under root. */
 export function applyTranslations(root = document) {
   if (root === document) document.documentElement.lang = lang();

@@ -68,7 +68,7 @@ async function signIn(name, password) {
 }
 
 function lockMinutes(e) {
-  const seconds = Number(e.problem?.retryAfterSeconds ?? e.problem?.retryAfter ?? 900);
+  const seconds = Number(e.retryAfter ?? 900);
   return Math.max(1, Math.ceil((Number.isFinite(seconds) ? seconds : 900) / 60));
 }
 
