@@ -25,6 +25,7 @@ public static class MediaApi
         media.MapGet("/", (MediaLibrary library) => library.List().Select(MediaView.Of));
         media.MapGet("/{id}", (string id, MediaLibrary library) =>
             library.Find(id) is { } m ? Results.Ok(MediaView.Of(m)) : ApiProblems.NotFound($"no media item with id '{id}'"));
+        media.MapGet("/{id}/audio", (string id, MediaLibrary library) => Audio(id, library));
         media.MapPost("/", UploadAsync).DisableAntiforgery().RequireAuthorization(AccountPolicies.Broadcast);
         media.MapDelete("/{id}", (string id, HttpContext http, MediaLibrary library, LiteDbSchedulingCatalog catalog) =>
             ApiGuard.Run(http.Log(typeof(MediaApi)), () => library.Delete(id, UsedBy(catalog))
@@ -46,6 +47,19 @@ public static class MediaApi
                 ? Results.NoContent()
                 : ApiProblems.NotFound($"no playlist with id '{id}'"))).RequireAuthorization(AccountPolicies.Broadcast);
         return app;
+    }
+
+    /// <summary>
+    /// The stored file as uploaded, for the console's player: ranges allowed so a browser can seek; stored items are
+    /// WAV or MP3 only (checked at upload), so the type follows the item's format.
+    /// </summary>
+    private static IResult Audio(string id, MediaLibrary library)
+    {
+        if (library.Find(id) is not { } item) return ApiProblems.NotFound($"no media item with id '{id}'");
+        var path = Path.Combine(library.Folder, item.FileName);
+        if (!File.Exists(path)) return ApiProblems.NotFound($"the file of media item '{id}' is missing");
+        var type = item.Format == "mp3" ? "audio/mpeg" : "audio/wav";
+        return Results.File(path, type, fileDownloadName: null, enableRangeProcessing: true);
     }
 
     private static Func<string, IReadOnlyList<string>> UsedBy(LiteDbSchedulingCatalog catalog) =>

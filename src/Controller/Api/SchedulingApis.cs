@@ -12,6 +12,7 @@ public static class SchedulingApis
         app.MapApprovalsApi();
         app.MapSchedulesApi();
         app.MapAiringsApi();
+        app.MapWeekCalendarApi();
         return app;
     }
 }

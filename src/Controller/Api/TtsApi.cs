@@ -21,6 +21,7 @@ public static class TtsApi
     {
         var tts = app.MapGroup("/api/tts").WithTags("Speech");
         tts.MapPost("/", RenderAsync).RequireAuthorization(AccountPolicies.Broadcast);
+        tts.MapPost("/preview", PreviewAsync).RequireAuthorization(AccountPolicies.Broadcast);
         tts.MapPost("/normalize", NormalizeAsync).RequireAuthorization(AccountPolicies.Read);
         return app;
     }
@@ -47,6 +48,34 @@ public static class TtsApi
         catch (SpeechSynthesisException e)
         {
             // The request was fine; the engine behind the controller was not.
+            return ApiProblems.Rejected(log, Results.Problem(detail: $"text-to-speech failed: {e.Message}",
+                statusCode: StatusCodes.Status502BadGateway, title: "Speech engine failed"), "tts failed");
+        }
+    }
+
+    /// <summary>
+    /// The text spoken as it would air, answered as a WAV file and kept nowhere: the broadcaster listens before saving
+    /// it to the library (POST /api/tts). Same body and checks as a render; the title is ignored.
+    /// </summary>
+    private static async Task<IResult> PreviewAsync(HttpContext http, SpeechSynthesizer synthesizer, CancellationToken ct)
+    {
+        var log = http.Log(typeof(TtsApi));
+        var (body, problem) = await ApiBody.ReadAsync<TtsBody>(http.Request, log, ct);
+        if (problem is not null) return problem;
+        if (ReadVoice(body!.Voice, log, out var voice) is { } badVoice) return badVoice;
+        var content = new TtsBulletinContent(body.Text ?? "", voice, body.Speed ?? 1.0);
+        if (content.Validate() is { } bad) return ApiBody.Invalid(log, bad);
+        try
+        {
+            var audio = await synthesizer.SynthesizeAsync(content.Text, voice, content.Speed, ct);
+            return Results.File(WavBytes.ToPcm16(audio), "audio/wav");
+        }
+        catch (SpeechSynthesisException e) when (e.Message.StartsWith("nothing to say", StringComparison.Ordinal))
+        {
+            return ApiBody.Invalid(log, e.Message);
+        }
+        catch (SpeechSynthesisException e)
+        {
             return ApiProblems.Rejected(log, Results.Problem(detail: $"text-to-speech failed: {e.Message}",
                 statusCode: StatusCodes.Status502BadGateway, title: "Speech engine failed"), "tts failed");
         }
