@@ -20,6 +20,8 @@ public sealed class PlayLogBook
     public static readonly TimeSpan MaxEventAge = TimeSpan.FromDays(2);
     /// <summary>How many event ids and ended plays are remembered, to ignore redeliveries and late duplicates.</summary>
     public const int Memory = 20_000;
+    /// <summary>An underrun alone changes a stored play at most this often (it also moves where a crash ends the play).</summary>
+    public static readonly TimeSpan UnderrunWriteInterval = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<string, PlayLogEntry> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PlayLogEntry> _openByDevice = new(StringComparer.Ordinal);
@@ -70,8 +72,11 @@ public sealed class PlayLogBook
                     : Close(entry, PlayEnding.Interrupted, at, e.Reason ?? "no reason given"));
                 return changed;
             }
+            case DeviceEventType.Underrun when entry is not null && receivedAt - entry.LastWrittenEventAt >= UnderrunWriteInterval:
+                // A speaker underruns up to once a second: stored at most once a minute, otherwise with the play's next change.
+                entry.LastWrittenEventAt = receivedAt;
+                return [entry];
             default:
-                // Underruns ride along in memory and are stored with the play's next change.
                 return [];
         }
     }
@@ -96,7 +101,7 @@ public sealed class PlayLogBook
         var entry = new PlayLogEntry
         {
             Id = id, DeviceId = deviceId, Session = session, StartedAt = at, Ending = PlayEnding.Playing,
-            LastEventAt = receivedAt, Underruns = underruns,
+            LastEventAt = receivedAt, LastWrittenEventAt = receivedAt, Underruns = underruns,
         };
         _open[id] = entry;
         _openByDevice[deviceId] = entry;

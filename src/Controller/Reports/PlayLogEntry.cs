@@ -27,6 +27,9 @@ public sealed class PlayLogEntry
     public long Underruns { get; set; }
     /// <summary>The last time any event of this play arrived: where a play dropped by a controller restart ends.</summary>
     public DateTimeOffset LastEventAt { get; set; }
+    /// <summary>When an underrun last caused a write (in memory only).</summary>
+    [LiteDB.BsonIgnore]
+    public DateTimeOffset LastWrittenEventAt { get; set; }
     /// <summary>Unix milliseconds of <see cref="StartedAt"/> and <see cref="EndedAt"/> (max while open), for indexed period queries.</summary>
     public long StartMs { get; set; }
     public long EndMs { get; set; }
