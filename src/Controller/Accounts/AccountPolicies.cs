@@ -18,12 +18,16 @@ public static class AccountPolicies
     /// <summary>A CAP feed account or admin: post CAP 1.2 alerts to /api/cap.</summary>
     public const string CapIngest = "cap-ingest";
 
+    /// <summary>Admin: manage users (create, change roles and areas, disable, reset passwords, tokens).</summary>
+    public const string ManageUsers = "manage-users";
+
     public static void Configure(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireAuthenticatedUser());
         options.AddPolicy(Broadcast, p => p.RequireRole(AccountRoles.Broadcaster, AccountRoles.Admin));
         options.AddPolicy(Approve, p => p.RequireRole(AccountRoles.Approver));
         options.AddPolicy(Install, p => p.RequireRole(AccountRoles.Technician, AccountRoles.Admin));
+        options.AddPolicy(ManageUsers, p => p.RequireRole(AccountRoles.Admin));
         options.AddPolicy(CapIngest, p => p.RequireRole(AccountRoles.CapFeed, AccountRoles.Admin));
     }
 }

@@ -2,14 +2,14 @@ using System.Text.Encodings.Web;
 using InfoRadio.Controller.Api;
 using InfoRadio.Controller.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace InfoRadio.Controller.Accounts;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;token&gt;</c> against <see cref="AccountStore"/>, and answers a
-/// missing or unknown token (401) and a missing role (403) with RFC 9457 problems, counted and logged.
+/// missing or unknown token (401) and a missing role (403) with RFC 9457 problems (<see cref="AuthProblems"/>).
+/// A token of a disabled user is refused.
 /// A browser cannot set headers on a WebSocket, so a WebSocket upgrade to one of <see cref="QueryTokenRoutes"/> may
 /// carry the token as <c>?access_token=</c> instead; no other request may (a token in a URL ends up in histories and
 /// logs). The token itself is never logged.
@@ -39,7 +39,7 @@ public sealed partial class BearerTokenHandler(
         string token;
         if (header.Length == 0)
         {
-            if (!MayUseQueryToken() || !Request.Query.TryGetValue(QueryTokenParameter, out var query))
+            if (!MayUseQueryToken(Context) || !Request.Query.TryGetValue(QueryTokenParameter, out var query))
                 return Task.FromResult(AuthenticateResult.NoResult());
             if (query.Count != 1) return Fail($"give '{QueryTokenParameter}' once");
             token = query.ToString().Trim();
@@ -63,34 +63,33 @@ public sealed partial class BearerTokenHandler(
             if (limiter.RecordFailure(address) is { } lockout) LogLockout(Logger, address?.ToString() ?? "?", (int)lockout.TotalSeconds);
             return Fail("the bearer token is not recognised");
         }
+        if (user.Disabled) return Fail($"the account '{user.Name}' is disabled");
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(AccountClaims.Principal(user, SchemeName), SchemeName)));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var why = Context.Items[FailureKey] as string ?? (MayUseQueryToken()
-            ? $"this endpoint needs a signed-in user: send 'Authorization: Bearer <token>' or '?{QueryTokenParameter}=<token>'"
-            : "this endpoint needs a signed-in user: send 'Authorization: Bearer <token>'");
+        var why = Context.Items[FailureKey] as string ?? AuthProblems.Unauthenticated(MayUseQueryToken(Context));
         if (Context.Items[LockoutKey] is TimeSpan locked)
         {
-            Response.Headers.RetryAfter = Math.Ceiling(locked.TotalSeconds).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
-            await WriteProblemAsync(StatusCodes.Status429TooManyRequests, "Too many requests", why, "auth-throttled");
+            await AuthProblems.WriteTooManyAsync(Context, locked, why, "auth-throttled");
             return;
         }
-        Response.Headers.WWWAuthenticate = "Bearer";
-        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", why, "unauthenticated");
+        await AuthProblems.WriteUnauthorizedAsync(Context, why);
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        var user = Context.User.Identity?.Name ?? "the caller";
-        var roles = string.Join(", ", Context.User.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value));
-        await WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden",
-            $"{user} (roles: {(roles.Length > 0 ? roles : "none")}) may not {Request.Method} {Request.Path}: this needs another role", "forbidden");
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        AuthProblems.WriteForbiddenAsync(Context, AuthProblems.Forbidden(Context));
 
-    private bool MayUseQueryToken() =>
-        Context.WebSockets.IsWebSocketRequest && QueryTokenRoutes.Any(r => Request.Path.Equals(r, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Whether the request brings a bearer token (header, or query on a WebSocket route): the policy scheme then
+    /// authenticates it with this handler rather than by cookie.
+    /// </summary>
+    public static bool BringsToken(HttpContext http) =>
+        http.Request.Headers.Authorization.Count > 0 || (MayUseQueryToken(http) && http.Request.Query.ContainsKey(QueryTokenParameter));
+
+    private static bool MayUseQueryToken(HttpContext http) =>
+        http.WebSockets.IsWebSocketRequest && QueryTokenRoutes.Any(r => http.Request.Path.Equals(r, StringComparison.OrdinalIgnoreCase));
 
     private Task<AuthenticateResult> Fail(string why)
     {
@@ -98,18 +97,7 @@ public sealed partial class BearerTokenHandler(
         return Task.FromResult(AuthenticateResult.Fail(why));
     }
 
-    private async Task WriteProblemAsync(int status, string title, string detail, string reason)
-    {
-        ApiCounters.RejectedRequests.Add(1, new KeyValuePair<string, object?>("reason", reason));
-        LogDenied(Logger, status, Request.Method, Request.Path, detail);
-        Response.StatusCode = status;
-        await Response.WriteAsJsonAsync(new ProblemDetails { Status = status, Title = title, Detail = detail },
-            (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
-    }
-
     [LoggerMessage(EventId = 1515, Level = LogLevel.Warning, Message = "Bearer tokens from {Address} locked out for {Seconds} s after repeated unrecognised tokens")]
     private static partial void LogLockout(ILogger logger, string address, int seconds);
 
-    [LoggerMessage(EventId = 1510, Level = LogLevel.Warning, Message = "Request denied ({Status}) {Method} {Path}: {Why}")]
-    private static partial void LogDenied(ILogger logger, int status, string method, string path, string why);
 }

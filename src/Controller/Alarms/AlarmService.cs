@@ -80,6 +80,8 @@ public sealed partial class AlarmService : BackgroundService
 
     public IReadOnlyList<AlarmRecord> Query(bool? active, string? deviceId, int limit) => _store.Query(active, deviceId, limit);
 
+    public AlarmRecord? Find(long id) => _store.Find(id);
+
     /// <summary>Marks an alarm as seen by <paramref name="by"/> (it stays active until its condition goes); null when unknown.</summary>
     public AlarmRecord? Acknowledge(long id, string by)
     {

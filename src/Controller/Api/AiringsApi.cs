@@ -36,13 +36,17 @@ public static class AiringsApi
                 catalog.FindSchedule(id) is null
                     ? ApiProblems.NotFound($"no schedule with id '{id}'")
                     : Results.Ok(ledger.ForSchedule(id, Limit(limit)).Select(AiringView.Of)))
-            .WithTags("Schedules").RequireAuthorization(AccountPolicies.Read);
+            .WithTags("Schedules").RequireAuthorization(AccountPolicies.Read).ScheduleInScope(change: false);
 
-        app.MapGet("/api/airings", (string? day, HttpContext http, LiteDbAirLedger ledger, TimeProvider time) =>
+        app.MapGet("/api/airings", (string? day, HttpContext http, LiteDbAirLedger ledger, LiteDbSchedulingCatalog catalog, TimeProvider time) =>
             {
-                if (day is null) return Results.Ok(ledger.ForDay(DateOnly.FromDateTime(BroadcastTimeZone.ToLocal(time.GetUtcNow()))).Select(AiringView.Of));
+                // A limited user sees the airings of the schedules that concern them.
+                IEnumerable<AirRecord> Seen(IEnumerable<AirRecord> records) => http.Scope().IsUnlimited
+                    ? records
+                    : records.Where(r => catalog.FindSchedule(r.Key.ScheduleId) is { } s && http.SeesSchedule(s));
+                if (day is null) return Results.Ok(Seen(ledger.ForDay(DateOnly.FromDateTime(BroadcastTimeZone.ToLocal(time.GetUtcNow())))).Select(AiringView.Of));
                 return DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                    ? Results.Ok(ledger.ForDay(date).Select(AiringView.Of))
+                    ? Results.Ok(Seen(ledger.ForDay(date)).Select(AiringView.Of))
                     : ApiBody.Invalid(http.Log(typeof(AiringsApi)), $"'day' must be a Vietnam calendar day like 2025-06-01, not '{day}'");
             })
             .WithTags("Schedules").RequireAuthorization(AccountPolicies.Read);
@@ -51,7 +55,7 @@ public static class AiringsApi
                 registry.Find(id) is null
                     ? ApiProblems.NotFound($"no speaker with id '{id}'")
                     : Results.Ok(log.ForDevice(id, Limit(limit)).Select(PreemptionView.Of)))
-            .WithTags("Devices").RequireAuthorization(AccountPolicies.Read);
+            .WithTags("Devices").RequireAuthorization(AccountPolicies.Read).DeviceHiddenOutsideScope();
         return app;
     }
 

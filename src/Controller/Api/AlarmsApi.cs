@@ -22,11 +22,14 @@ public static class AlarmsApi
     {
         var group = app.MapGroup("/api/alarms").WithTags("Alarms").RequireAuthorization(AccountPolicies.Read);
         group.MapGet("/", List);
-        group.MapGet("/stats", (AlarmService alarms) => new AlarmStats(alarms.ActiveCount, alarms.Counters.Raised, alarms.Counters.Cleared,
+        group.MapGet("/stats", (HttpContext http, AlarmService alarms) => new AlarmStats(
+            http.Scope().IsUnlimited ? alarms.ActiveCount : Scoped(http, alarms.Query(true, null, AlarmStore.MaxQueryLimit)).Count(), alarms.Counters.Raised, alarms.Counters.Cleared,
             alarms.Counters.TelemetryEvaluated, alarms.Counters.OfflineChecks, alarms.Counters.StoreFailures));
         group.MapGet("/rules", (AlarmService alarms) => alarms.Rules);
-        group.MapPut("/rules", UpdateRulesAsync).RequireAuthorization(AccountPolicies.Install);
-        group.MapPost("/{id}/acknowledge", Acknowledge).RequireAuthorization(AccountPolicies.Install);
+        // The rules apply to the whole fleet: a technician limited to some areas may not change them for everyone.
+        group.MapPut("/rules", UpdateRulesAsync).RequireAuthorization(AccountPolicies.Install).RequireUnlimitedScope("the alarm rules of the whole fleet");
+        group.MapPost("/{id}/acknowledge", Acknowledge).RequireAuthorization(AccountPolicies.Install)
+            .HiddenOutsideScope("alarm", (http, id) => !long.TryParse(id, out var n) || AlarmsOf(http).Find(n) is not { } a || http.InScope(a.DeviceId));
         return app;
     }
 
@@ -36,8 +39,14 @@ public static class AlarmsApi
         if (active is not (null or "" or "true" or "false")) return ApiBody.Invalid(log, $"'active' must be true or false, not '{active}'");
         bool? onlyActive = active is "true" ? true : active is "false" ? false : null;
         if (limit is < 1 or > AlarmStore.MaxQueryLimit) return ApiBody.Invalid(log, $"'limit' must be between 1 and {AlarmStore.MaxQueryLimit}");
-        return Results.Ok(alarms.Query(onlyActive, device, limit ?? 200).Select(AlarmView.Of));
+        if (http.Scope().IsUnlimited) return Results.Ok(alarms.Query(onlyActive, device, limit ?? 200).Select(AlarmView.Of));
+        // Filtered after the query: look as far back as a query may, so that other areas' alarms do not crowd these out.
+        return Results.Ok(Scoped(http, alarms.Query(onlyActive, device, AlarmStore.MaxQueryLimit)).Take(limit ?? 200).Select(AlarmView.Of));
     }
+
+    private static IEnumerable<AlarmRecord> Scoped(HttpContext http, IEnumerable<AlarmRecord> records) => records.Where(a => http.InScope(a.DeviceId));
+
+    private static AlarmService AlarmsOf(HttpContext http) => http.RequestServices.GetRequiredService<AlarmService>();
 
     private static async Task<IResult> UpdateRulesAsync(HttpContext http, AlarmService alarms)
     {

@@ -14,8 +14,8 @@ public static class ApprovalsApi
 
     public static IEndpointRouteBuilder MapApprovalsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/approvals", (LiteDbSchedulingCatalog catalog) =>
-                catalog.Programs.Where(p => p.Approval == ApprovalState.Pending).Select(ProgramView.Of))
+        app.MapGet("/api/approvals", (HttpContext http, LiteDbSchedulingCatalog catalog) =>
+                catalog.Programs.Where(p => p.Approval == ApprovalState.Pending && http.SeesProgram(p, catalog)).Select(ProgramView.Of))
             .WithTags("Programs").RequireAuthorization(AccountPolicies.Read);
         return app;
     }
@@ -23,11 +23,11 @@ public static class ApprovalsApi
     internal static void MapApprovalEndpoints(this RouteGroupBuilder programs)
     {
         programs.MapPost("/{id}/submit", (string id, HttpContext http, LiteDbSchedulingCatalog catalog, TimeProvider time) =>
-            Step(id, http, catalog, (p, actor) => ApprovalWorkflow.Submit(p, actor, time.GetUtcNow()))).RequireAuthorization(AccountPolicies.Broadcast);
+            Step(id, http, catalog, (p, actor) => ApprovalWorkflow.Submit(p, actor, time.GetUtcNow()))).RequireAuthorization(AccountPolicies.Broadcast).ProgramInScope(change: true);
         programs.MapPost("/{id}/withdraw", (string id, HttpContext http, LiteDbSchedulingCatalog catalog, TimeProvider time) =>
-            Step(id, http, catalog, (p, actor) => ApprovalWorkflow.Withdraw(p, actor, time.GetUtcNow()))).RequireAuthorization(AccountPolicies.Broadcast);
+            Step(id, http, catalog, (p, actor) => ApprovalWorkflow.Withdraw(p, actor, time.GetUtcNow()))).RequireAuthorization(AccountPolicies.Broadcast).ProgramInScope(change: true);
         programs.MapPost("/{id}/approve", (string id, HttpContext http, LiteDbSchedulingCatalog catalog, TimeProvider time) =>
-            Step(id, http, catalog, (p, actor) => ApprovalWorkflow.Approve(NotAuthor(p, actor, "approve"), actor, time.GetUtcNow()))).RequireAuthorization(AccountPolicies.Approve);
+            Step(id, http, catalog, (p, actor) => ApprovalWorkflow.Approve(NotAuthor(p, actor, "approve"), actor, time.GetUtcNow()))).RequireAuthorization(AccountPolicies.Approve).ProgramInScope(change: true);
         programs.MapPost("/{id}/reject", async (string id, HttpContext http, LiteDbSchedulingCatalog catalog, TimeProvider time) =>
         {
             var log = http.Log(typeof(ApprovalsApi));
@@ -35,7 +35,7 @@ public static class ApprovalsApi
             if (problem is not null) return problem;
             if (string.IsNullOrWhiteSpace(body!.Reason)) return ApiBody.Invalid(log, "a rejection needs a 'reason'");
             return Step(id, http, catalog, (p, actor) => ApprovalWorkflow.Reject(NotAuthor(p, actor, "reject"), actor, body.Reason, time.GetUtcNow()));
-        }).RequireAuthorization(AccountPolicies.Approve);
+        }).RequireAuthorization(AccountPolicies.Approve).ProgramInScope(change: true);
     }
 
     public static ApprovalActor Actor(HttpContext http) => new(http.User.UserName(), http.User.IsInRole(AccountRoles.Approver));

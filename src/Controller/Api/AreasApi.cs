@@ -24,15 +24,23 @@ public static class AreasApi
     public static IEndpointRouteBuilder MapAreasApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/areas").WithTags("Targets").RequireAuthorization(AccountPolicies.Read);
-        group.MapGet("/", (TargetDirectory directory, bool? flat) =>
-            flat == true ? Results.Ok(directory.Areas().Select(a => Node(a, []))) : Results.Ok(Tree(directory.Areas())));
-        group.MapGet("/{code}", (string code, TargetDirectory directory) =>
-            directory.FindArea(code) is { } a
-                ? Results.Ok(Tree(directory.Areas()).SelectMany(Flatten).First(n => n.Code == a.Code))
+        // A limited user sees the subtrees of their own areas, each as a root: the tree above them is not theirs to target.
+        group.MapGet("/", (HttpContext http, TargetDirectory directory, bool? flat) =>
+        {
+            var areas = Visible(http, directory);
+            return flat == true ? Results.Ok(areas.Select(a => Node(a, []))) : Results.Ok(Tree(areas));
+        });
+        group.MapGet("/{code}", (string code, HttpContext http, TargetDirectory directory) =>
+            directory.FindArea(code) is { } a && http.Scope().Covers(a.Code)
+                ? Results.Ok(Tree(Visible(http, directory)).SelectMany(Flatten).First(n => n.Code == a.Code))
                 : ApiProblems.NotFound($"no area with code '{code}'"));
-        group.MapPost("/", ImportAsync).RequireAuthorization(AccountPolicies.Install);
+        // The tree is shared by every commune of the installation: only an unlimited technician or admin imports it.
+        group.MapPost("/", ImportAsync).RequireAuthorization(AccountPolicies.Install).RequireUnlimitedScope("the administrative tree of the whole installation");
         return app;
     }
+
+    private static IReadOnlyList<AdministrativeArea> Visible(HttpContext http, TargetDirectory directory) =>
+        http.Scope().IsUnlimited ? directory.Areas() : directory.Areas().Where(a => http.Scope().Covers(a.Code)).ToArray();
 
     private static async Task<IResult> ImportAsync(HttpContext http, TargetDirectory directory)
     {

@@ -1,6 +1,7 @@
 using InfoRadio.Controller.Accounts;
 using InfoRadio.Controller.Audio;
 using InfoRadio.Controller.Broadcasting;
+using InfoRadio.Controller.Targets;
 using InfoRadio.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -13,15 +14,21 @@ public static class BroadcastsApi
 
     public static RouteGroupBuilder MapBroadcastsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/broadcasts").WithTags("Broadcasts");
-        group.MapGet("/", (BroadcastService broadcasts, int? limit) => broadcasts.Recent(Math.Clamp(limit ?? 50, 1, 500)));
-        group.MapGet("/{id}", (string id, BroadcastService broadcasts) =>
-            broadcasts.Find(id) is { } view ? Results.Ok(view) : ApiProblems.NotFound($"no broadcast with id '{id}'"));
-        group.MapPost("/", StartAsync).DisableAntiforgery();
+        var group = app.MapGroup("/api/broadcasts").WithTags("Broadcasts").RequireAuthorization(AccountPolicies.Read);
+        group.MapGet("/", (HttpContext http, BroadcastService broadcasts, int? limit) => Recent(http, broadcasts, Math.Clamp(limit ?? 50, 1, 500)));
+        group.MapGet("/{id}", (string id, HttpContext http, BroadcastService broadcasts) =>
+            http.Visible(broadcasts.Find(id)) is { } view ? Results.Ok(view) : ApiProblems.NotFound($"no broadcast with id '{id}'"));
+        group.MapPost("/", StartAsync).DisableAntiforgery().RequireAuthorization(AccountPolicies.Broadcast);
         group.MapDelete("/{id}", (string id, HttpContext http, BroadcastService broadcasts) =>
-                broadcasts.Cancel(id, $"stopped by {http.User.UserName()}")
-                    ? Results.Accepted($"/api/broadcasts/{id}", broadcasts.Find(id))
-                    : ApiProblems.NotFound($"no broadcast on air with id '{id}'"))
+            {
+                if (http.Visible(broadcasts.Find(id)) is null) return ApiProblems.NotFound($"no broadcast on air with id '{id}'");
+                // Seen is not enough to stop it: a province's broadcast that also reaches a commune is not the commune's to stop.
+                if (!http.Targets().HoldsAll(broadcasts.Find(id)!.Devices.Select(d => d.Id)))
+                    throw new OutsideScopeException([$"broadcast {id} reaches speakers outside your areas"], http.Scope());
+                return broadcasts.Cancel(id, $"stopped by {http.User.UserName()}")
+                    ? Results.Accepted($"/api/broadcasts/{id}", http.Visible(broadcasts.Find(id)))
+                    : ApiProblems.NotFound($"no broadcast on air with id '{id}'");
+            })
             .RequireAuthorization(AccountPolicies.Broadcast);
         return group;
     }
@@ -30,6 +37,13 @@ public static class BroadcastsApi
     /// multipart/form-data: <c>file</c> (WAV or MP3), <c>targets</c> (<c>all</c>, or device ids separated by
     /// commas; the field may repeat), optional <c>title</c>.
     /// </summary>
+    /// <summary>The latest broadcasts the user sees; a limited user's are looked for among more, so others' do not crowd them out.</summary>
+    private static IReadOnlyList<BroadcastView> Recent(HttpContext http, BroadcastService broadcasts, int limit) =>
+        http.Scope().IsUnlimited ? broadcasts.Recent(limit) : broadcasts.Recent(MaxScopedLookBack).Select(http.Visible).OfType<BroadcastView>().Take(limit).ToArray();
+
+    /// <summary>How many recent broadcasts a limited user's list is picked from.</summary>
+    internal const int MaxScopedLookBack = 1000;
+
     private static async Task<IResult> StartAsync(HttpRequest request, BroadcastService broadcasts, AudioFileDecoder decoder,
         IOptions<BroadcastOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
@@ -54,8 +68,17 @@ public static class BroadcastsApi
         if (file.Length > options.Value.MaxUploadBytes)
             return Reject(log, ApiProblems.TooLarge($"uploads are limited to {options.Value.MaxUploadBytes} bytes"), "too large");
 
-        if (ParseTargets(form["targets"]) is not { } targets)
+        if (ParseTargets(form["targets"]) is not { } asked)
             return Reject(log, ApiProblems.BadRequest("the 'targets' field must be 'all' or a comma-separated list of device ids"), "bad targets");
+        BroadcastTargets targets;
+        try
+        {
+            targets = request.HttpContext.Targets().Check(asked);
+        }
+        catch (Scheduling.SchedulingException ex)
+        {
+            return Reject(log, ApiProblems.BadRequest(ex.Message), "bad targets");
+        }
         var title = form["title"].ToString() is { Length: > 0 } t ? t.Trim() : Path.GetFileNameWithoutExtension(file.FileName);
         if (!IsValidTitle(title))
             return Reject(log, ApiProblems.BadRequest(TitleRule), "bad title");

@@ -17,8 +17,8 @@ public static class CalendarApi
 
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/schedules.ics", (LiteDbSchedulingCatalog catalog, IcsCodec codec, TimeProvider time) =>
-                Results.Text(codec.Export(catalog.ScheduledPrograms(), time.GetUtcNow()), IcsCodec.MediaType + "; charset=utf-8"))
+        app.MapGet("/api/schedules.ics", (HttpContext http, LiteDbSchedulingCatalog catalog, IcsCodec codec, TimeProvider time) =>
+                Results.Text(codec.Export(catalog.ScheduledPrograms().Where(sp => http.SeesSchedule(sp.Schedule)).ToArray(), time.GetUtcNow()), IcsCodec.MediaType + "; charset=utf-8"))
             .WithTags("Schedules").RequireAuthorization(AccountPolicies.Read);
         app.MapPost("/api/schedules/import", ImportAsync).WithTags("Schedules").RequireAuthorization(AccountPolicies.Broadcast);
         return app;
@@ -50,10 +50,12 @@ public static class CalendarApi
             if (why is null) programs.Add(p.Id);
             else skipped.Add(new Skipped("program", p.Id, why));
         }
-        foreach (var s in result.Schedules)
+        foreach (var imported in result.Schedules)
         {
+            var (s, outside) = Scoped(http, imported);
             var unknown = resolver.Resolve(s.Targets).Unknown;
-            var why = catalog.FindSchedule(s.Id) is not null ? "a schedule with this id exists here already"
+            var why = outside is not null ? outside
+                : catalog.FindSchedule(s.Id) is not null ? "a schedule with this id exists here already"
                 : catalog.FindProgram(s.ProgramId) is null ? $"its program '{s.ProgramId}' is not here"
                 : unknown.Count > 0 ? $"unknown targets: {string.Join(", ", unknown)}"
                 : null;
@@ -62,6 +64,19 @@ public static class CalendarApi
             else skipped.Add(new Skipped("schedule", s.Id, why));
         }
         return Results.Ok(new ImportReport(programs, schedules, skipped, result.Warnings));
+    }
+
+    /// <summary>The schedule with its targets as the user may aim them, or why it lies outside the user's areas.</summary>
+    private static (Schedule Schedule, string? Outside) Scoped(HttpContext http, Schedule schedule)
+    {
+        try
+        {
+            return (schedule with { Targets = http.Targets().Check(schedule.Targets) }, null);
+        }
+        catch (Targets.OutsideScopeException e)
+        {
+            return (schedule, e.Message);
+        }
     }
 
     private static string? Try(Action add)

@@ -23,7 +23,7 @@ public static class CapApi
             cap.Find(id) is { } r ? Results.Ok(CapView.Of(r, cap.Airings(r), withXml: true)) : ApiProblems.NotFound($"no CAP alert with id '{id}'"));
         group.MapPost("/", PostAsync).RequireAuthorization(AccountPolicies.CapIngest);
         group.MapPost("/{id}/approve", async (string id, HttpContext http, CapService cap) =>
-            Decided(http, cap, await cap.ApproveAsync(id, http.User.UserName(), http.RequestAborted))).RequireAuthorization(AccountPolicies.Approve);
+            Decided(http, cap, await cap.ApproveAsync(id, http.User.UserName(), http.RequestAborted))).RequireAuthorization(AccountPolicies.Approve).RequireUnlimitedScope("a CAP alert, whose area is matched against the whole fleet");
         group.MapPost("/{id}/reject", async (string id, HttpContext http, CapService cap) =>
         {
             var log = http.Log(typeof(CapApi));
@@ -31,7 +31,7 @@ public static class CapApi
             if (problem is not null) return problem;
             if (string.IsNullOrWhiteSpace(body!.Reason)) return ApiBody.Invalid(log, "a rejection needs a 'reason'");
             return Decided(http, cap, await cap.RejectAsync(id, http.User.UserName(), body.Reason.Trim(), http.RequestAborted));
-        }).RequireAuthorization(AccountPolicies.Approve);
+        }).RequireAuthorization(AccountPolicies.Approve).RequireUnlimitedScope("a CAP alert, whose area is matched against the whole fleet");
         return app;
     }
 

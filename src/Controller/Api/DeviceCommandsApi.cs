@@ -29,7 +29,7 @@ public static class DeviceCommandsApi
     }.ToDictionary(Name, t => t, StringComparer.Ordinal);
 
     public static RouteHandlerBuilder MapDeviceCommandsApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/devices/{id}/commands", SendAsync).WithTags("Devices").RequireAuthorization(AccountPolicies.Install);
+        app.MapPost("/api/devices/{id}/commands", SendAsync).WithTags("Devices").RequireAuthorization(AccountPolicies.Install).DeviceHiddenOutsideScope();
 
     private static async Task<IResult> SendAsync(string id, HttpContext http, DeviceRegistry registry, ControllerBus bus, TimeProvider time)
     {

@@ -16,7 +16,7 @@ public static class DeviceConfigApi
     {
         app.MapGet("/api/devices/{id}/config", (string id, DeviceConfigService configs) =>
                 configs.Get(id) is { } view ? Results.Ok(view) : ApiProblems.NotFound($"no speaker with id '{id}'"))
-            .WithTags("Devices").RequireAuthorization(AccountPolicies.Read);
+            .WithTags("Devices").RequireAuthorization(AccountPolicies.Read).DeviceHiddenOutsideScope();
 
         app.MapPut("/api/devices/{id}/config", async (string id, HttpContext http, DeviceConfigService configs) =>
             {
@@ -44,7 +44,7 @@ public static class DeviceConfigApi
                     return ApiBody.Invalid(log, ex.Message);
                 }
             })
-            .WithTags("Devices").RequireAuthorization(AccountPolicies.Install);
+            .WithTags("Devices").RequireAuthorization(AccountPolicies.Install).DeviceHiddenOutsideScope();
 
         app.MapPut("/api/zones/{id}/config", async (string id, HttpContext http, DeviceConfigService configs) =>
             {
@@ -72,7 +72,15 @@ public static class DeviceConfigApi
                     return ApiBody.Invalid(log, ex.Message);
                 }
             })
-            .WithTags("Targets").RequireAuthorization(AccountPolicies.Install);
+            .WithTags("Targets").RequireAuthorization(AccountPolicies.Install).ZoneHiddenOutsideScope().AddEndpointFilter(async (context, next) =>
+            {
+                // Settings pushed to a zone reach every speaker in it: all of them must be the user's.
+                var http = context.HttpContext;
+                var id = (string)http.Request.RouteValues["id"]!;
+                var directory = http.RequestServices.GetRequiredService<Targets.TargetDirectory>();
+                if (directory.FindZone(id) is not null) http.Targets().Check(Scheduling.TargetSet.Of(zones: [id]));
+                return await next(context);
+            });
         return app;
     }
 

@@ -22,7 +22,9 @@ public static class DeviceListApi
         app.MapGet("/api/devices/export", (HttpContext http, EnrollmentService enrollments, DeviceRegistry registry) =>
         {
             http.Audit("device.export", "devices", true);
-            return Results.Text(DeviceListCsv.Export(enrollments.List(), registry.List()), "text/csv; charset=utf-8", Encoding.UTF8);
+            var scope = http.Scope();
+            return Results.Text(DeviceListCsv.Export(enrollments.List().Where(e => scope.CoversVillage(e.Village)).ToArray(), registry.List().Where(scope.Sees).ToArray()),
+                "text/csv; charset=utf-8", Encoding.UTF8);
         }).WithTags("Devices").RequireAuthorization(AccountPolicies.Read);
         app.MapPost("/api/devices/{id}/rotate-secret", async (string id, HttpContext http, SecretRotation rotation) =>
         {
@@ -37,7 +39,7 @@ public static class DeviceListApi
                 http.Audit("device.rotate-secret", id, false, ex.Message);
                 return ApiProblems.NotFound($"no speaker with id '{id}'");
             }
-        }).WithTags("Devices").RequireAuthorization(AccountPolicies.Install);
+        }).WithTags("Devices").RequireAuthorization(AccountPolicies.Install).DeviceHiddenOutsideScope();
         return app;
     }
 
@@ -77,7 +79,7 @@ public static class DeviceListApi
             http.Audit("device.import", "devices", false, "not UTF-8");
             return ApiBody.Invalid(log, "the list is not UTF-8 text");
         }
-        var (rows, errors) = DeviceListCsv.Parse(text, directory);
+        var (rows, errors) = DeviceListCsv.Parse(text, directory, http.Scope());
         try
         {
             var (created, updated) = enrollments.PreRegister(rows);

@@ -19,10 +19,10 @@ public static class DevicePositionApi
                 if (body is not { Latitude: { } lat, Longitude: { } lon } || !new DevicePosition(lat, lon, DevicePosition.Surveyed).IsValid)
                     return ApiBody.Invalid(http.Log(typeof(DevicePositionApi)), "give 'latitude' (−90 to 90) and 'longitude' (−180 to 180) in decimal degrees");
                 return registry.SetSurveyedPosition(id, lat, lon) ? Results.Ok(registry.Find(id)) : ApiProblems.NotFound($"no speaker with id '{id}'");
-            })).WithTags("Devices").RequireAuthorization(AccountPolicies.Install);
+            })).WithTags("Devices").RequireAuthorization(AccountPolicies.Install).DeviceHiddenOutsideScope();
         app.MapDelete("/api/devices/{id}/position", (string id, DeviceRegistry registry) =>
                 registry.SetSurveyedPosition(id, null, null) ? Results.Ok(registry.Find(id)) : ApiProblems.NotFound($"no speaker with id '{id}'"))
-            .WithTags("Devices").RequireAuthorization(AccountPolicies.Install);
+            .WithTags("Devices").RequireAuthorization(AccountPolicies.Install).DeviceHiddenOutsideScope();
         return app;
     }
 }

@@ -29,7 +29,7 @@ public static class DeviceRevocationApi
                 http.Audit("device.revoke", id, false, ex.Message);
                 return ex.Error == DeviceRegistrationError.NotFound ? ApiProblems.NotFound(ex.Message) : ApiProblems.BadRequest(ex.Message);
             }
-        }).RequireAuthorization(AccountPolicies.Install);
+        }).RequireAuthorization(AccountPolicies.Install).DeviceHiddenOutsideScope();
 
         group.MapPost("/{id}/reinstate", (string id, HttpContext http, DeviceRegistry registry) =>
         {
@@ -50,7 +50,7 @@ public static class DeviceRevocationApi
                     _ => ApiProblems.BadRequest(ex.Message),
                 };
             }
-        }).RequireAuthorization(p => p.RequireRole(AccountRoles.Admin));
+        }).RequireAuthorization(p => p.RequireRole(AccountRoles.Admin)).DeviceHiddenOutsideScope();
         return app;
     }
 }

@@ -15,10 +15,10 @@ public static class DevicesApi
     public static RouteGroupBuilder MapDevicesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/devices").WithTags("Devices");
-        group.MapGet("/", (DeviceRegistry registry) => registry.List()).RequireAuthorization(AccountPolicies.Read);
+        group.MapGet("/", (HttpContext http, DeviceRegistry registry) => registry.List().Where(http.Scope().Sees)).RequireAuthorization(AccountPolicies.Read);
         group.MapGet("/{id}", (string id, DeviceRegistry registry) =>
             registry.Find(id) is { } device ? Results.Ok(device) : ApiProblems.NotFound($"no speaker with id '{id}'"))
-            .RequireAuthorization(AccountPolicies.Read);
+            .RequireAuthorization(AccountPolicies.Read).DeviceHiddenOutsideScope();
         group.MapPost("/", (RegisterDeviceBody? body, HttpContext http, DeviceRegistry registry, TargetDirectory directory) =>
         {
             if (body?.Id is null)
@@ -27,6 +27,12 @@ public static class DevicesApi
                 return ApiProblems.BadRequest("the body must be JSON with an 'id' (and optionally a 'name', 'village' and 'zones')");
             }
             var village = string.IsNullOrWhiteSpace(body.Village) ? null : body.Village;
+            // A limited technician registers speakers into their own villages only: an unplaced one would vanish from their view.
+            if (!http.Scope().CoversVillage(village))
+            {
+                http.Audit("device.register", body.Id, false, $"village {village ?? "-"} is outside the user's areas");
+                throw new OutsideScopeException([village is null ? "no village (a speaker of yours must stand in one of your villages)" : $"village {village}"], http.Scope());
+            }
             if (directory.CheckPlacement(village, body.Zones ?? []) is { } placement)
             {
                 http.Audit("device.register", body.Id, false, placement);

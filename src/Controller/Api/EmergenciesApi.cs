@@ -5,6 +5,7 @@ using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Emergency;
 using InfoRadio.Controller.Scheduling;
 using InfoRadio.Controller.Speech;
+using InfoRadio.Controller.Targets;
 using InfoRadio.Protocol.Messages;
 
 namespace InfoRadio.Controller.Api;
@@ -18,12 +19,18 @@ public static class EmergenciesApi
     public static RouteGroupBuilder MapEmergenciesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/emergencies").WithTags("Emergencies").RequireAuthorization(AccountPolicies.Read);
-        group.MapGet("/", (EmergencyService emergencies, int? limit) => emergencies.Recent(Math.Clamp(limit ?? 20, 1, 200)));
-        group.MapGet("/{id}", (string id, EmergencyService emergencies) =>
-            emergencies.Find(id) is { } view ? Results.Ok(view) : ApiProblems.NotFound($"no emergency with id '{id}'"));
+        group.MapGet("/", (HttpContext http, EmergencyService emergencies, int? limit) => http.Scope().IsUnlimited
+            ? emergencies.Recent(Math.Clamp(limit ?? 20, 1, 200))
+            : emergencies.Recent(MaxScopedLookBack).Select(http.Visible).OfType<EmergencyView>().Take(Math.Clamp(limit ?? 20, 1, 200)).ToArray());
+        group.MapGet("/{id}", (string id, HttpContext http, EmergencyService emergencies) =>
+            http.Visible(emergencies.Find(id)) is { } view ? Results.Ok(view) : ApiProblems.NotFound($"no emergency with id '{id}'"));
         group.MapPost("/", StartAsync).RequireAuthorization(AccountPolicies.Broadcast);
         group.MapDelete("/{id}", (string id, HttpContext http, EmergencyService emergencies) =>
         {
+            if (http.Visible(emergencies.Find(id)) is null) return ApiProblems.NotFound($"no emergency with id '{id}'");
+            // Seen is not enough to stop it: a province's emergency that also reaches a commune is not the commune's to stop.
+            if (!http.Targets().HoldsAll(emergencies.Find(id)!.Devices.Select(d => d.Id)))
+                throw new OutsideScopeException([$"emergency {id} reaches speakers outside your areas"], http.Scope());
             if (emergencies.Cancel(id, "by " + http.User.UserName())) return Results.NoContent();
             return emergencies.Find(id) is null
                 ? ApiProblems.NotFound($"no emergency with id '{id}'")
@@ -31,6 +38,9 @@ public static class EmergenciesApi
         }).RequireAuthorization(AccountPolicies.Broadcast);
         return group;
     }
+
+    /// <summary>How many recent emergencies a limited user's list is picked from.</summary>
+    internal const int MaxScopedLookBack = 500;
 
     private static async Task<IResult> StartAsync(HttpContext http, EmergencyService emergencies, TargetResolver resolver,
         IMediaAudioSource media, CancellationToken ct)
@@ -40,7 +50,7 @@ public static class EmergenciesApi
         if (problem is not null) return problem;
         try
         {
-            var (targets, names) = RequestTargets.Read(body!.Targets, resolver);
+            var (targets, names) = RequestTargets.Read(body!.Targets, resolver, http.Targets());
             var origin = ApiBody.Token<OriginLevel>(body.Origin, "origin", OriginLevel.Commune);
             var message = await MessageAsync(body, http, media, ct);
             if (message.Problem is not null) return ApiProblems.Rejected(log, message.Problem, "emergency message unavailable");

@@ -18,16 +18,16 @@ public static class EnrollmentsApi
         var group = app.MapGroup("/api/enrollments").WithTags("Enrollment");
         group.MapGet("/", (string? state, HttpContext http, EnrollmentService enrollments) =>
         {
-            if (state is null) return Results.Ok(enrollments.List());
+            if (state is null) return Results.Ok(enrollments.List().Where(e => Sees(http, e)));
             return EnrollmentStore.ParseState(state) is { } wanted
-                ? Results.Ok(enrollments.List(wanted))
+                ? Results.Ok(enrollments.List(wanted).Where(e => Sees(http, e)))
                 : ApiBody.Invalid(http.Log(typeof(EnrollmentsApi)), $"state must be pending, approved, rejected or preregistered, not '{state}'");
         }).RequireAuthorization(AccountPolicies.Read);
         group.MapGet("/{serial}", (string serial, EnrollmentService enrollments) =>
             enrollments.Find(serial) is { } view ? Results.Ok(view) : ApiProblems.NotFound($"no enrollment for serial '{serial}'"))
-            .RequireAuthorization(AccountPolicies.Read);
-        group.MapPost("/{serial}/approve", ApproveAsync).RequireAuthorization(AccountPolicies.Install);
-        group.MapPost("/{serial}/reject", RejectAsync).RequireAuthorization(AccountPolicies.Install);
+            .RequireAuthorization(AccountPolicies.Read).HiddenOutsideScope("enrollment for serial", SeesSerial, "serial");
+        group.MapPost("/{serial}/approve", ApproveAsync).RequireAuthorization(AccountPolicies.Install).HiddenOutsideScope("enrollment for serial", SeesSerial, "serial");
+        group.MapPost("/{serial}/reject", RejectAsync).RequireAuthorization(AccountPolicies.Install).HiddenOutsideScope("enrollment for serial", SeesSerial, "serial");
         return app;
     }
 
@@ -46,6 +46,11 @@ public static class EnrollmentsApi
             body = read!;
         }
         var village = string.IsNullOrWhiteSpace(body.Village) ? null : body.Village.Trim();
+        if (!http.Scope().CoversVillage(village))
+        {
+            http.Audit("device.approve", serial, false, $"village {village ?? "-"} is outside the user's areas");
+            throw new Targets.OutsideScopeException([village is null ? "no village (a speaker you approve must stand in one of your villages)" : $"village {village}"], http.Scope());
+        }
         try
         {
             var (view, response) = enrollments.Approve(serial, new ApprovalChoice(body.Id, body.Name, village, body.Zones), http.User.UserName());
@@ -88,6 +93,16 @@ public static class EnrollmentsApi
             return Problem(log, ex);
         }
     }
+
+    /// <summary>
+    /// A box waiting for approval is seen by every technician (it stands nowhere yet); one approved, pre-registered or
+    /// rejected into a village by those whose areas hold that village.
+    /// </summary>
+    private static bool Sees(HttpContext http, EnrollmentView e) =>
+        http.Scope().CoversVillage(e.Village) || (e.State == "pending" && e.Village is null);
+
+    private static bool SeesSerial(HttpContext http, string serial) =>
+        http.RequestServices.GetRequiredService<EnrollmentService>().Find(serial) is not { } e || Sees(http, e);
 
     internal static bool HasBody(HttpRequest request) => request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
 

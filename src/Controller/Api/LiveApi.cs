@@ -30,7 +30,7 @@ public static class LiveApi
     {
         var log = loggers.CreateLogger(typeof(LiveApi));
         var query = context.Request.Query;
-        var (targets, targetError) = LiveTargets.FromQuery(query).Resolve(resolver);
+        var (targets, targetError) = LiveTargets.FromQuery(query).Resolve(resolver, context.Targets());
         if (targets is null) return Reject(log, ApiProblems.BadRequest(targetError!), "bad targets");
         var title = query["title"].ToString().Trim() is { Length: > 0 } t ? t : DefaultTitle;
         if (!BroadcastsApi.IsValidTitle(title)) return Reject(log, ApiProblems.BadRequest(BroadcastsApi.TitleRule), "bad title");

@@ -22,13 +22,29 @@ public sealed record LiveTargets(bool All, IReadOnlyList<string> Devices, IReadO
         return new LiveTargets(all, all ? [] : devices, Split(query["zones"]), Split(query["areas"]));
     }
 
-    /// <summary>The broadcast targets, or why there are none: bad ids, an unknown zone or area, or nobody reached.</summary>
-    public (BroadcastTargets? Targets, string? Error) Resolve(TargetResolver resolver)
+    /// <summary>
+    /// The broadcast targets, or why there are none: bad ids, an unknown zone or area, or nobody reached. For a user
+    /// limited to areas (<paramref name="scoped"/>), <c>all</c> means all of their areas.
+    /// </summary>
+    /// <exception cref="OutsideScopeException">A target lies outside the user's areas.</exception>
+    public (BroadcastTargets? Targets, string? Error) Resolve(TargetResolver resolver, ScopedTargets? scoped = null)
     {
-        if (All || Zones.Contains(TargetDirectory.AllZone)) return (BroadcastTargets.All, null);
+        if (All || Zones.Contains(TargetDirectory.AllZone))
+        {
+            if (scoped is null || scoped.Scope.IsUnlimited) return (BroadcastTargets.All, null);
+            try
+            {
+                return (scoped.Check(BroadcastTargets.All), null);
+            }
+            catch (SchedulingException e)
+            {
+                return (null, e.Message);
+            }
+        }
         var set = TargetSet.Of(Devices, Zones, Areas);
         if (set.IsEmpty) return (null, QueryRule);
         if (set.Validate() is { } invalid) return (null, "bad targets: " + invalid);
+        if (scoped is not null) set = scoped.Check(set);
         if (set.Zones.Count == 0 && set.Areas.Count == 0)
             return (BroadcastTargets.Devices(set.Devices), null); // the broadcast service names unknown speakers itself
         var resolution = resolver.Resolve(set);

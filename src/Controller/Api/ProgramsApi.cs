@@ -12,15 +12,15 @@ public static class ProgramsApi
     public static RouteGroupBuilder MapProgramsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/programs").WithTags("Programs").RequireAuthorization(AccountPolicies.Read);
-        group.MapGet("/", (LiteDbSchedulingCatalog catalog) => catalog.Programs.Select(ProgramView.Of));
+        group.MapGet("/", (HttpContext http, LiteDbSchedulingCatalog catalog) => catalog.Programs.Where(p => http.SeesProgram(p, catalog)).Select(ProgramView.Of));
         group.MapGet("/{id}", (string id, LiteDbSchedulingCatalog catalog) =>
-            catalog.FindProgram(id) is { } p ? Results.Ok(ProgramView.Of(p)) : ApiProblems.NotFound($"no program with id '{id}'"));
+            catalog.FindProgram(id) is { } p ? Results.Ok(ProgramView.Of(p)) : ApiProblems.NotFound($"no program with id '{id}'")).ProgramInScope(change: false);
         group.MapPost("/", CreateAsync).RequireAuthorization(AccountPolicies.Broadcast);
-        group.MapPut("/{id}", ReviseAsync).RequireAuthorization(AccountPolicies.Broadcast);
+        group.MapPut("/{id}", ReviseAsync).RequireAuthorization(AccountPolicies.Broadcast).ProgramInScope(change: true);
         group.MapDelete("/{id}", (string id, HttpContext http, LiteDbSchedulingCatalog catalog) =>
             ApiGuard.Run(http.Log(typeof(ProgramsApi)), () =>
                 catalog.DeleteProgram(id) ? Results.NoContent() : ApiProblems.NotFound($"no program with id '{id}'")))
-            .RequireAuthorization(AccountPolicies.Broadcast);
+            .RequireAuthorization(AccountPolicies.Broadcast).ProgramInScope(change: true);
         group.MapApprovalEndpoints();
         return group;
     }

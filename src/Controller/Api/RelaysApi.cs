@@ -22,12 +22,15 @@ public static class RelaysApi
     public static IEndpointRouteBuilder MapRelaysApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/relays").WithTags("Relays").RequireAuthorization(AccountPolicies.Read);
-        group.MapGet("/", (RelayService relays) => relays.List());
-        group.MapGet("/{id}", (string id, RelayService relays) =>
-            relays.Find(id) is { } view ? Results.Ok(view) : ApiProblems.NotFound($"no relay with id '{id}'"));
+        group.MapGet("/", (HttpContext http, RelayService relays) => relays.List().Where(r => Sees(http, r)));
+        group.MapGet("/{id}", (string id, HttpContext http, RelayService relays) =>
+            relays.Find(id) is { } view && Sees(http, view) ? Results.Ok(view with { Broadcast = http.Visible(view.Broadcast) }) : ApiProblems.NotFound($"no relay with id '{id}'"));
         group.MapPost("/", StartAsync).RequireAuthorization(AccountPolicies.Broadcast);
         return app;
     }
+
+    /// <summary>A limited user sees the live relays that reach their speakers; a scheduled one through its schedule, not here.</summary>
+    private static bool Sees(HttpContext http, RelayStatusView relay) => http.Scope().IsUnlimited || http.Visible(relay.Broadcast) is not null;
 
     private static async Task<IResult> StartAsync(HttpContext http, RelayBody? body, RelayService relays, RelayRuntime runtime,
         TargetResolver resolver, MediaLibrary media)
@@ -38,7 +41,7 @@ public static class RelaysApi
         BroadcastTargets targets;
         try
         {
-            targets = RequestTargets.Read(body.Targets, resolver).Targets;
+            targets = RequestTargets.Read(body.Targets, resolver, http.Targets()).Targets;
         }
         catch (SchedulingException e)
         {

@@ -17,12 +17,12 @@ public static class SchedulesApi
     {
         app.MapCalendarApi();
         var group = app.MapGroup("/api/schedules").WithTags("Schedules").RequireAuthorization(AccountPolicies.Read);
-        group.MapGet("/", (LiteDbSchedulingCatalog catalog, TimeProvider time, IOptions<SchedulingApiOptions> options) =>
-            catalog.ScheduledPrograms().Select(sp => ScheduleView.Of(sp.Schedule, sp.Program, time.GetUtcNow(), options.Value.NextSlots)));
+        group.MapGet("/", (HttpContext http, LiteDbSchedulingCatalog catalog, TimeProvider time, IOptions<SchedulingApiOptions> options) =>
+            catalog.ScheduledPrograms().Where(sp => http.SeesSchedule(sp.Schedule)).Select(sp => ScheduleView.Of(sp.Schedule, sp.Program, time.GetUtcNow(), options.Value.NextSlots)));
         group.MapGet("/{id}", (string id, LiteDbSchedulingCatalog catalog, TimeProvider time, IOptions<SchedulingApiOptions> options) =>
             catalog.FindSchedule(id) is { } s
                 ? Results.Ok(ScheduleView.Of(s, catalog.FindProgram(s.ProgramId), time.GetUtcNow(), options.Value.NextSlots))
-                : ApiProblems.NotFound($"no schedule with id '{id}'"));
+                : ApiProblems.NotFound($"no schedule with id '{id}'")).ScheduleInScope(change: false);
         group.MapPost("/", (HttpContext http, LiteDbSchedulingCatalog catalog, ClashDetector clashes, TimeProvider time, IOptions<SchedulingApiOptions> options) =>
             ApiGuard.WithBodyAsync<ScheduleBody>(http.Request, http.Log(typeof(SchedulesApi)), body =>
                 Create(body, http, catalog, clashes, time.GetUtcNow(), options.Value, save: true)))
@@ -38,7 +38,7 @@ public static class SchedulesApi
             return s is null
                 ? ApiProblems.NotFound($"no schedule with id '{id}'")
                 : Results.Ok(ScheduleView.Of(s, catalog.FindProgram(s.ProgramId), now, options.Value.NextSlots));
-        }).RequireAuthorization(AccountPolicies.Broadcast);
+        }).RequireAuthorization(AccountPolicies.Broadcast).ScheduleInScope(change: true);
         return group;
     }
 
@@ -50,8 +50,13 @@ public static class SchedulesApi
         var log = http.Log(typeof(SchedulesApi));
         var id = body.Id ?? ProgramsApi.NewId("s");
         if (Identifiers.Check(id, "schedule id") is { } bad) throw new SchedulingException(bad);
-        var schedule = ScheduleRequests.Build(body, id, now);
-        var program = catalog.FindProgram(schedule.ProgramId) ?? throw new SchedulingException($"no program with id '{schedule.ProgramId}'");
+        var built = ScheduleRequests.Build(body, id, now);
+        // Checked against the author's areas now and stored as checked ('all' as the author's areas): the schedule is
+        // resolved to speakers at air time, so it keeps the reach its author was allowed when it was written.
+        var schedule = built with { Targets = http.Targets().Check(built.Targets) };
+        var program = catalog.FindProgram(schedule.ProgramId) is { } found && http.SeesProgram(found, catalog)
+            ? found
+            : throw new SchedulingException($"no program with id '{schedule.ProgramId}'");
         if (save && catalog.FindSchedule(id) is not null) throw new CatalogConflictException($"a schedule with id '{id}' already exists");
 
         var first = schedule.Lines.Min(l => BroadcastTimeZone.ToInstant(l.Start));

@@ -37,7 +37,7 @@ public static class SoundCardApi
         var title = body!.Title?.Trim() is { Length: > 0 } t ? t : LiveApi.DefaultTitle;
         if (!BroadcastsApi.IsValidTitle(title)) return Reject(log, ApiProblems.BadRequest(BroadcastsApi.TitleRule), "bad title");
         var request = new LiveTargets(body.All == true, body.Devices ?? [], body.Zones ?? [], body.Areas ?? []);
-        var (targets, targetError) = request.Resolve(resolver);
+        var (targets, targetError) = request.Resolve(resolver, http.Targets());
         if (targets is null)
             return Reject(log, ApiProblems.BadRequest(targetError == LiveTargets.QueryRule
                 ? "name the targets: 'all': true, or 'devices', 'zones', 'areas' (lists of ids and codes)"

@@ -6,7 +6,8 @@ public sealed class DemoOptions
     public const string Section = "Demo";
 
     public bool Enabled { get; set; }
-    public int Speakers { get; set; } = 3;
+    /// <summary>How many speakers run in-process; the default four give each demo commune one at least.</summary>
+    public int Speakers { get; set; } = 4;
     /// <summary>Where demo speakers write what they play, one WAV per broadcast; default {DataDir}/demo-speakers.</summary>
     public string? OutputDir { get; set; }
 }

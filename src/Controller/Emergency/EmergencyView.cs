@@ -34,7 +34,12 @@ public sealed record EmergencyView(
 public sealed record EmergencyCounts(int Targeted, int OnlineAtStart, int Reached, int Finished, int NotReached, int Offline, int Retried,
     long? ReachP50Ms, long? ReachMaxMs)
 {
-    public static EmergencyCounts Of(IReadOnlyCollection<EmergencyDevice> devices)
+    public static EmergencyCounts Of(IReadOnlyCollection<EmergencyDevice> devices) =>
+        Of(devices.Select(d => new EmergencyDeviceView(d.DeviceId, d.OnlineAtStart, d.Status, d.ReachedAt is not null, d.ReachedAt,
+            d.ReachedMs, d.FinishedAt, d.Retries, d.Reason)).ToArray());
+
+    /// <summary>The counts over these speakers only (a report cut down to a user's areas counts what it shows).</summary>
+    public static EmergencyCounts Of(IReadOnlyCollection<EmergencyDeviceView> devices)
     {
         var reachMs = devices.Where(d => d.ReachedMs is not null).Select(d => d.ReachedMs!.Value).Order().ToArray();
         return new EmergencyCounts(
@@ -43,7 +48,7 @@ public sealed record EmergencyCounts(int Targeted, int OnlineAtStart, int Reache
             reachMs.Length,
             devices.Count(d => d.Status == EmergencyDeviceStatus.Finished),
             devices.Count - reachMs.Length,
-            devices.Count(d => d.ReachedAt is null && d.Status is EmergencyDeviceStatus.Offline or EmergencyDeviceStatus.Dropped),
+            devices.Count(d => !d.Reached && d.Status is EmergencyDeviceStatus.Offline or EmergencyDeviceStatus.Dropped),
             devices.Count(d => d.Retries > 0),
             reachMs.Length > 0 ? reachMs[(reachMs.Length - 1) / 2] : null,
             reachMs.Length > 0 ? reachMs[^1] : null);

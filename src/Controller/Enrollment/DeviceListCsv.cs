@@ -17,8 +17,11 @@ public static class DeviceListCsv
 
     public sealed record LineError(int Line, string Message);
 
-    /// <summary>The good lines and an error for each bad one (a bad line never stops the good ones).</summary>
-    public static (IReadOnlyList<PreRegistration> Rows, IReadOnlyList<LineError> Errors) Parse(string text, TargetDirectory directory)
+    /// <summary>
+    /// The good lines and an error for each bad one (a bad line never stops the good ones). With a limited
+    /// <paramref name="scope"/>, a line whose village lies outside it (or that names none) is refused.
+    /// </summary>
+    public static (IReadOnlyList<PreRegistration> Rows, IReadOnlyList<LineError> Errors) Parse(string text, TargetDirectory directory, AreaScope? scope = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var records = Csv.Read(text);
@@ -45,6 +48,8 @@ public static class DeviceListCsv
         {
             PreRegistration? row = null;
             var problem = record.Error ?? Check(record, directory, out row);
+            if (problem is null && scope is not null && !scope.CoversVillage(row!.Village))
+                problem = row.Village is null ? $"a village is needed: you may place speakers only in your areas ({scope})" : $"village {row.Village} is outside your areas ({scope})";
             if (problem is null && seen.TryGetValue(row!.Serial, out var first)) problem = $"serial '{row.Serial}' already appears on line {first}";
             if (problem is not null)
             {

@@ -1,3 +1,4 @@
+using InfoRadio.Controller.Accounts;
 using InfoRadio.Controller.Api;
 using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Demo;
@@ -66,7 +67,9 @@ public static class ControllerApp
         app.UseStaticFiles();
         app.UseWebSockets();
         app.UseAuthentication();
+        app.UseSessionGuard();
         app.UseAuthorization();
+        app.UseOutsideScopeProblems();
         app.MapHealthApi();
         app.MapDevicesApi();
         app.MapBroadcastsApi();
@@ -83,6 +86,10 @@ public static class ControllerApp
         app.MapEnrollmentsApi();
         app.MapDeviceListApi();
         app.MapMeApi();
+        app.MapSessionApi();
+        app.MapMeAccountApi();
+        app.MapUsersApi();
+        app.MapDemoAccountsApi();
         app.MapDeviceCommandsApi();
         app.MapDeviceConfigApi();
         app.MapDeviceRevocationApi();

@@ -4,19 +4,21 @@ using Microsoft.Playwright;
 namespace InfoRadio.EndToEnd.Tests.Browser;
 
 /// <summary>
-/// The emergency page in a real headless Chromium: a broadcaster signs in, types a warning, confirms, and the reach
-/// table fills in from the speakers' own reports until both have played the chime and the spoken text to the end.
+/// The emergency page in a real headless Chromium: a broadcaster signs in through the sign-in page, types a warning,
+/// confirms in a step that says how many speakers it will reach, and the reach report fills in from the speakers' own
+/// reports until both have played the chime and the spoken text to the end (100%).
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class EmergencyPage_Browser_Tests : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new();
     private RunningController _controller = null!;
     private RunningSpeaker _a = null!, _b = null!;
-    private Chromium _chromium = null!;
+    private ConsoleBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
-        _chromium = await Chromium.LaunchAsync();
+        _browser = await ConsoleBrowser.LaunchAsync();
         _controller = await CalendarUsers.StartAsync(_temp.Sub("data"));
         _a = new RunningSpeaker("loa-a", await _controller.RegisterDeviceAsync("loa-a"), _controller.BrokerPort, _temp.Sub("a"));
         _b = new RunningSpeaker("loa-b", await _controller.RegisterDeviceAsync("loa-b"), _controller.BrokerPort, _temp.Sub("b"));
@@ -25,7 +27,7 @@ public sealed class EmergencyPage_Browser_Tests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _chromium.DisposeAsync();
+        await _browser.DisposeAsync();
         await _a.DisposeAsync();
         await _b.DisposeAsync();
         await _controller.DisposeAsync();
@@ -35,20 +37,12 @@ public sealed class EmergencyPage_Browser_Tests : IAsyncLifetime
     [Fact]
     public async Task A_typed_warning_to_every_speaker_is_confirmed_aired_and_its_reach_fills_in()
     {
-        var page = await _chromium.Browser.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        var dialogs = new List<string>();
-        page.Dialog += async (_, dialog) =>
-        {
-            dialogs.Add(dialog.Message);
-            await dialog.AcceptAsync();
-        };
-        await page.GotoAsync($"http://127.0.0.1:{_controller.HttpPort}/emergency.html");
+        var page = await _browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(page, $"http://127.0.0.1:{_controller.HttpPort}", "bc", CalendarUsers.Password("bc"), next: "emergency.html");
+        Assert.EndsWith("/emergency.html", page.Url);
         Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
-        await page.FillAsync("#token", CalendarUsers.Token("bc"));
-        await page.ClickAsync("#signin");
         await Assertions.Expect(page.Locator("#form")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("input[name=device][value=loa-a]")).ToBeAttachedAsync(new() { Timeout = 10_000 });
 
         await page.FillAsync("#title", "Cảnh báo lũ quét");
         await page.CheckAsync("input[name=kind][value=text]");
@@ -56,14 +50,22 @@ public sealed class EmergencyPage_Browser_Tests : IAsyncLifetime
         await page.FillAsync("#repeat", "1");
         await page.ClickAsync("#go");
 
+        // The guard: nothing airs until the officer confirms a step that names how many speakers it will reach.
+        await Assertions.Expect(page.Locator("#confirm-dialog")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#confirm-text")).ToContainTextAsync("tới 2 loa (2 đang trực tuyến), 1 lần");
+        await Screenshots.SaveAsync(page, "emergency-confirm");
+        Assert.Equal(0, (await _controller.As("viewer").GetJsonAsync("/api/emergencies")).GetArrayLength());
+        await page.ClickAsync("#confirm-go");
+
         await Assertions.Expect(page.Locator("#report")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        Assert.Contains("TẤT CẢ các loa", Assert.Single(dialogs));
         await Assertions.Expect(page.Locator("#c-targeted")).ToHaveTextAsync("2");
-        await Assertions.Expect(page.Locator("#c-reached")).ToHaveTextAsync("2", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#c-reached")).ToHaveTextAsync("2", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#c-finished")).ToHaveTextAsync("2", new() { Timeout = 40_000 });
         await Assertions.Expect(page.Locator("#r-state")).ToContainTextAsync("Đã kết thúc", new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#rows tr.reached")).ToHaveCountAsync(2);
-        Assert.Empty(errors);
+        await Assertions.Expect(page.Locator("#c-percent")).ToHaveTextAsync("100%");
+        await Screenshots.SaveAsync(page, "emergency-report");
+        Assert.Empty(_browser.ErrorsOf(page));
 
         var list = await _controller.As("viewer").GetJsonAsync("/api/emergencies");
         var emergency = Assert.Single(list.EnumerateArray().ToArray());

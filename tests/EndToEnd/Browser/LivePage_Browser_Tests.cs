@@ -5,19 +5,21 @@ using Microsoft.Playwright;
 namespace InfoRadio.EndToEnd.Tests.Browser;
 
 /// <summary>
-/// The live page in a real headless Chromium whose fake microphone beeps: sign in, choose speakers, hold
-/// push-to-talk, and the chosen speakers play the beeps; releasing, or closing the page, ends the session.
+/// The live page in a real headless Chromium whose fake microphone beeps: sign in through the console's sign-in page
+/// (cookie session), choose speakers, hold push-to-talk, and the chosen speakers play the beeps; releasing, or closing
+/// the page, ends the session.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class LivePage_Browser_Tests : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new();
     private RunningController _controller = null!;
     private RunningSpeaker _a = null!, _b = null!, _other = null!;
-    private Chromium _chromium = null!;
+    private ConsoleBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
-        _chromium = await Chromium.LaunchAsync();
+        _browser = await ConsoleBrowser.LaunchAsync();
         _controller = await RunningController.StartAsync(_temp.Sub("data"), null, Live_EndToEnd_Tests.RoomyLive);
         _a = new RunningSpeaker("loa-a", await _controller.RegisterDeviceAsync("loa-a"), _controller.BrokerPort, _temp.Sub("a"));
         _b = new RunningSpeaker("loa-b", await _controller.RegisterDeviceAsync("loa-b"), _controller.BrokerPort, _temp.Sub("b"));
@@ -27,7 +29,7 @@ public sealed class LivePage_Browser_Tests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _chromium.DisposeAsync();
+        await _browser.DisposeAsync();
         await _a.DisposeAsync();
         await _b.DisposeAsync();
         await _other.DisposeAsync();
@@ -45,6 +47,7 @@ public sealed class LivePage_Browser_Tests : IAsyncLifetime
         await page.CheckAsync("input[name=device][value=loa-b]");
 
         var id = await HoldAsync(page, TimeSpan.FromSeconds(3));
+        await Screenshots.SaveAsync(page, "live-on-air");
         await page.Mouse.UpAsync();
         await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "ended", new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#reason")).ToContainTextAsync("đã kết thúc");
@@ -92,15 +95,15 @@ public sealed class LivePage_Browser_Tests : IAsyncLifetime
 
     private async Task<IPage> OpenSignedInAsync(string user = "bc")
     {
-        var page = await _chromium.Browser.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync($"http://127.0.0.1:{_controller.HttpPort}/live.html");
+        var page = await _browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(page, $"http://127.0.0.1:{_controller.HttpPort}", user, CalendarUsers.Password(user), next: "live.html");
+        Assert.EndsWith("/live.html", page.Url);
         Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
-        await page.FillAsync("#token", CalendarUsers.Token(user));
-        await page.ClickAsync("#sign-in button[type=submit]");
         await Assertions.Expect(page.Locator("input[name=device][value=loa-a]")).ToBeAttachedAsync(new() { Timeout = 10_000 });
-        Assert.Empty(errors);
+        // The navigation offers the live page only to those who may broadcast.
+        if (user == "viewer") await Assertions.Expect(page.Locator("#nav-live")).ToHaveCountAsync(0);
+        else await Assertions.Expect(page.Locator("#nav-live")).ToHaveAttributeAsync("aria-current", "page");
+        Assert.Empty(_browser.ErrorsOf(page));
         return page;
     }
 

@@ -21,10 +21,14 @@ public static class CalendarUsers
 
     public static string Token(string user) => $"{user}-token-0123456789abcdef";
 
+    /// <summary>Each calendar user's password, for signing in through the console's sign-in page.</summary>
+    public static string Password(string user) => $"{user}-password-0123";
+
     public static string[] Args() => All.SelectMany((u, i) =>
         u.Roles.Select((r, j) => $"--Accounts:Users:{i}:Roles:{j}={r}")
             .Append($"--Accounts:Users:{i}:Name={u.Name}")
-            .Append($"--Accounts:Users:{i}:Token={Token(u.Name)}")).ToArray();
+            .Append($"--Accounts:Users:{i}:Token={Token(u.Name)}")
+            .Append($"--Accounts:Users:{i}:Password={Password(u.Name)}")).ToArray();
 
     public static Task<RunningController> StartAsync(string dataDir) => RunningController.StartAsync(dataDir, null, Args());
 

@@ -1,7 +1,38 @@
-// Shared by the console's pages: sign-in with a bearer token kept in sessionStorage (gone when the tab closes),
-// requests that carry it, and a picker of targets fed by /api/zones, /api/areas and /api/devices.
+// Shared by the console's pages: requests that carry the signed-in session's cookie (and the header the server's
+// CSRF check asks of every cookie request), problem answers turned into errors, and a picker of targets fed by
+// /api/zones, /api/areas and /api/devices.
+import { addStrings, t } from './i18n.js';
 
-const TOKEN_KEY = 'inforadio.token';
+addStrings({
+  vi: {
+    'picker.all': 'Tất cả loa',
+    'picker.some': 'Chọn nơi phát',
+    'picker.zones': 'Cụm loa',
+    'picker.areas': 'Địa bàn',
+    'picker.devices': 'Loa',
+    'picker.no-zones': 'Chưa có cụm nào.',
+    'picker.no-areas': 'Chưa có địa bàn nào.',
+    'picker.no-devices': 'Chưa có loa nào.',
+    'picker.unit': 'loa',
+    'picker.online': 'trực tuyến',
+    'picker.offline': 'mất kết nối',
+    'level.province': 'tỉnh', 'level.district': 'huyện', 'level.commune': 'xã', 'level.village': 'thôn',
+  },
+  en: {
+    'picker.all': 'All speakers',
+    'picker.some': 'Choose where',
+    'picker.zones': 'Zones',
+    'picker.areas': 'Areas',
+    'picker.devices': 'Speakers',
+    'picker.no-zones': 'No zones yet.',
+    'picker.no-areas': 'No areas yet.',
+    'picker.no-devices': 'No speakers yet.',
+    'picker.unit': 'speakers',
+    'picker.online': 'online',
+    'picker.offline': 'offline',
+    'level.province': 'province', 'level.district': 'district', 'level.commune': 'commune', 'level.village': 'village',
+  },
+});
 
 export class ApiError extends Error {
   constructor(status, message, problem) {
@@ -11,52 +42,53 @@ export class ApiError extends Error {
   }
 }
 
-export function getToken() {
-  return sessionStorage.getItem(TOKEN_KEY);
+/** Sends the officer to the sign-in page, coming back here afterwards. */
+export function goToSignIn() {
+  const here = location.pathname.replace(/^.*\//, '') + location.search;
+  location.href = 'signin.html' + (here && !here.startsWith('signin.html') ? '?next=' + encodeURIComponent(here) : '');
 }
 
-export function signOut() {
-  sessionStorage.removeItem(TOKEN_KEY);
-}
-
-/** fetch() with the signed-in user's token; a problem answer (RFC 9457) becomes an ApiError with its detail. */
+/**
+ * fetch() with the session cookie and the X-Requested-With header; a problem answer (RFC 9457) becomes an ApiError
+ * with its detail. A 401 (the session ended: signed out elsewhere, expired, password changed) goes back to sign-in
+ * unless options.stayOn401 is set (the sign-in page itself).
+ */
 export async function api(path, options = {}) {
-  const token = options.token ?? getToken();
   const headers = new Headers(options.headers || {});
-  if (token) headers.set('Authorization', 'Bearer ' + token);
+  headers.set('X-Requested-With', 'InfoRadio');
   let body = options.body;
-  if (body !== undefined && !(body instanceof FormData) && typeof body !== 'string') {
+  if (body !== undefined && !(body instanceof FormData) && !(body instanceof Blob) && typeof body !== 'string') {
     body = JSON.stringify(body);
     headers.set('Content-Type', 'application/json');
   }
-  const response = await fetch(path, { method: options.method || 'GET', headers, body });
+  let response;
+  try {
+    response = await fetch(path, { method: options.method || 'GET', headers, body, credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, t('shell.offline'), null);
+  }
   const text = await response.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = text; }
   if (!response.ok) {
-    const detail = (data && data.detail) || (data && data.title) || response.statusText;
-    throw new ApiError(response.status, detail, data);
+    const detail = (data && data.detail) || (data && data.title) || response.statusText || ('HTTP ' + response.status);
+    if (response.status === 401 && !options.stayOn401) goToSignIn();
+    const error = new ApiError(response.status, detail, data);
+    error.retryAfter = response.headers.get('Retry-After'); // seconds, on 429 (a locked account)
+    throw error;
   }
   return data;
 }
 
-/** Checks a token (any signed-in user may read the zones) and keeps it for this tab. */
-export async function signIn(token) {
-  token = token.trim();
-  if (!token) throw new ApiError(0, 'Hãy nhập mã truy cập (access token).');
-  await api('/api/zones', { token });
-  sessionStorage.setItem(TOKEN_KEY, token);
-}
-
-/** A WebSocket URL on this host; the token goes in the query because a browser cannot set headers on a WebSocket. */
+/** A WebSocket URL on this host; the session cookie goes with the upgrade (same origin). */
 export function socketUrl(path, params) {
   const url = new URL(path, location.href);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
-  url.searchParams.set('access_token', getToken() || '');
   return url.toString();
 }
 
+/** A DOM element: el('a', {href, class, onclick}, children…); attributes false/null/undefined are left out. */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -65,47 +97,13 @@ export function el(tag, attrs = {}, ...children) {
     else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c);
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c);
   return node;
 }
 
-/**
- * Shows a sign-in form in `root` until a token works, then calls onReady(); a "sign out" button goes in `bar`.
- * A token that stops working (401 later) brings the form back through requireSignIn().
- */
-export function mountSignIn(root, bar, onReady) {
-  const show = () => {
-    root.replaceChildren();
-    bar.replaceChildren();
-    if (getToken()) {
-      bar.append(el('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: () => { signOut(); location.reload(); } },
-        'Đăng xuất'));
-      onReady();
-      return;
-    }
-    const input = el('input', { id: 'token', type: 'password', autocomplete: 'current-password', required: true,
-      placeholder: 'Mã truy cập', 'aria-label': 'Mã truy cập (access token)' });
-    const error = el('p', { class: 'error', id: 'sign-in-error', role: 'alert' });
-    const form = el('form', { class: 'card', id: 'sign-in' },
-      el('h2', {}, 'Đăng nhập ', el('span', { class: 'hint' }, 'Sign in')),
-      el('label', { for: 'token' }, 'Mã truy cập ', el('span', { class: 'hint' }, 'access token')),
-      input,
-      el('button', { type: 'submit' }, 'Đăng nhập'),
-      error);
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      error.textContent = '';
-      try {
-        await signIn(input.value);
-        show();
-      } catch (ex) {
-        error.textContent = ex.status === 401 ? 'Mã truy cập không đúng.' : 'Không đăng nhập được: ' + ex.message;
-      }
-    });
-    root.append(form);
-    input.focus();
-  };
-  show();
+/** A span whose text follows the language switch. */
+export function tx(key, attrs = {}) {
+  return el('span', { ...attrs, 'data-i18n': key }, t(key));
 }
 
 /** Zones, the administrative tree (flat) and the speakers, as the picker wants them. */
@@ -115,7 +113,6 @@ export async function loadTargets() {
 }
 
 const LEVEL_DEPTH = { province: 0, district: 1, commune: 2, village: 3 };
-const LEVEL_NAME = { province: 'tỉnh', district: 'huyện', commune: 'xã', village: 'thôn' };
 
 /**
  * A picker of targets: every speaker, or any mix of zones, areas and speakers. value() gives
@@ -127,25 +124,27 @@ export function mountTargetPicker(root, { zones, areas, devices }) {
   const box = (name, value, label, extra) => el('label', { class: 'check' },
     el('input', { type: 'checkbox', name, value }), ' ', label, extra || null);
   const areaRows = sortAreas(areas).map(a => {
-    const row = box('area', a.code, a.name, el('span', { class: 'hint' }, ` ${LEVEL_NAME[a.level] || a.level} · ${a.code}`));
+    const row = box('area', a.code, a.name, el('span', { class: 'hint' }, ' ', tx('level.' + a.level), ` · ${a.code}`));
     row.style.paddingLeft = (LEVEL_DEPTH[a.level] ?? 0) * 1.2 + 'em';
     return row;
   });
   const groups = el('div', { class: 'target-groups', id: 'target-groups', hidden: true },
-    el('fieldset', {}, el('legend', {}, 'Cụm loa ', el('span', { class: 'hint' }, 'zones')),
-      zones.length ? zones.map(z => box('zone', z.id, z.name, el('span', { class: 'hint' }, ` (${z.devices.length} loa)`))) : el('p', { class: 'hint' }, 'Chưa có cụm nào.')),
-    el('fieldset', {}, el('legend', {}, 'Địa bàn ', el('span', { class: 'hint' }, 'areas')),
-      areaRows.length ? areaRows : el('p', { class: 'hint' }, 'Chưa có địa bàn nào.')),
-    el('fieldset', {}, el('legend', {}, 'Loa ', el('span', { class: 'hint' }, 'speakers')),
+    el('fieldset', {}, el('legend', {}, tx('picker.zones')),
+      zones.length ? zones.map(z => box('zone', z.id, z.name, el('span', { class: 'hint' }, ` (${z.devices.length} `, tx('picker.unit'), ')')))
+        : el('p', { class: 'hint' }, tx('picker.no-zones'))),
+    el('fieldset', {}, el('legend', {}, tx('picker.areas')),
+      areaRows.length ? areaRows : el('p', { class: 'hint' }, tx('picker.no-areas'))),
+    el('fieldset', {}, el('legend', {}, tx('picker.devices')),
       devices.length ? devices.map(d => box('device', d.id, d.name || d.id,
-        el('span', { class: d.online ? 'dot online' : 'dot offline', title: d.online ? 'trực tuyến' : 'mất kết nối' }))) : el('p', { class: 'hint' }, 'Chưa có loa nào.')));
+        el('span', { class: d.online ? 'dot online' : 'dot offline', 'data-i18n-title': d.online ? 'picker.online' : 'picker.offline',
+          title: t(d.online ? 'picker.online' : 'picker.offline') }))) : el('p', { class: 'hint' }, tx('picker.no-devices'))));
   const sync = () => { groups.hidden = !scopeSome.checked; };
   scopeAll.addEventListener('change', sync);
   scopeSome.addEventListener('change', sync);
   root.replaceChildren(
     el('div', { class: 'scope' },
-      el('label', { class: 'check' }, scopeAll, ' Tất cả loa ', el('span', { class: 'hint' }, 'all speakers')),
-      el('label', { class: 'check' }, scopeSome, ' Chọn nơi phát ', el('span', { class: 'hint' }, 'choose'))),
+      el('label', { class: 'check' }, scopeAll, ' ', tx('picker.all')),
+      el('label', { class: 'check' }, scopeSome, ' ', tx('picker.some'))),
     groups);
   const checked = name => [...root.querySelectorAll(`input[name=${name}]:checked`)].map(i => i.value);
   const value = () => scopeAll.checked

@@ -2,7 +2,78 @@
 // Press (button or space bar) opens a session and starts the microphone; audio is sent once the server says the
 // session is on air; releasing closes the socket, which ends the session. Closing the page or losing the
 // connection ends it too (the server sees the socket go).
-import { api, ApiError, getToken, loadTargets, mountSignIn, mountTargetPicker, signOut, socketUrl } from './api.js';
+import { api, ApiError, loadTargets, mountTargetPicker, socketUrl } from './api.js';
+import { startPage } from './console.js';
+import { addStrings, t } from './i18n.js';
+
+addStrings({
+  vi: {
+    'live.page-title': 'Phát trực tiếp · InfoRadio',
+    'live.title': 'Phát trực tiếp',
+    'live.field-title': 'Tiêu đề',
+    'live.default-title': 'Thông báo trực tiếp',
+    'live.targets': 'Phát tới',
+    'live.loading': 'Đang tải danh sách loa…',
+    'live.ptt': 'Giữ để nói',
+    'live.ptt-help': 'Giữ nút (hoặc phím cách) trong khi nói; thả ra để kết thúc.',
+    'live.meter': 'Mức âm thanh micro',
+    'live.idle': 'Sẵn sàng',
+    'live.connecting': 'Đang kết nối…',
+    'live.on-air': 'Đang phát',
+    'live.session-id': 'Mã phiên {id}',
+    'live.ending': 'Đang kết thúc…',
+    'live.ended': 'Đã kết thúc',
+    'live.ended-clean': 'Phiên phát trực tiếp đã kết thúc.',
+    'live.ended-lost': 'Mất kết nối tới máy chủ.',
+    'live.ended-server': 'Máy chủ đã đóng phiên (mã {code}).',
+    'live.error': 'Lỗi',
+    'live.refused': 'Không phát được',
+    'live.no-mic': 'Không mở được micro: {message}',
+    'live.mic-unsupported': 'trình duyệt này không hỗ trợ thu âm (getUserMedia, AudioWorklet)',
+    'live.mic-https': 'trình duyệt chỉ cho dùng micro qua HTTPS hoặc localhost',
+    'live.mic-unusable': 'Không dùng được micro',
+    'live.mic-https-long': 'Trình duyệt chỉ cho dùng micro qua HTTPS hoặc localhost.',
+    'live.session-ended': 'Phiên đăng nhập đã hết: hãy đăng nhập lại.',
+    'live.forbidden': 'Tài khoản này không có quyền phát (cần vai trò phát thanh viên hoặc quản trị).',
+    'live.unreachable': 'Không kết nối được tới máy chủ.',
+    'live.no-target': 'Chưa chọn nơi phát',
+    'live.no-target-help': 'Hãy chọn ít nhất một cụm loa, địa bàn hoặc loa.',
+    'live.targets-failed': 'Không tải được danh sách loa: {message}',
+  },
+  en: {
+    'live.page-title': 'Go live · InfoRadio',
+    'live.title': 'Live announcement',
+    'live.field-title': 'Title',
+    'live.default-title': 'Live announcement',
+    'live.targets': 'Play on',
+    'live.loading': 'Loading the speakers…',
+    'live.ptt': 'Hold to talk',
+    'live.ptt-help': 'Hold the button (or the space bar) while speaking; let go to finish.',
+    'live.meter': 'Microphone level',
+    'live.idle': 'Ready',
+    'live.connecting': 'Connecting…',
+    'live.on-air': 'On air',
+    'live.session-id': 'Session {id}',
+    'live.ending': 'Ending…',
+    'live.ended': 'Ended',
+    'live.ended-clean': 'The live session has ended.',
+    'live.ended-lost': 'Lost the connection to the server.',
+    'live.ended-server': 'The server closed the session (code {code}).',
+    'live.error': 'Error',
+    'live.refused': 'Could not go on air',
+    'live.no-mic': 'Could not open the microphone: {message}',
+    'live.mic-unsupported': 'this browser cannot record (getUserMedia, AudioWorklet)',
+    'live.mic-https': 'the browser allows the microphone only over HTTPS or on localhost',
+    'live.mic-unusable': 'Microphone unavailable',
+    'live.mic-https-long': 'The browser allows the microphone only over HTTPS or on localhost.',
+    'live.session-ended': 'Your session has ended: please sign in again.',
+    'live.forbidden': 'This account may not broadcast (it needs the broadcaster or admin role).',
+    'live.unreachable': 'Cannot reach the server.',
+    'live.no-target': 'No speakers chosen',
+    'live.no-target-help': 'Choose at least one zone, area or speaker.',
+    'live.targets-failed': 'Could not load the speakers: {message}',
+  },
+});
 
 const $ = (id) => document.getElementById(id);
 let picker = null;
@@ -25,14 +96,14 @@ function setMeter(peak) {
 async function refusalReason(params) {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v));
   try {
-    await api('/api/live?' + query);
+    await api('/api/live?' + query, { stayOn401: true });
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) { signOut(); return 'Mã truy cập không còn hiệu lực: hãy đăng nhập lại.'; }
-    if (e instanceof ApiError && e.status === 403) return 'Tài khoản này không có quyền phát (cần vai trò broadcaster hoặc admin).';
+    if (e instanceof ApiError && e.status === 401) return t('live.session-ended');
+    if (e instanceof ApiError && e.status === 403) return t('live.forbidden');
     if (e instanceof ApiError && e.status === 400 && !/WebSocket endpoint/.test(e.message)) return e.message;
     if (e instanceof ApiError && e.status === 409) return e.message;
   }
-  return 'Không kết nối được tới máy chủ.';
+  return t('live.unreachable');
 }
 
 class LiveSession {
@@ -45,7 +116,7 @@ class LiveSession {
   }
 
   async start() {
-    setStatus('connecting', 'Đang kết nối…', '');
+    setStatus('connecting', t('live.connecting'), '');
     const socket = new WebSocket(socketUrl('/api/live', this.params));
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
@@ -56,22 +127,22 @@ class LiveSession {
       if (message.type === 'on-air') {
         this.onAir = true;
         $('status').dataset.broadcastId = message.id;
-        if (!this.released) setStatus('on-air', 'Đang phát', `Mã phiên ${message.id}`);
+        if (!this.released) setStatus('on-air', t('live.on-air'), t('live.session-id', { id: message.id }));
       }
     };
     socket.onclose = (e) => this.closed(e);
     try {
       await this.startCapture();
     } catch (e) {
-      this.fail('Không mở được micro: ' + (e && e.message ? e.message : e));
+      this.fail(t('live.no-mic', { message: e && e.message ? e.message : e }));
     }
   }
 
   async startCapture() {
     if (!navigator.mediaDevices || !window.AudioWorkletNode) {
       throw new Error(window.isSecureContext
-        ? 'trình duyệt này không hỗ trợ thu âm (getUserMedia, AudioWorklet)'
-        : 'trình duyệt chỉ cho dùng micro qua HTTPS hoặc localhost');
+        ? t('live.mic-unsupported')
+        : t('live.mic-https'));
     }
     this.stream = await navigator.mediaDevices.getUserMedia({
       audio: { channelCount: 1, echoCancellation: false, noiseSuppression: true, autoGainControl: true },
@@ -110,7 +181,7 @@ class LiveSession {
     this.released = true;
     this.stopCapture();
     if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
-      setStatus('ending', 'Đang kết thúc…');
+      setStatus('ending', t('live.ending'));
       this.socket.close(1000, why);
     }
   }
@@ -120,7 +191,7 @@ class LiveSession {
     this.stopCapture();
     if (this.socket && this.socket.readyState <= WebSocket.OPEN) this.socket.close(1000, 'microphone unavailable');
     this.ended = true;
-    setStatus('error', 'Lỗi', message);
+    setStatus('error', t('live.error'), message);
     done(this);
   }
 
@@ -129,14 +200,13 @@ class LiveSession {
     if (this.ended) return;
     this.ended = true;
     if (!this.opened) {
-      setStatus('error', 'Không phát được', await refusalReason(this.params));
-      if (!getToken()) location.reload();
+      setStatus('error', t('live.refused'), await refusalReason(this.params));
     } else if (e.code === 1000 && this.released) {
-      setStatus('ended', 'Đã kết thúc', 'Phiên phát trực tiếp đã kết thúc.');
+      setStatus('ended', t('live.ended'), t('live.ended-clean'));
     } else if (e.code === 1006) {
-      setStatus('ended', 'Đã kết thúc', 'Mất kết nối tới máy chủ.');
+      setStatus('ended', t('live.ended'), t('live.ended-lost'));
     } else {
-      setStatus('ended', 'Đã kết thúc', e.reason || `Máy chủ đã đóng phiên (mã ${e.code}).`);
+      setStatus('ended', t('live.ended'), e.reason || t('live.ended-server', { code: e.code }));
     }
     done(this);
   }
@@ -150,7 +220,7 @@ function done(s) {
 
 function press() {
   if (session || !picker) return;
-  if (picker.isEmpty()) { setStatus('error', 'Chưa chọn nơi phát', 'Hãy chọn ít nhất một cụm loa, địa bàn hoặc loa.'); return; }
+  if (picker.isEmpty()) { setStatus('error', t('live.no-target'), t('live.no-target-help')); return; }
   const params = { ...picker.query(), title: $('title').value.trim() };
   session = new LiveSession(params);
   $('ptt').setAttribute('aria-pressed', 'true');
@@ -185,16 +255,19 @@ function wireTalk() {
   window.addEventListener('blur', release); // a key released in another window never reaches this page
 }
 
-mountSignIn($('sign-in-area'), $('account-bar'), async () => {
+startPage('live').then(async () => {
   $('live').hidden = false;
-  if (!window.isSecureContext) {
-    setStatus('error', 'Không dùng được micro', 'Trình duyệt chỉ cho dùng micro qua HTTPS hoặc localhost (microphone needs HTTPS).');
-  }
+  if (!$('status').dataset.state || $('status').dataset.state === 'idle') setStatus('idle', t('live.idle'));
+  if (!window.isSecureContext) setStatus('error', t('live.mic-unusable'), t('live.mic-https-long'));
   wireTalk();
   try {
     picker = mountTargetPicker($('targets'), await loadTargets());
   } catch (e) {
-    if (e.status === 401) { signOut(); location.reload(); return; }
-    $('targets').textContent = 'Không tải được danh sách loa: ' + e.message;
+    $('targets').textContent = t('live.targets-failed', { message: e.message });
   }
+});
+
+// Status words are set from code: re-say the idle one in the new language (the others change on the next event).
+document.addEventListener('langchange', () => {
+  if ($('status').dataset.state === 'idle') setStatus('idle', t('live.idle'));
 });

@@ -1,0 +1,43 @@
+// Words of the account page, both languages.
+import { addStrings } from './i18n.js';
+
+addStrings({
+  vi: {
+    'acc.page-title': 'Tài khoản · InfoRadio', 'acc.title': 'Tài khoản', 'acc.me': 'Tài khoản của tôi',
+    'acc.name': 'Tên đăng nhập', 'acc.roles': 'Vai trò', 'acc.areas': 'Địa bàn',
+    'acc.change-password': 'Đổi mật khẩu', 'acc.current-password': 'Mật khẩu hiện tại',
+    'acc.new-password': 'Mật khẩu mới (ít nhất 10 ký tự)', 'acc.repeat-password': 'Nhập lại mật khẩu mới',
+    'acc.password-short': 'Mật khẩu mới phải có ít nhất 10 ký tự.', 'acc.password-mismatch': 'Hai lần nhập mật khẩu mới không khớp.',
+    'acc.password-changed': 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã bị đăng xuất.',
+    'acc.password-refused': 'Không đổi được mật khẩu: {message}',
+    'acc.users': 'Người dùng', 'acc.new-user': 'Thêm người dùng', 'acc.edit-user': 'Sửa người dùng',
+    'acc.areas-limit': 'Giới hạn địa bàn (không chọn: toàn hệ thống)', 'acc.password': 'Mật khẩu (ít nhất 10 ký tự)',
+    'acc.disabled': 'Khóa tài khoản', 'acc.state': 'Trạng thái', 'acc.active': 'đang dùng', 'acc.locked': 'đã khóa',
+    'acc.actions': 'Thao tác', 'acc.edit': 'Sửa', 'acc.reset-password': 'Đặt lại mật khẩu', 'acc.issue-token': 'Cấp mã API',
+    'acc.revoke-tokens': 'Thu hồi mã API', 'acc.delete': 'Xóa',
+    'acc.confirm-delete': 'Xóa người dùng {name}?', 'acc.confirm-revoke': 'Thu hồi mọi mã API của {name}?',
+    'acc.token-issued': 'Mã API mới', 'acc.token-once': 'Mã này chỉ hiện một lần: sao chép và cất giữ ngay.',
+    'acc.saved': 'Đã lưu {name}.', 'acc.created': 'Đã tạo {name}.', 'acc.deleted': 'Đã xóa {name}.',
+    'acc.reset-done': 'Đã đặt lại mật khẩu của {name}.', 'acc.revoked': 'Đã thu hồi mã API của {name}.',
+    'acc.need-name': 'Hãy nhập tên đăng nhập.', 'acc.need-role': 'Hãy chọn ít nhất một vai trò.',
+  },
+  en: {
+    'acc.page-title': 'Account · InfoRadio', 'acc.title': 'Account', 'acc.me': 'My account',
+    'acc.name': 'User name', 'acc.roles': 'Roles', 'acc.areas': 'Areas',
+    'acc.change-password': 'Change password', 'acc.current-password': 'Current password',
+    'acc.new-password': 'New password (at least 10 characters)', 'acc.repeat-password': 'New password again',
+    'acc.password-short': 'The new password needs at least 10 characters.', 'acc.password-mismatch': 'The two new passwords differ.',
+    'acc.password-changed': 'Password changed. Your other sessions have been signed out.',
+    'acc.password-refused': 'Could not change the password: {message}',
+    'acc.users': 'Users', 'acc.new-user': 'Add a user', 'acc.edit-user': 'Edit user',
+    'acc.areas-limit': 'Limit to areas (none chosen: whole system)', 'acc.password': 'Password (at least 10 characters)',
+    'acc.disabled': 'Account disabled', 'acc.state': 'State', 'acc.active': 'active', 'acc.locked': 'disabled',
+    'acc.actions': 'Actions', 'acc.edit': 'Edit', 'acc.reset-password': 'Reset password', 'acc.issue-token': 'Issue API token',
+    'acc.revoke-tokens': 'Revoke API tokens', 'acc.delete': 'Delete',
+    'acc.confirm-delete': 'Delete the user {name}?', 'acc.confirm-revoke': 'Revoke every API token of {name}?',
+    'acc.token-issued': 'New API token', 'acc.token-once': 'This token is shown once: copy it and keep it safe now.',
+    'acc.saved': 'Saved {name}.', 'acc.created': 'Created {name}.', 'acc.deleted': 'Deleted {name}.',
+    'acc.reset-done': 'Reset the password of {name}.', 'acc.revoked': 'Revoked the API tokens of {name}.',
+    'acc.need-name': 'Enter a user name.', 'acc.need-role': 'Choose at least one role.',
+  },
+});
