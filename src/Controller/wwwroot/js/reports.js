@@ -2,7 +2,7 @@
 // Every report comes from GET /api/reports/{kind} as {columns, rows}, so one page draws them all.
 import { api, el } from './api.js';
 import { explain, startPage } from './console.js';
-import { applyTranslations, t } from './i18n.js';
+import { applyTranslations, lang, t } from './i18n.js';
 import './reports-strings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -11,11 +11,10 @@ const GROUPS = ['device', 'village', 'commune', 'day'];
 const NUMERIC = new Set(['min', 'h', 's', '%', 'count']);
 let current = null;
 
-/** A translated column title, falling back to the API's English one. */
+/** A column title: the API's English one, or its Vietnamese translation when there is one. */
 function title(column) {
   const key = 'rep.col.' + column.key;
-  const text = t(key);
-  const name = text === key ? column.title : text;
+  const name = lang() === 'en' || t(key) === key ? column.title : t(key);
   return column.unit && column.unit !== 'time' ? `${name} (${column.unit})` : name;
 }
 
@@ -90,7 +89,7 @@ function render() {
 
 function format(value) {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return value.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 2 });
+  if (typeof value === 'number') return value.toLocaleString(lang() === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 2 });
   return String(value);
 }
 
