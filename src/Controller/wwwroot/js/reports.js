@@ -15,7 +15,7 @@ let current = null;
 function title(column) {
   const key = 'rep.col.' + column.key;
   const name = lang() === 'en' || t(key) === key ? column.title : t(key);
-  return column.unit && column.unit !== 'time' ? `${name} (${column.unit})` : name;
+  return column.unit && column.unit !== 'time' && column.unit !== 'count' ? `${name} (${column.unit})` : name;
 }
 
 function option(value, text) {
