@@ -48,6 +48,10 @@ public sealed class AlarmStore
         return q.OrderByDescending(a => a.Id).Limit(Math.Clamp(limit, 1, MaxQueryLimit)).ToList();
     }
 
+    /// <summary>Alarms active at some time in [<paramref name="from"/>, <paramref name="to"/>) (reports).</summary>
+    public IReadOnlyList<AlarmRecord> ActiveBetween(DateTimeOffset from, DateTimeOffset to) =>
+        _alarms.Find(a => a.RaisedAt < to && (a.ClearedAt == null || a.ClearedAt >= from)).ToList();
+
     /// <summary>The rules saved through the API, or null when none were (configuration applies).</summary>
     public AlarmRules? LoadRules() =>
         _rules.FindById(RulesId) is { } doc && doc["json"].IsString ? System.Text.Json.JsonSerializer.Deserialize<AlarmRules>(doc["json"].AsString, Json) : null;

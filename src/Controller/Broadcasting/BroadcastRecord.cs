@@ -18,5 +18,7 @@ public sealed class BroadcastRecord
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string? Reason { get; set; }
+    /// <summary>Where it came from (scheduled slot, emergency, CAP alert); null for an upload or a live announcement.</summary>
+    public BroadcastSource? Source { get; set; }
     public List<DeviceDelivery> Devices { get; set; } = [];
 }

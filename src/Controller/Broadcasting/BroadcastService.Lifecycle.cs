@@ -9,7 +9,7 @@ public sealed partial class BroadcastService
 {
     /// <summary>Records a new broadcast (pending) and tracks it; throws when its targets cannot be resolved.</summary>
     private ActiveBroadcast Open(string title, BroadcastTargets targets, string profileName, BroadcastProfile profile,
-        string sourceFormat, long durationMs)
+        string sourceFormat, long durationMs, BroadcastSource? source = null)
     {
         var deviceIds = ResolveTargets(targets);
         var record = new BroadcastRecord
@@ -24,6 +24,7 @@ public sealed partial class BroadcastService
             DurationMs = durationMs,
             CreatedAt = time.GetUtcNow(),
             Devices = deviceIds.Select(id => new DeviceDelivery { DeviceId = id }).ToList(),
+            Source = source,
         };
         store.Insert(record);
         var active = new ActiveBroadcast(record, targets, profile);

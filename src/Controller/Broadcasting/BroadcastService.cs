@@ -60,11 +60,13 @@ public sealed partial class BroadcastService(
     /// </summary>
     /// <exception cref="BroadcastRequestException">The targets are unknown or empty.</exception>
     /// <param name="epochUs">Controller time (unix µs) of sample 0; null: one start lead from now.</param>
-    public BroadcastView StartEmergency(string title, ProgramAudio audio, BroadcastTargets targets, OriginLevel origin, int volume, long? epochUs = null)
+    /// <param name="source">The emergency (and CAP alert) it airs, kept on the record for the play log.</param>
+    public BroadcastView StartEmergency(string title, ProgramAudio audio, BroadcastTargets targets, OriginLevel origin, int volume, long? epochUs = null,
+        BroadcastSource? source = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(volume, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(volume, 100);
-        return StartProgram(title, audio, targets, new ScheduledAir(PriorityClass.Emergency, origin, epochUs) { Volume = volume },
+        return StartProgram(title, audio, targets, new ScheduledAir(PriorityClass.Emergency, origin, epochUs) { Volume = volume, Source = source },
             BroadcastProfiles.EmergencyName, _options.Profiles.Emergency);
     }
 
@@ -72,7 +74,7 @@ public sealed partial class BroadcastService(
         string profileName, BroadcastProfile profile)
     {
         ArgumentNullException.ThrowIfNull(audio);
-        var active = Open(title, targets, profileName, profile, audio.SourceFormat, (long)audio.Duration.TotalMilliseconds);
+        var active = Open(title, targets, profileName, profile, audio.SourceFormat, (long)audio.Duration.TotalMilliseconds, scheduled?.Source);
         active.Scheduled = scheduled;
         _ = Task.Run(() => RunAsync(active, ct => AirProgramAsync(active, audio, ct)));
         return BroadcastView.Of(active.Record);

@@ -24,6 +24,10 @@ public sealed class BroadcastStore
     public IReadOnlyList<BroadcastRecord> Recent(int limit) =>
         _collection.Query().OrderByDescending(b => b.CreatedAt).Limit(limit).ToList();
 
+    /// <summary>Broadcasts created in [<paramref name="from"/>, <paramref name="to"/>) (reports).</summary>
+    public IReadOnlyList<BroadcastRecord> CreatedBetween(DateTimeOffset from, DateTimeOffset to) =>
+        _collection.Find(b => b.CreatedAt >= from && b.CreatedAt < to).ToList();
+
     /// <summary>Ends broadcasts a previous run left on air (it stopped or crashed mid-stream).</summary>
     public int FailUnfinished(string reason, DateTimeOffset now)
     {

@@ -14,4 +14,7 @@ public sealed record ScheduledAir(PriorityClass Class, OriginLevel Origin, long?
 
     /// <summary>Volume 0–100 the speakers must play it at whatever their own (an emergency's); null: their own.</summary>
     public int? Volume { get; init; }
+
+    /// <summary>Where the broadcast came from (a slot, an emergency); stored on its record for the play log.</summary>
+    public BroadcastSource? Source { get; init; }
 }

@@ -6,6 +6,10 @@ namespace InfoRadio.Controller.Emergency;
 /// <summary>What an emergency airs and to whom: the targets resolved, the chime and the message composed.</summary>
 public sealed partial class EmergencyService
 {
+    /// <summary>What the play log needs to name the emergency (and its CAP alert) from a speaker's play events.</summary>
+    private static BroadcastSource SourceOf(EmergencyRecord record) =>
+        new() { EmergencyId = record.Id, CapIdentifier = record.CapIdentifier };
+
     private static IEnumerable<string> Describe(BroadcastTargets targets) =>
         targets.AllDevices ? ["all"] : targets.DeviceIds.Select(id => "device:" + id);
 

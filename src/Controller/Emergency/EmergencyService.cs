@@ -89,7 +89,7 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IDeviceEve
                 // instead of a topic per speaker (hundreds of publishes on the emergency's critical path).
                 var targets = request.Targets.AllDevices && online.Length == deviceIds.Count ? BroadcastTargets.All : BroadcastTargets.Devices(online);
                 active.SharedAiring = targets.AllDevices;
-                var view = _broadcasts.StartEmergency(record.Title, audio, targets, record.Origin, record.Volume);
+                var view = _broadcasts.StartEmergency(record.Title, audio, targets, record.Origin, record.Volume, source: SourceOf(record));
                 record.BroadcastId = view.Id;
                 _byBroadcast[view.Id] = active;
                 foreach (var row in record.Devices.Where(d => d.OnlineAtStart)) row.BroadcastId = view.Id;
@@ -254,7 +254,7 @@ public sealed partial class EmergencyService : IEmergencyBroadcaster, IDeviceEve
         {
             // Not at once: a speaker that has just connected is still subscribing and synchronising its clock.
             var epochUs = _time.GetUtcNow().AddMilliseconds(_options.RetryDelayMs).ToUnixTimeMilliseconds() * 1000;
-            var view = _broadcasts.StartEmergency(record.Title, active.Audio, BroadcastTargets.Devices([row.DeviceId]), record.Origin, record.Volume, epochUs);
+            var view = _broadcasts.StartEmergency(record.Title, active.Audio, BroadcastTargets.Devices([row.DeviceId]), record.Origin, record.Volume, epochUs, SourceOf(record));
             EmergencyReach.BeginRetry(row, view.Id);
             _byBroadcast[view.Id] = active;
             LogRetried(record.Id, row.DeviceId, row.Retries, view.Id);

@@ -21,6 +21,10 @@ public sealed class EmergencyStore
 
     public EmergencyRecord? Find(string id) => _collection.FindById(id);
 
+    /// <summary>Emergencies requested in [<paramref name="from"/>, <paramref name="to"/>) (reports).</summary>
+    public IReadOnlyList<EmergencyRecord> RequestedBetween(DateTimeOffset from, DateTimeOffset to) =>
+        _collection.Find(e => e.RequestedAt >= from && e.RequestedAt < to).ToList();
+
     public IReadOnlyList<EmergencyRecord> Recent(int limit) =>
         _collection.Query().OrderByDescending(e => e.RequestedAt).Limit(limit).ToList();
 

@@ -55,6 +55,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioCap(builder.Configuration);
         builder.Services.AddInfoRadioAlarms(builder.Configuration);
         builder.Services.AddInfoRadioEnrollment(builder.Configuration);
+        builder.Services.AddInfoRadioReports(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.AddInfoRadioOpenApi();
@@ -94,6 +95,7 @@ public static class ControllerApp
         app.MapDeviceCommandsApi();
         app.MapDeviceConfigApi();
         app.MapDeviceRevocationApi();
+        app.MapReportsApi();
         return app;
     }
 

@@ -46,6 +46,10 @@ public sealed partial class BroadcastAirOutput(
         var epochUs = (segment.SoundStart.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10 - profile.LatencyMs * 1000L;
         var scheduled = new ScheduledAir(airing.Program.Class, airing.Program.Origin, epochUs)
         {
+            Source = new BroadcastSource
+            {
+                ProgramId = airing.Program.Id, ScheduleId = airing.Planned.Slot.ScheduleId, SlotStart = airing.Planned.Slot.Start,
+            },
             OnAnnounced = session =>
             {
                 if (session.EpochUs != epochUs) LogEpochMoved(airing.Id, session.Session, (session.EpochUs - epochUs) / 1000);
