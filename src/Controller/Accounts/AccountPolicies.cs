@@ -18,6 +18,9 @@ public static class AccountPolicies
     /// <summary>A CAP feed account or admin: post CAP 1.2 alerts to /api/cap.</summary>
     public const string CapIngest = "cap-ingest";
 
+    /// <summary>The province's feed account or admin: post bulletins to /api/provincial/bulletins.</summary>
+    public const string ProvinceIngest = "province-ingest";
+
     public static void Configure(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireAuthenticatedUser());
@@ -25,5 +28,6 @@ public static class AccountPolicies
         options.AddPolicy(Approve, p => p.RequireRole(AccountRoles.Approver));
         options.AddPolicy(Install, p => p.RequireRole(AccountRoles.Technician, AccountRoles.Admin));
         options.AddPolicy(CapIngest, p => p.RequireRole(AccountRoles.CapFeed, AccountRoles.Admin));
+        options.AddPolicy(ProvinceIngest, p => p.RequireRole(AccountRoles.ProvinceFeed, AccountRoles.Admin));
     }
 }

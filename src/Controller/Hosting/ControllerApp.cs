@@ -54,6 +54,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioCap(builder.Configuration);
         builder.Services.AddInfoRadioAlarms(builder.Configuration);
         builder.Services.AddInfoRadioEnrollment(builder.Configuration);
+        builder.Services.AddInfoRadioProvincial(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddProblemDetails();
 
@@ -85,6 +86,7 @@ public static class ControllerApp
         app.MapDeviceCommandsApi();
         app.MapDeviceConfigApi();
         app.MapDeviceRevocationApi();
+        app.MapProvincialApi();
         return app;
     }
 
