@@ -69,8 +69,8 @@ public static class ProvincialApi
         var result = await bulletins.IngestAsync(body, http.User.UserName(), http.RequestAborted);
         return result.Outcome switch
         {
-            // Counted and logged by the service.
-            BulletinOutcome.Invalid => Invalid(result.Errors),
+            // Counted as a bulletin refused and logged with its problems by the service; counted here as a rejected request.
+            BulletinOutcome.Invalid => ApiProblems.Rejected(log, Invalid(result.Errors), "invalid bulletin"),
             BulletinOutcome.Duplicate => Results.Json(BulletinView.Of(result.Record!), ProvincialJson.Options),
             _ => Results.Json(BulletinView.Of(result.Record!), ProvincialJson.Options, statusCode: StatusCodes.Status201Created),
         };
