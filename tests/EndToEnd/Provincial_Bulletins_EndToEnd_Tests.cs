@@ -25,6 +25,8 @@ public sealed class Provincial_Bulletins_EndToEnd_Tests : IAsyncLifetime
     private WebApplication _province = null!;
     private RunningController _controller = null!;
     private string _provinceUrl = "";
+    private volatile string _pollAnswer = "[]";
+    private int _polls;
 
     public async Task InitializeAsync()
     {
@@ -41,6 +43,12 @@ public sealed class Provincial_Bulletins_EndToEnd_Tests : IAsyncLifetime
             return Results.Ok();
         });
         _province.MapGet("/audio/tone.wav", () => Results.Bytes(Tone, "audio/wav"));
+        _province.MapGet("/bulletins", (HttpContext http) =>
+        {
+            _authorizations.Enqueue(http.Request.Headers.Authorization.ToString());
+            Interlocked.Increment(ref _polls);
+            return Results.Text(_pollAnswer, "application/json");
+        });
         await _province.StartAsync();
         _provinceUrl = $"http://127.0.0.1:{port}";
 
@@ -54,6 +62,7 @@ public sealed class Provincial_Bulletins_EndToEnd_Tests : IAsyncLifetime
             $"--Provincial:Endpoint={_provinceUrl}/inbox", "--Provincial:AllowInsecureHttp=true", $"--Provincial:Token={ProvinceToken}",
             "--Provincial:SourceId=08980", "--Provincial:InitialBackoffSeconds=0.2", "--Provincial:DeviceStatus:IntervalMinutes=0",
             "--Provincial:Bulletins:EmergencyRepeat=1", "--Provincial:Bulletins:MaxBodyBytes=200000",
+            $"--Provincial:Bulletins:PollUrl={_provinceUrl}/bulletins", "--Provincial:Bulletins:PollIntervalSeconds=5",
         ]).ToArray();
         _controller = await RunningController.StartAsync(_temp.Sub("data"), _ => { }, null, args);
         await Targets.ImportAreasAsync(As("tech"));
@@ -248,5 +257,36 @@ public sealed class Provincial_Bulletins_EndToEnd_Tests : IAsyncLifetime
         Assert.Empty((await As("viewer").GetJsonAsync("/api/provincial/bulletins")).EnumerateArray());
         // And the controller is still well.
         Assert.Equal(HttpStatusCode.Created, (await feed.PostAsync("/api/provincial/bulletins", Bulletin(id: "ok-1"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Polled_bulletins_are_taken_in_once_each_and_a_bad_answer_does_not_stop_the_polling()
+    {
+        await _controller.RegisterDeviceAsync("dong");
+        await ApiClient.Ok(await As("tech").PutAsync("/api/devices/dong/placement", new { village = "0898001" }));
+        _pollAnswer = "<html>not json</html>";
+        var before = _polls;
+        await Eventually.TrueAsync(() => Task.FromResult(_polls >= before + 2), TimeSpan.FromSeconds(30), "two polls of a bad answer");
+
+        _pollAnswer = JsonSerializer.Serialize(new object[]
+        {
+            new { id = "POLL-1", title = "Tin từ tỉnh", priority = "normal", text = "Thông báo của tỉnh.", targets = new[] { "08980" } },
+            new { id = "POLL-2", title = "Sai", priority = "whenever", text = "x", targets = new[] { "08980" } },
+        });
+        JsonElement bulletin = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            var response = await As("viewer").GetAsync("/api/provincial/bulletins/POLL-1");
+            if (!response.IsSuccessStatusCode) return false;
+            bulletin = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            return bulletin.GetProperty("state").GetString() == "queued";
+        }, TimeSpan.FromSeconds(30), "the polled bulletin is queued");
+        Assert.Equal("poll", bulletin.GetProperty("receivedBy").GetString());
+
+        var after = _polls;
+        await Eventually.TrueAsync(() => Task.FromResult(_polls >= after + 1), TimeSpan.FromSeconds(30), "another poll");
+        var all = (await As("viewer").GetJsonAsync("/api/provincial/bulletins")).EnumerateArray().Select(b => b.GetProperty("id").GetString()!).ToArray();
+        Assert.Equal(["POLL-1"], all);
+        Assert.All(_authorizations, a => Assert.Equal("Bearer " + ProvinceToken, a));
     }
 }
