@@ -7,7 +7,8 @@ namespace InfoRadio.Controller.Provincial;
 
 /// <summary>
 /// Gives a bulletin its sound: its inline recording (kept in the bulletin store), its recording fetched from its URL
-/// within size and time limits, or its text spoken by the controller's text-to-speech engine.
+/// within size and time limits (<see cref="BytesAsync"/>, then <see cref="Decode"/>), or its text spoken
+/// (<see cref="SpeakAsync"/>).
 /// </summary>
 public sealed class BulletinAudio(AudioFileDecoder decoder, BulletinStore store, IServiceProvider services, IHttpClientFactory http,
     IOptions<ProvincialOptions> options)
@@ -16,10 +17,9 @@ public sealed class BulletinAudio(AudioFileDecoder decoder, BulletinStore store,
 
     private readonly ProvincialOptions _options = options.Value;
 
-    public async Task<DecodedAudio> ResolveAsync(BulletinRecord record, CancellationToken ct)
+    /// <summary>The bulletin's text spoken by the controller's text-to-speech engine.</summary>
+    public async Task<DecodedAudio> SpeakAsync(BulletinRecord record, CancellationToken ct)
     {
-        var bytes = await BytesAsync(record, ct);
-        if (bytes is not null) return Decode(bytes);
         if (record.Text is not { Length: > 0 } text) throw new BulletinAirException("the bulletin has neither usable audio nor text");
         var tts = services.GetService<ISpeechSynthesizer>()
             ?? throw new BulletinAirException("the bulletin is text and no text-to-speech engine is configured");

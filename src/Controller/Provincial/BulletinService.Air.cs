@@ -20,11 +20,10 @@ public sealed partial class BulletinService
     public const OriginLevel Origin = OriginLevel.Province;
 
     /// <summary>A normal bulletin: its sound goes into the media library, the bulletin into the queue. Under the gate.</summary>
-    private async Task QueueAsync(BulletinRecord record, DecodedAudio sound, CancellationToken ct)
+    private async Task QueueAsync(BulletinRecord record, byte[]? recording, DecodedAudio sound, CancellationToken ct)
     {
         var media = services.GetService<MediaLibrary>() ?? throw new BulletinAirException("this controller has no media library to keep the bulletin in");
-        var bytes = await audio.BytesAsync(record, ct) ?? WavBytes.ToPcm16(sound);
-        using var stream = new MemoryStream(bytes, writable: false);
+        using var stream = new MemoryStream(recording ?? WavBytes.ToPcm16(sound), writable: false);
         var item = await media.UploadAsync(stream, "bulletin", record.Title, "province:" + record.ReceivedBy, ct);
         record.MediaId = item.Id;
         record.DurationMs = (long)item.Duration.TotalMilliseconds;
@@ -150,6 +149,10 @@ public sealed partial class BulletinService
             var end = b.DurationMs > 0 ? from + TimeSpan.FromMilliseconds(b.DurationMs) + TimeSpan.FromSeconds(3) : DateTimeOffset.MaxValue;
             busy.Add(new BusyInterval(from, end));
         }
+        // Priority bulletins announced for a later slot: their broadcast exists already, but sounds only then.
+        busy.AddRange(store.InState(BulletinState.Airing)
+            .Where(b => b.AirAt is { } at && b.EmergencyId is null && at + TimeSpan.FromMilliseconds(b.DurationMs) > now && b.DeviceIds.Any(devices.Contains))
+            .Select(b => new BusyInterval(b.AirAt!.Value, b.AirAt.Value + TimeSpan.FromMilliseconds(b.DurationMs))));
         if (services.GetService<SchedulerService>() is { } scheduler)
             busy.AddRange(scheduler.Segments.Where(s => s.Devices.Overlaps(devices)).Select(s => new BusyInterval(s.SoundStart, s.SoundEnd)));
         if (services.GetService<ISchedulingCatalog>() is { } catalog)

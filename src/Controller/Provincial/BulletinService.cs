@@ -111,14 +111,16 @@ public sealed partial class BulletinService(
     {
         try
         {
-            var sound = decoded ?? await audio.ResolveAsync(record, ct);
+            // The recording is fetched once: decoded here, and kept as it came for a normal bulletin's media item.
+            var bytes = await audio.BytesAsync(record, ct);
+            var sound = decoded ?? (bytes is not null ? audio.Decode(bytes) : await audio.SpeakAsync(record, ct));
             await _gate.WaitAsync(ct);
             try
             {
                 switch (record.Priority)
                 {
                     case BulletinPriority.Normal:
-                        await QueueAsync(record, sound, ct);
+                        await QueueAsync(record, bytes, sound, ct);
                         break;
                     case BulletinPriority.Priority:
                         AirInNextSlot(record, sound);
