@@ -20,6 +20,8 @@ public static class AccountPolicies
 
     /// <summary>Admin: manage users (create, change roles and areas, disable, reset passwords, tokens).</summary>
     public const string ManageUsers = "manage-users";
+    /// <summary>The province's feed account or admin: post bulletins to /api/provincial/bulletins.</summary>
+    public const string ProvinceIngest = "province-ingest";
 
     public static void Configure(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
@@ -29,5 +31,6 @@ public static class AccountPolicies
         options.AddPolicy(Install, p => p.RequireRole(AccountRoles.Technician, AccountRoles.Admin));
         options.AddPolicy(ManageUsers, p => p.RequireRole(AccountRoles.Admin));
         options.AddPolicy(CapIngest, p => p.RequireRole(AccountRoles.CapFeed, AccountRoles.Admin));
+        options.AddPolicy(ProvinceIngest, p => p.RequireRole(AccountRoles.ProvinceFeed, AccountRoles.Admin));
     }
 }

@@ -12,7 +12,10 @@ public static class AccountRoles
     /// <summary>A machine account of a CAP 1.2 alert feed (the province or national warning system): may post alerts only.</summary>
     public const string CapFeed = "cap-feed";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Broadcaster, Approver, Technician, Viewer, CapFeed];
+    /// <summary>A machine account of the province's source information system: may post bulletins only.</summary>
+    public const string ProvinceFeed = "province-feed";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Broadcaster, Approver, Technician, Viewer, CapFeed, ProvinceFeed];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 }

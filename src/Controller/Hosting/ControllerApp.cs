@@ -56,6 +56,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioAlarms(builder.Configuration);
         builder.Services.AddInfoRadioEnrollment(builder.Configuration);
         builder.Services.AddInfoRadioReports(builder.Configuration);
+        builder.Services.AddInfoRadioProvincial(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.AddInfoRadioOpenApi();
@@ -96,6 +97,7 @@ public static class ControllerApp
         app.MapDeviceConfigApi();
         app.MapDeviceRevocationApi();
         app.MapReportsApi();
+        app.MapProvincialApi();
         return app;
     }
 

@@ -1,0 +1,126 @@
+using InfoRadio.Controller.Devices;
+using InfoRadio.Controller.Scheduling;
+using Microsoft.Extensions.Options;
+
+namespace InfoRadio.Controller.Provincial;
+
+/// <summary>The payload of a <c>device-status</c> push: all devices (a snapshot) or the one that changed.</summary>
+public sealed record DeviceStatusPayload(string Reason, DateTimeOffset At, IReadOnlyList<DeviceStatusEntry> Devices);
+
+public sealed record DeviceStatusEntry(
+    string DeviceId, string? Name, string? VillageCode, bool Online, DateTimeOffset? LastSeen, string? Firmware, string? Session, bool Revoked);
+
+/// <summary>
+/// Fills the outbox with what is pushed on a clock: each local day's report (the day before, some minutes after local
+/// midnight; made again after a restart if missing, the key keeps it single), device status snapshots every
+/// Provincial:DeviceStatus:IntervalMinutes, and a device's status when it goes online or offline.
+/// </summary>
+public sealed partial class ProvincialPublisher(
+    ProvincialOutbox outbox,
+    IDailyReportSource reports,
+    DeviceRegistry registry,
+    ITargetDirectory directory,
+    IOptions<ProvincialOptions> options,
+    TimeProvider time,
+    ILogger<ProvincialPublisher> logger) : BackgroundService
+{
+    private readonly ProvincialOptions _options = options.Value;
+    private readonly Dictionary<string, bool> _lastOnline = new(StringComparer.Ordinal);
+    private readonly Lock _changes = new();
+    private DateTimeOffset _lastSnapshot = DateTimeOffset.MinValue;
+
+    public static string DailyReportKey(string source, DateOnly day) => $"daily-report:{source}:{day:yyyy-MM-dd}";
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.DeviceStatus.OnChange)
+        {
+            foreach (var d in registry.List()) _lastOnline[d.Id] = d.Online;
+            registry.Changed += OnDeviceChanged;
+        }
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        registry.Changed -= OnDeviceChanged;
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await TickAsync(stoppingToken);
+                await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogTickFailed(e);
+                await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Makes whatever is due now: yesterday's report once past the send time, a snapshot once its interval has passed.</summary>
+    internal async Task TickAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var local = BroadcastTimeZone.ToLocal(now);
+        if (_options.DailyReport.Enabled && local.TimeOfDay >= TimeSpan.FromMinutes(_options.DailyReport.SendAfterMinutes))
+            await EnqueueDailyReportAsync(DateOnly.FromDateTime(local).AddDays(-1), ct);
+        if (_options.DeviceStatus.IntervalMinutes > 0 && now - _lastSnapshot >= TimeSpan.FromMinutes(_options.DeviceStatus.IntervalMinutes))
+        {
+            _lastSnapshot = now;
+            var devices = registry.List().Select(Entry).ToArray();
+            outbox.Enqueue(OutboxKinds.DeviceStatus, $"device-status:{_options.SourceId}:{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}",
+                new DeviceStatusPayload("snapshot", now, devices));
+        }
+    }
+
+    /// <summary>Builds and enqueues the report of <paramref name="day"/> unless the outbox has it; true when added.</summary>
+    public async Task<bool> EnqueueDailyReportAsync(DateOnly day, CancellationToken ct)
+    {
+        var key = DailyReportKey(_options.SourceId, day);
+        if (outbox.Find(key) is not null) return false;
+        var payload = await reports.BuildAsync(day, ct);
+        var added = outbox.Enqueue(OutboxKinds.DailyReport, key, payload);
+        if (added) LogDailyReport(day, key);
+        return added;
+    }
+
+    private void OnDeviceChanged(DeviceView device)
+    {
+        lock (_changes)
+        {
+            if (_lastOnline.TryGetValue(device.Id, out var was) && was == device.Online) return;
+            _lastOnline[device.Id] = device.Online;
+        }
+        try
+        {
+            var now = time.GetUtcNow();
+            outbox.Enqueue(OutboxKinds.DeviceStatus, $"device-status:{_options.SourceId}:{device.Id}:{Guid.NewGuid():N}",
+                new DeviceStatusPayload(device.Online ? "online" : "offline", now, [Entry(device)]));
+        }
+        catch (Exception e)
+        {
+            // Raised on the registry's thread: a failing outbox must not break device bookkeeping.
+            LogTickFailed(e);
+        }
+    }
+
+    private DeviceStatusEntry Entry(DeviceView d) =>
+        new(d.Id, d.Name, d.VillageCode ?? directory.Devices.FirstOrDefault(p => p.DeviceId == d.Id)?.VillageCode, d.Online, d.LastSeen, d.Firmware, d.Session, d.Revoked);
+
+    [LoggerMessage(EventId = 9110, Level = LogLevel.Information, Message = "Daily report of {Day} queued for the province ({Key})")]
+    private partial void LogDailyReport(DateOnly day, string key);
+
+    [LoggerMessage(EventId = 9111, Level = LogLevel.Error, Message = "Making a provincial push failed; it is tried again")]
+    private partial void LogTickFailed(Exception e);
+}
