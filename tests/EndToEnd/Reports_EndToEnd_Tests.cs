@@ -102,5 +102,12 @@ public sealed class Reports_EndToEnd_Tests
         Assert.Equal(HttpStatusCode.BadRequest, (await controller.Installer.GetAsync($"/api/reports/airtime?from=2026-13-01&to={today:yyyy-MM-dd}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await controller.Installer.GetAsync($"/api/reports/nothing?{period}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await controller.Http.GetAsync($"/api/reports/airtime?{period}")).StatusCode);
+
+        // The day's report pushed to the province carries the same figures.
+        var daily = await controller.Services.GetRequiredService<Controller.Provincial.IDailyReportSource>().BuildAsync(today, CancellationToken.None);
+        Assert.Equal(["airtime", "uptime", "emergencies", "compliance", "kpi"], daily.Tables.Select(t => t.Kind));
+        var pushedAirtime = Assert.Single(daily.Tables[0].Rows);
+        Assert.Equal(minutes, Convert.ToDouble(pushedAirtime["airtimeMinutes"], CultureInfo.InvariantCulture));
+        Assert.Contains(daily.BroadcastList, b => b.Title == "Bản tin kiểm thử" && b.DevicesFinished == 1);
     }
 }

@@ -23,6 +23,9 @@ public static class ReportsServiceCollectionExtensions
         services.AddSingleton<OnlineHistoryRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<OnlineHistoryRecorder>());
         services.AddSingleton<ReportService>();
+        // Registered before the provincial link, whose own default (counts and broadcasts only) is a TryAdd.
+        services.AddSingleton<Provincial.RegistryDailyReportSource>();
+        services.AddSingleton<Provincial.IDailyReportSource, ReportsDailyReportSource>();
         return services;
     }
 
