@@ -53,7 +53,7 @@ public sealed class Api_Validation_Tests : IAsyncLifetime
     [Fact]
     public async Task Broadcast_without_form_is_415()
     {
-        var response = await _controller.Http.PostAsync("/api/broadcasts", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var response = await _controller.Broadcaster.SendAsync(HttpMethod.Post, "/api/broadcasts", new StringContent("{}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
 
@@ -87,7 +87,7 @@ public sealed class Api_Validation_Tests : IAsyncLifetime
     [Fact]
     public async Task Unknown_broadcast_is_404()
     {
-        var response = await _controller.Http.GetAsync("/api/broadcasts/doesnotexist");
+        var response = await _controller.Broadcaster.GetAsync("/api/broadcasts/doesnotexist");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
@@ -96,6 +96,6 @@ public sealed class Api_Validation_Tests : IAsyncLifetime
         using var form = new MultipartFormDataContent();
         form.Add(new ByteArrayContent(file), "file", "upload.wav");
         if (targets.Length > 0) form.Add(new StringContent(targets), "targets");
-        return await _controller.Http.PostAsync("/api/broadcasts", form);
+        return await _controller.Broadcaster.SendAsync(HttpMethod.Post, "/api/broadcasts", form);
     }
 }

@@ -88,21 +88,21 @@ public sealed class Broadcast_EndToEnd_Tests
         content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
         form.Add(content, "file", "bulletin.wav");
         form.Add(new StringContent(targets), "targets");
-        var response = await controller.Http.PostAsync("/api/broadcasts", form);
+        var response = await controller.Broadcaster.SendAsync(HttpMethod.Post, "/api/broadcasts", form);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("id").GetString()!;
     }
 
     internal static Task<JsonElement> ViewAsync(RunningController controller, string id) =>
-        controller.Http.GetFromJsonAsync<JsonElement>($"/api/broadcasts/{id}");
+        controller.Broadcaster.GetJsonAsync($"/api/broadcasts/{id}");
 
     internal static async Task<JsonElement> WaitForEndAsync(RunningController controller, string id, TimeSpan timeout)
     {
         JsonElement last = default;
         await Eventually.TrueAsync(async () =>
         {
-            last = await controller.Http.GetFromJsonAsync<JsonElement>($"/api/broadcasts/{id}");
+            last = await controller.Broadcaster.GetJsonAsync($"/api/broadcasts/{id}");
             return last.GetProperty("state").GetString() is "finished" or "failed";
         }, timeout, $"broadcast {id} ended");
         return last;

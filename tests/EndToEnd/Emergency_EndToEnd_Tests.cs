@@ -100,7 +100,7 @@ public sealed class Emergency_EndToEnd_Tests : CalendarTestBase
         await Eventually.TrueAsync(() => Task.FromResult(speaker.Status is { Muted: true, Volume: 20 }), TimeSpan.FromSeconds(10), "speaker muted at 20");
 
         using var form = new MultipartFormDataContent { { new ByteArrayContent(TestAudio.Wav(Sine(300, 9), Rate)), "file", "nhac.wav" }, { new StringContent("all"), "targets" } };
-        var program = (await ApiClient.Ok(await Controller.Http.PostAsync("/api/broadcasts", form))).GetProperty("id").GetString()!;
+        var program = (await ApiClient.Ok(await Controller.Broadcaster.SendAsync(HttpMethod.Post, "/api/broadcasts", form))).GetProperty("id").GetString()!;
         await Eventually.TrueAsync(() => Task.FromResult(File.Exists(speaker.WavOf(program)) && new FileInfo(speaker.WavOf(program)).Length > 44 + Rate),
             TimeSpan.FromSeconds(15), "the program plays (silently: muted)");
 
@@ -125,7 +125,7 @@ public sealed class Emergency_EndToEnd_Tests : CalendarTestBase
         Assert.True(programTake.Length >= Rate / 2 && Rms(programTake, 0, programTake.Length / (double)Rate) < 0.001, "the muted program was silent");
 
         // The program was interrupted at the speaker (recorded as such) and resumes in place once the emergency is over.
-        var delivery = (await Controller.Http.GetFromJsonElementAsync($"/api/broadcasts/{program}")).GetProperty("devices")[0];
+        var delivery = (await Controller.Broadcaster.GetJsonAsync($"/api/broadcasts/{program}")).GetProperty("devices")[0];
         Assert.Equal("failed", delivery.GetProperty("status").GetString());
         Assert.Contains("preempted by " + emergencyBroadcast, delivery.GetProperty("reason").GetString());
         await Eventually.TrueAsync(() => Task.FromResult(File.Exists(Path.Combine(speaker.WavDirectory, program + ".2.wav"))),

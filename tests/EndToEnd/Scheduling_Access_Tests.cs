@@ -96,7 +96,8 @@ public sealed class Scheduling_Access_Tests : CalendarTestBase
         Assert.DoesNotContain("intruder", devices.EnumerateArray().Select(d => d.GetProperty("id").GetString()));
         Assert.Equal(HttpStatusCode.Created, (await Controller.As("tech").PostAsync("/api/devices", new { id = "by-tech" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Controller.As("admin").PostAsync("/api/devices", new { id = "by-admin" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Controller.Http.GetAsync("/api/broadcasts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Controller.Http.GetAsync("/api/broadcasts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Controller.As("viewer").GetAsync("/api/broadcasts")).StatusCode);
     }
 
     internal static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string detailContains)

@@ -86,7 +86,7 @@ public sealed class LivePage_Browser_Tests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "error", new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#reason")).ToContainTextAsync("không có quyền phát");
         await page.Keyboard.UpAsync("Space");
-        var broadcasts = await _controller.Http.GetStringAsync("/api/broadcasts");
+        var broadcasts = await (await _controller.Broadcaster.GetAsync("/api/broadcasts")).Content.ReadAsStringAsync();
         Assert.Equal("[]", broadcasts.Trim());
     }
 

@@ -18,6 +18,10 @@ public sealed class RunningController : IAsyncDisposable
     public const string InstallerName = "e2e-installer";
     public const string InstallerToken = "e2e-installer-token-0123456789abcdef";
 
+    /// <summary>Every test controller has this broadcaster too (Accounts:Users:98): starting a broadcast needs the role.</summary>
+    public const string BroadcasterName = "e2e-broadcaster";
+    public const string BroadcasterToken = "e2e-broadcaster-token-0123456789abcdef";
+
     private readonly WebApplication _app;
 
     private RunningController(WebApplication app, int httpPort, int brokerPort, string dataDir)
@@ -53,6 +57,9 @@ public sealed class RunningController : IAsyncDisposable
             $"--Accounts:Users:99:Name={InstallerName}",
             "--Accounts:Users:99:Roles:0=technician",
             $"--Accounts:Users:99:Token={InstallerToken}",
+            $"--Accounts:Users:98:Name={BroadcasterName}",
+            "--Accounts:Users:98:Roles:0=broadcaster",
+            $"--Accounts:Users:98:Token={BroadcasterToken}",
             .. extraArgs,
         ];
         var app = ControllerApp.Build(args, configureServices);
@@ -65,6 +72,9 @@ public sealed class RunningController : IAsyncDisposable
 
     /// <summary>Requests signed in as the built-in technician (<see cref="InstallerToken"/>).</summary>
     public ApiClient Installer => new(Http, InstallerToken);
+
+    /// <summary>Requests signed in as the built-in broadcaster (<see cref="BroadcasterToken"/>).</summary>
+    public ApiClient Broadcaster => new(Http, BroadcasterToken);
 
     public async Task<string> RegisterDeviceAsync(string id)
     {

@@ -51,7 +51,7 @@ public sealed class TestCalendar(params string[] devices)
     /// <summary>Each broadcast session's title (a scheduled session is titled with its program's title).</summary>
     public static async Task<Dictionary<string, string>> SessionTitlesAsync(RunningController controller)
     {
-        var list = await controller.Http.GetFromJsonAsync<JsonElement>("/api/broadcasts?limit=100");
+        var list = await controller.Broadcaster.GetJsonAsync("/api/broadcasts?limit=100");
         return list.EnumerateArray().ToDictionary(b => b.GetProperty("id").GetString()!, b => b.GetProperty("title").GetString()!);
     }
 }

@@ -25,6 +25,7 @@ public sealed class Tls_EndToEnd_Tests
             "--urls", $"http://127.0.0.1:{httpPort};https://127.0.0.1:{httpsPort}", $"--Broker:Port={plainPort}",
             "--Broker:Tls:Enabled=true", $"--Broker:Tls:Port={tlsPort}", "--Broker:Tls:DisablePlainEndpoint=true",
             "--Broker:ListenIPv6=false", $"--Storage:DataDir={temp.Sub("data")}", "--Logging:LogLevel:Default=Warning",
+            "--Accounts:Users:0:Name=bc", "--Accounts:Users:0:Roles:0=broadcaster", "--Accounts:Users:0:Token=tls-broadcaster-token-0123456789",
         ]);
         await app.StartAsync();
         try
@@ -52,6 +53,7 @@ public sealed class Tls_EndToEnd_Tests
             await Eventually.TrueAsync(() => Task.FromResult(registry.Find("spk-tls")!.Online), TimeSpan.FromSeconds(15), "TLS speaker online");
 
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "tls-broadcaster-token-0123456789");
             using var form = new MultipartFormDataContent();
             var source = SpeechLikeSignal.Generate(seed: 11, TimeSpan.FromSeconds(1));
             var file = new ByteArrayContent(TestAudio.Wav(source, 48_000));

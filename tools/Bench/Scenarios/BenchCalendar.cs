@@ -90,7 +90,7 @@ public sealed class BenchCalendar : IDisposable
     /// <summary>Each broadcast session's title (a scheduled session carries its program's title).</summary>
     public async Task<Dictionary<string, string>> SessionTitlesAsync()
     {
-        var list = await _http.GetFromJsonAsync<JsonElement>("/api/broadcasts?limit=500");
+        var list = await SendAsync(Broadcaster, HttpMethod.Get, "/api/broadcasts?limit=500", null);
         return list.EnumerateArray().ToDictionary(b => b.GetProperty("id").GetString()!, b => b.GetProperty("title").GetString()!);
     }
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace InfoRadio.Bench.Scenarios;
 
 /// <summary>The REST calls a scenario makes, as a broadcaster's tools would.</summary>
-/// <param name="installerToken">Bearer token of a technician: registering and listing speakers need one.</param>
+/// <param name="installerToken">Bearer token of a technician who is a broadcaster too: registering and listing speakers, and broadcasting, need one.</param>
 public sealed class ControllerApiClient(Uri baseAddress, string installerToken) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -52,7 +52,9 @@ public sealed class ControllerApiClient(Uri baseAddress, string installerToken) 
         form.Add(file, "file", "bench.wav");
         form.Add(new StringContent(targets), "targets");
         form.Add(new StringContent(title), "title");
-        var response = await _http.PostAsync("/api/broadcasts", form);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/broadcasts") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", installerToken);
+        var response = await _http.SendAsync(request);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"broadcast refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -63,7 +65,9 @@ public sealed class ControllerApiClient(Uri baseAddress, string installerToken) 
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var view = await _http.GetFromJsonAsync<JsonElement>($"/api/broadcasts/{id}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/broadcasts/{id}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", installerToken);
+            var view = await (await _http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
             if (view.GetProperty("state").GetString() is "finished" or "failed" || DateTime.UtcNow > deadline) return view;
             await Task.Delay(200);
         }
