@@ -20,6 +20,18 @@ public sealed partial class Role_And_Area_Denials_Tests(ScopedInstallation insta
     public static readonly IReadOnlyList<(string Method, string Route, string[] Allowed)> Table =
     [
         ("GET", "/api/me", [Anyone]),
+        // Accounts (the anonymous sign-in and demo list are checked by Accounts/Endpoint_Authorization_Tests)
+        ("DELETE", "/api/session", [Anyone]),
+        ("POST", "/api/me/password", [Anyone]),
+        ("POST", "/api/me/tokens", [Anyone]),
+        ("GET", "/api/users", ["admin"]),
+        ("GET", "/api/users/{name}", ["admin"]),
+        ("POST", "/api/users", ["admin"]),
+        ("PUT", "/api/users/{name}", ["admin"]),
+        ("DELETE", "/api/users/{name}", ["admin"]),
+        ("POST", "/api/users/{name}/password", ["admin"]),
+        ("POST", "/api/users/{name}/tokens", ["admin"]),
+        ("DELETE", "/api/users/{name}/tokens", ["admin"]),
         // Speakers
         ("GET", "/api/devices", [Anyone]),
         ("GET", "/api/devices/{id}", [Anyone]),
@@ -121,6 +133,7 @@ public sealed partial class Role_And_Area_Denials_Tests(ScopedInstallation insta
     public void Every_api_endpoint_of_the_app_is_in_the_table()
     {
         var mapped = installation.Controller.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
             .Select(e => (Route: "/" + e.RoutePattern.RawText!.Trim('/'), Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []))
             .Where(e => e.Route.StartsWith("/api/", StringComparison.Ordinal) || e.Route == "/api")
             .SelectMany(e => e.Methods.Select(m => $"{m} {e.Route}"))
