@@ -22,7 +22,7 @@ public static class RelaysApi
     public static IEndpointRouteBuilder MapRelaysApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/relays").WithTags("Relays").RequireAuthorization(AccountPolicies.Read);
-        group.MapGet("/", (HttpContext http, RelayService relays) => relays.List().Where(r => Sees(http, r)));
+        group.MapGet("/", (HttpContext http, RelayService relays) => relays.List().Where(r => Sees(http, r)).Select(r => r with { Broadcast = http.Visible(r.Broadcast) }));
         group.MapGet("/{id}", (string id, HttpContext http, RelayService relays) =>
             relays.Find(id) is { } view && Sees(http, view) ? Results.Ok(view with { Broadcast = http.Visible(view.Broadcast) }) : ApiProblems.NotFound($"no relay with id '{id}'"));
         group.MapPost("/", StartAsync).RequireAuthorization(AccountPolicies.Broadcast);
