@@ -199,7 +199,10 @@ public sealed class Emergency_EndToEnd_Tests : CalendarTestBase
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"vi\">", html);
         Assert.Contains("PHÁT KHẨN CẤP", html);
-        Assert.Contains("/api/emergencies", html);
+        Assert.Contains("src=\"js/emergency.js\"", html);
+        // The page's script, served beside it, is what raises the emergency.
+        var script = await Controller.Http.GetStringAsync("/js/emergency.js");
+        Assert.Contains("/api/emergencies", script);
     }
 
     [Fact]

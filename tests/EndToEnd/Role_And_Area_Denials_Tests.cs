@@ -100,6 +100,8 @@ public sealed partial class Role_And_Area_Denials_Tests(ScopedInstallation insta
         ("DELETE", "/api/playlists/{id}", ["bc", "admin"]),
         ("POST", "/api/tts", ["bc", "admin"]),
         ("POST", "/api/tts/normalize", [Anyone]),
+        ("POST", "/api/tts/preview", ["bc", "admin"]),
+        ("GET", "/api/media/{id}/audio", [Anyone]),
         // The calendar
         ("GET", "/api/programs", [Anyone]),
         ("GET", "/api/programs/{id}", [Anyone]),
@@ -120,6 +122,16 @@ public sealed partial class Role_And_Area_Denials_Tests(ScopedInstallation insta
         ("POST", "/api/schedules/import", ["bc", "admin"]),
         ("GET", "/api/schedules/{id}/airings", [Anyone]),
         ("GET", "/api/airings", [Anyone]),
+        ("GET", "/api/calendar", [Anyone]),
+        // Reports
+        ("GET", "/api/reports", [Anyone]),
+        ("GET", "/api/reports/{kind}", [Anyone]),
+        // The province's link (posting bulletins is for the province-feed role, which no user here holds, and admin)
+        ("POST", "/api/provincial/bulletins", ["admin"]),
+        ("GET", "/api/provincial/bulletins", [Anyone]),
+        ("GET", "/api/provincial/bulletins/{id}", [Anyone]),
+        ("POST", "/api/provincial/bulletins/{id}/schedule", ["bc", "admin"]),
+        ("GET", "/api/provincial/outbox", ["tech", "admin"]),
     ];
 
     public static TheoryData<string, string> Endpoints()

@@ -29,27 +29,18 @@ public static class TtsApi
     private static async Task<IResult> RenderAsync(HttpContext http, BulletinRenderings renderings, CancellationToken ct)
     {
         var log = http.Log(typeof(TtsApi));
-        var (body, problem) = await ApiBody.ReadAsync<TtsBody>(http.Request, log, ct);
+        var (body, content, problem) = await ReadSpeechAsync(http, log, ct);
         if (problem is not null) return problem;
-        if (ReadVoice(body!.Voice, log, out var voice) is { } badVoice) return badVoice;
-        var content = new TtsBulletinContent(body.Text ?? "", voice, body.Speed ?? 1.0);
-        if (content.Validate() is { } bad) return ApiBody.Invalid(log, bad);
-        var title = string.IsNullOrWhiteSpace(body.Title) ? DefaultTitle(content.Text) : body.Title.Trim();
+        var title = string.IsNullOrWhiteSpace(body!.Title) ? DefaultTitle(content!.Text) : body.Title.Trim();
         if (MediaLibrary.CheckTitle(title) is { } badTitle) return ApiBody.Invalid(log, badTitle);
         try
         {
-            var item = await renderings.RenderNewAsync(content.Text, voice, content.Speed, title, http.User.UserName(), ct);
+            var item = await renderings.RenderNewAsync(content!.Text, content.Voice, content.Speed, title, http.User.UserName(), ct);
             return Results.Created($"/api/media/{item.Id}", MediaApi.MediaView.Of(item));
-        }
-        catch (SpeechSynthesisException e) when (e.Message.StartsWith("nothing to say", StringComparison.Ordinal))
-        {
-            return ApiBody.Invalid(log, e.Message);
         }
         catch (SpeechSynthesisException e)
         {
-            // The request was fine; the engine behind the controller was not.
-            return ApiProblems.Rejected(log, Results.Problem(detail: $"text-to-speech failed: {e.Message}",
-                statusCode: StatusCodes.Status502BadGateway, title: "Speech engine failed"), "tts failed");
+            return SynthesisFailed(log, e);
         }
     }
 
@@ -60,26 +51,35 @@ public static class TtsApi
     private static async Task<IResult> PreviewAsync(HttpContext http, SpeechSynthesizer synthesizer, CancellationToken ct)
     {
         var log = http.Log(typeof(TtsApi));
-        var (body, problem) = await ApiBody.ReadAsync<TtsBody>(http.Request, log, ct);
+        var (_, content, problem) = await ReadSpeechAsync(http, log, ct);
         if (problem is not null) return problem;
-        if (ReadVoice(body!.Voice, log, out var voice) is { } badVoice) return badVoice;
-        var content = new TtsBulletinContent(body.Text ?? "", voice, body.Speed ?? 1.0);
-        if (content.Validate() is { } bad) return ApiBody.Invalid(log, bad);
         try
         {
-            var audio = await synthesizer.SynthesizeAsync(content.Text, voice, content.Speed, ct);
+            var audio = await synthesizer.SynthesizeAsync(content!.Text, content.Voice, content.Speed, ct);
             return Results.File(WavBytes.ToPcm16(audio), "audio/wav");
-        }
-        catch (SpeechSynthesisException e) when (e.Message.StartsWith("nothing to say", StringComparison.Ordinal))
-        {
-            return ApiBody.Invalid(log, e.Message);
         }
         catch (SpeechSynthesisException e)
         {
-            return ApiProblems.Rejected(log, Results.Problem(detail: $"text-to-speech failed: {e.Message}",
-                statusCode: StatusCodes.Status502BadGateway, title: "Speech engine failed"), "tts failed");
+            return SynthesisFailed(log, e);
         }
     }
+
+    /// <summary>A render's or preview's body, checked: the text, its voice (northern when none) and speed, or the problem to answer.</summary>
+    private static async Task<(TtsBody? Body, TtsBulletinContent? Content, IResult? Problem)> ReadSpeechAsync(HttpContext http, ILogger log, CancellationToken ct)
+    {
+        var (body, problem) = await ApiBody.ReadAsync<TtsBody>(http.Request, log, ct);
+        if (problem is not null) return (null, null, problem);
+        if (ReadVoice(body!.Voice, log, out var voice) is { } badVoice) return (null, null, badVoice);
+        var content = new TtsBulletinContent(body.Text ?? "", voice, body.Speed ?? 1.0);
+        return content.Validate() is { } bad ? (null, null, ApiBody.Invalid(log, bad)) : (body, content, null);
+    }
+
+    /// <summary>Text with nothing to say is the caller's mistake (400); anything else failed in the engine behind the controller (502).</summary>
+    private static IResult SynthesisFailed(ILogger log, SpeechSynthesisException e) =>
+        e.Message.StartsWith("nothing to say", StringComparison.Ordinal)
+            ? ApiBody.Invalid(log, e.Message)
+            : ApiProblems.Rejected(log, Results.Problem(detail: $"text-to-speech failed: {e.Message}",
+                statusCode: StatusCodes.Status502BadGateway, title: "Speech engine failed"), "tts failed");
 
     private static async Task<IResult> NormalizeAsync(HttpContext http, IOptions<SpeechOptions> options, CancellationToken ct)
     {
