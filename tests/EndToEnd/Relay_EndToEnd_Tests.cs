@@ -169,8 +169,19 @@ public sealed class Relay_EndToEnd_Tests
             recurrence = new { kind = "once", at = start.ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-ddTHH:mm:ss") },
         });
 
-        await Eventually.TrueAsync(() => Task.FromResult(SinkTakes.Of(speaker).Any(t => t.Samples >= 6 * 48_000 - 2_000)),
-            TimeSpan.FromSeconds(40), "the speaker played the 6 s relay");
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(SinkTakes.Of(speaker).Any(t => t.Samples >= 6 * 48_000 - 2_000)),
+                TimeSpan.FromSeconds(40), "the speaker played the 6 s relay");
+        }
+        catch (TimeoutException e)
+        {
+            // What did sound, and what the schedule recorded, say where the relay went short.
+            var takes = string.Join("; ", SinkTakes.Of(speaker).Select(t => $"{t.Session}: {t.Samples} samples"));
+            var airings = (await controller.As("viewer").GetJsonAsync("/api/schedules/s-tiep-song/airings")).ToString();
+            var relays = (await controller.As("viewer").GetJsonAsync("/api/relays")).ToString();
+            throw new TimeoutException($"{e.Message}; takes: [{takes}]; airings: {airings}; relays: {relays}", e);
+        }
         var take = Assert.Single(SinkTakes.Of(speaker));
         Assert.InRange(take.Samples, 6 * 48_000 - 2_000, 6 * 48_000 + 2_000);
         var tones = HeardTones(speaker, take.Session);
