@@ -22,4 +22,5 @@ namespace InfoRadio.Protocol.Messages;
 [JsonSerializable(typeof(EnrollmentResponse))]
 [JsonSerializable(typeof(EnrolledCredentials))]
 [JsonSerializable(typeof(DeviceConfig))]
+[JsonSerializable(typeof(PlayPlan))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -26,6 +26,8 @@ public sealed record SessionInfo : IValidatable
     /// <summary>Volume 0–100 forced for this session (emergency), or null for the device's own volume.</summary>
     public int? Volume { get; init; }
     public string? Title { get; init; }
+    /// <summary>The <see cref="PlanItem.Id"/> of the scheduled slot this session airs, if it airs one.</summary>
+    public string? Slot { get; init; }
 
     public string? Validate() => Check.First(
         Identifiers.Check(Session, "session"),
@@ -36,5 +38,6 @@ public sealed record SessionInfo : IValidatable
         Check.Range(LatencyMs, 0, 60_000, "latencyMs"),
         FrameSamples is 120 or 240 or 480 or 960 or 1920 or 2880 ? null : "frameSamples must be an Opus frame size at 48 kHz",
         Volume is { } v ? Check.Range(v, 0, 100, "volume") : null,
-        Check.Text(Title, 200, "title"));
+        Check.Text(Title, 200, "title"),
+        Slot is null ? null : Identifiers.Check(Slot, "slot"));
 }

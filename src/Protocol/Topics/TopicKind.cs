@@ -17,6 +17,8 @@ public enum TopicKind
     DeviceDesired,
     /// <summary>Controller → commands to one device, QoS 1.</summary>
     DeviceCommands,
+    /// <summary>Controller → retained play plan of one device (content to fetch ahead), QoS 1.</summary>
+    DevicePlan,
     /// <summary>Controller → retained desired state of a zone (zone <c>all</c> holds every device).</summary>
     ZoneDesired,
     /// <summary>Controller → binary audio packets of one stream, QoS 0.</summary>

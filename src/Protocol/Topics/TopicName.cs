@@ -14,6 +14,7 @@ public readonly record struct TopicName(TopicKind Kind, string Id)
         TopicKind.ClockResponse => TopicTree.ClockResponse(Id),
         TopicKind.DeviceDesired => TopicTree.DeviceDesired(Id),
         TopicKind.DeviceCommands => TopicTree.DeviceCommands(Id),
+        TopicKind.DevicePlan => TopicTree.DevicePlan(Id),
         TopicKind.ZoneDesired => TopicTree.ZoneDesired(Id),
         TopicKind.EnrollmentRequest => TopicTree.EnrollmentRequest(Id),
         TopicKind.EnrollmentResponse => TopicTree.EnrollmentResponse(Id),

@@ -25,6 +25,7 @@ public static class TopicTree
     public static string ClockResponse(string device) => Device(device, "clock/resp");
     public static string DeviceDesired(string device) => Device(device, "desired");
     public static string DeviceCommands(string device) => Device(device, "commands");
+    public static string DevicePlan(string device) => Device(device, "plan");
 
     public static string ZoneDesired(string zone)
     {
@@ -76,6 +77,7 @@ public static class TopicTree
                     (3, "events", _) => TopicKind.DeviceEvents,
                     (3, "desired", _) => TopicKind.DeviceDesired,
                     (3, "commands", _) => TopicKind.DeviceCommands,
+                    (3, "plan", _) => TopicKind.DevicePlan,
                     (4, "clock", "req") => TopicKind.ClockRequest,
                     (4, "clock", "resp") => TopicKind.ClockResponse,
                     _ => null,

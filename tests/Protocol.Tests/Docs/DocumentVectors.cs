@@ -79,6 +79,19 @@ public static class DocumentVectors
                 Rev = 45, IssuedUs = T + 59_500_000, Sessions = [News],
                 Next = new NextItem { Title = "Weather", Program = "p-weather", StartUs = T + 900_000_000 },
             }),
+            ["json-play-plan"] = Of(new PlayPlan
+            {
+                Rev = 12, IssuedUs = T, ContentUrl = "https://controller.example/device-api/content/",
+                Items =
+                [
+                    new PlanItem
+                    {
+                        Id = "p-morning-news-1767232800", Program = "morning-news", Title = "Morning news", StartUs = T + 7_200_000_000,
+                        Priority = PriorityClass.Normal, Origin = OriginLevel.Commune,
+                        Content = new PlanContent { Sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Bytes = 1_843_200, Samples = 28_800_000 },
+                    },
+                ],
+            }),
             ["json-desired-state-config"] = Of(new DesiredState { Rev = 46, IssuedUs = T + 60_000_000, Sessions = [], Config = Config }),
             ["json-device-config"] = Of(Config),
             ["json-reported-state-config"] = Of(new ReportedState

@@ -75,6 +75,12 @@ public class ProtocolDocument_Tests
             Assert.Equal(want.Sessions, desired.Sessions);
             Assert.Equal((want.Next, want.Config), (desired.Next, desired.Config));
         }
+        else if (parsed is PlayPlan plan)
+        {
+            var want = (PlayPlan)expected;
+            Assert.Equal((want.V, want.Rev, want.IssuedUs, want.ContentUrl), (plan.V, plan.Rev, plan.IssuedUs, plan.ContentUrl));
+            Assert.Equal(want.Items, plan.Items);
+        }
         else
         {
             Assert.Equal(expected, parsed);
@@ -94,7 +100,7 @@ public class ProtocolDocument_Tests
     public void The_vectors_cover_every_JSON_message_type()
     {
         var types = DocumentVectors.Json.Values.Select(v => v.Message.GetType()).ToHashSet();
-        var all = typeof(IValidatable).Assembly.GetTypes().Where(t => typeof(IValidatable).IsAssignableFrom(t) && t.IsClass && t != typeof(SessionInfo) && t != typeof(NextItem) && t != typeof(CredentialEnvelope) && t != typeof(RelayDelays));
+        var all = typeof(IValidatable).Assembly.GetTypes().Where(t => typeof(IValidatable).IsAssignableFrom(t) && t.IsClass && t != typeof(SessionInfo) && t != typeof(NextItem) && t != typeof(CredentialEnvelope) && t != typeof(RelayDelays) && t != typeof(PlanItem) && t != typeof(PlanContent));
         Assert.Equal(all.OrderBy(t => t.Name), types.OrderBy(t => t.Name));
     }
 
