@@ -1,8 +1,6 @@
 using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Scheduling;
-using InfoRadio.Controller.Storage;
-using LiteDB;
 
 namespace InfoRadio.Controller.Provincial;
 
@@ -10,16 +8,14 @@ namespace InfoRadio.Controller.Provincial;
 /// The daily report from what the controller keeps now: device counts from the registry (at the time of the report),
 /// and the day's broadcasts from the broadcast history with how many speakers played each to the end.
 /// </summary>
-public sealed class RegistryDailyReportSource(DeviceRegistry registry, ControllerDatabase database) : IDailyReportSource
+public sealed class RegistryDailyReportSource(DeviceRegistry registry, BroadcastStore store) : IDailyReportSource
 {
     public Task<DailyReportPayload> BuildAsync(DateOnly day, CancellationToken ct)
     {
         var devices = registry.List();
         var from = BroadcastTimeZone.ToInstant(day.ToDateTime(TimeOnly.MinValue));
         var to = from.AddDays(1);
-        var broadcasts = database.Database.GetCollection<BroadcastRecord>("broadcasts")
-            .Find(Query.And(Query.GTE(nameof(BroadcastRecord.CreatedAt), new BsonValue(from.UtcDateTime)), Query.LT(nameof(BroadcastRecord.CreatedAt), new BsonValue(to.UtcDateTime))))
-            .OrderBy(b => b.CreatedAt).ToArray();
+        var broadcasts = store.CreatedBetween(from, to).OrderBy(b => b.CreatedAt).ToArray();
         var list = broadcasts.Select(b => new DailyBroadcast(b.Id, b.Title, b.Profile, b.State.ToString().ToLowerInvariant(), b.CreatedAt,
             b.StartedAt, b.EndedAt, b.DurationMs, b.Devices.Count, b.Devices.Count(d => d.Status == DeliveryStatus.Finished))).ToArray();
         var airtime = broadcasts.Where(b => b.StartedAt is not null && b.EndedAt is not null)

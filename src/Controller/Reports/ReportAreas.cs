@@ -28,14 +28,5 @@ public sealed class ReportAreas
         return null;
     }
 
-    /// <summary>True when <paramref name="code"/> is one of <paramref name="codes"/> or lies under one of them.</summary>
-    public bool IsUnder(string? code, IReadOnlyCollection<string> codes)
-    {
-        var seen = 0;
-        for (var c = code; c is not null && seen++ < 16; c = Find(c)?.ParentCode)
-            if (codes.Contains(c)) return true;
-        return false;
-    }
-
     public IEnumerable<AdministrativeArea> Villages => _byCode.Values.Where(a => a.Level == AdministrativeLevel.Village);
 }

@@ -1,21 +1,27 @@
-using InfoRadio.Controller.Scheduling;
+using InfoRadio.Controller.Targets;
 
 namespace InfoRadio.Controller.Reports;
 
 /// <summary>
 /// Which villages a report covers: the asker's area codes (<c>ClaimsPrincipal.AreaCodes()</c>; none = the whole
-/// system) narrowed by the report's optional <c>area</c>. A device is in scope when its village lies in (or under)
-/// those codes; an unplaced device only for an unlimited asker who named no area. This is the reports' own small
-/// scope check, built on the target directory's tree, until the shared area-scope checker (branch i7-scope) lands.
+/// system) narrowed by the report's optional <c>area</c>, which must lie inside them. Coverage is the consoles' own
+/// <see cref="AreaScope"/>: a device is in scope when its village lies in (or under) the codes; an unplaced device
+/// only for an unlimited asker who named no area.
 /// </summary>
 public sealed class ReportScope
 {
-    private ReportScope(IReadOnlySet<string>? villages) => Villages = villages;
+    private readonly AreaScope _areas;
 
-    /// <summary>Null: everything, unplaced devices included.</summary>
+    private ReportScope(AreaScope areas, IReadOnlySet<string>? villages)
+    {
+        _areas = areas;
+        Villages = villages;
+    }
+
+    /// <summary>The tree's villages in scope, for the KPI report; null: everything, unplaced devices included.</summary>
     public IReadOnlySet<string>? Villages { get; }
 
-    public bool Includes(ReportDevice device) => Villages is null || (device.VillageCode is { } v && Villages.Contains(v));
+    public bool Includes(ReportDevice device) => _areas.CoversVillage(device.VillageCode);
 
     /// <summary>The scope of a user limited to <paramref name="userAreas"/> asking for <paramref name="area"/>.</summary>
     /// <exception cref="ReportScopeException">The area is unknown, or outside the user's areas.</exception>
@@ -23,19 +29,17 @@ public sealed class ReportScope
     {
         ArgumentNullException.ThrowIfNull(userAreas);
         ArgumentNullException.ThrowIfNull(tree);
-        IReadOnlyCollection<string>? codes = userAreas.Count > 0 ? userAreas : null;
+        var scope = AreaScope.Of(userAreas, tree.Find);
         if (!string.IsNullOrEmpty(area))
         {
             if (tree.Find(area) is null) throw new ReportScopeException(ReportScopeProblem.UnknownArea, $"no area with code '{area}'");
-            if (codes is not null && !tree.IsUnder(area, codes))
-                throw new ReportScopeException(ReportScopeProblem.OutsideScope, $"area '{area}' is outside your areas ({string.Join(", ", codes)})");
-            codes = [area];
+            if (!scope.Covers(area))
+                throw new ReportScopeException(ReportScopeProblem.OutsideScope, $"area '{area}' is outside your areas ({scope})");
+            scope = AreaScope.Of([area], tree.Find);
         }
-        if (codes is null) return new ReportScope(null);
-        var villages = tree.Villages.Where(v => tree.IsUnder(v.Code, codes)).Select(v => v.Code).ToHashSet(StringComparer.Ordinal);
-        // A user limited to a village code that is not in the tree as a village still sees that village's devices.
-        foreach (var code in codes.Where(c => tree.Find(c) is null or { Level: AdministrativeLevel.Village })) villages.Add(code);
-        return new ReportScope(villages);
+        if (scope.IsUnlimited) return new ReportScope(scope, null);
+        var villages = tree.Villages.Where(v => scope.Covers(v.Code)).Select(v => v.Code).ToHashSet(StringComparer.Ordinal);
+        return new ReportScope(scope, villages);
     }
 }
 

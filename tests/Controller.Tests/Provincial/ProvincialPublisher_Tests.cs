@@ -28,7 +28,7 @@ public sealed class ProvincialPublisher_Tests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private ProvincialPublisher Publisher() => new(_outbox, new RegistryDailyReportSource(_registry, _db.Database), _registry,
+    private ProvincialPublisher Publisher() => new(_outbox, new RegistryDailyReportSource(_registry, new BroadcastStore(_db.Database)), _registry,
         new InMemoryTargetDirectory([new DevicePlacement("dong", "0898001", [])], [], []), Microsoft.Extensions.Options.Options.Create(_options), _time,
         NullLogger<ProvincialPublisher>.Instance);
 
@@ -66,7 +66,7 @@ public sealed class ProvincialPublisher_Tests : IDisposable
         store.Insert(Record("before", new DateTimeOffset(2026, 11, 29, 16, 59, 59, TimeSpan.Zero), BroadcastState.Finished, 30, ("dong", DeliveryStatus.Finished)));
         store.Insert(Record("after", new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.Zero), BroadcastState.Finished, 30, ("dong", DeliveryStatus.Finished)));
 
-        var report = await new RegistryDailyReportSource(_registry, _db.Database).BuildAsync(new DateOnly(2026, 11, 30), default);
+        var report = await new RegistryDailyReportSource(_registry, new BroadcastStore(_db.Database)).BuildAsync(new DateOnly(2026, 11, 30), default);
         Assert.Equal(new DailyDeviceCounts(2, 1, 1, 0), report.Devices);
         Assert.Equal(new DailyBroadcastCounts(2, 1, 1, 60, 0), report.Broadcasts);
         Assert.Equal(["in1", "in2"], report.BroadcastList.Select(b => b.Id).ToArray());

@@ -4,6 +4,7 @@ import { api, ApiError, el, goToSignIn } from './api.js';
 import { explain, hasRole, say, startPage } from './console.js';
 import { formatTime, t } from './i18n.js';
 import './media-strings.js';
+import { mountTtsOptions } from './tts-options.js';
 
 const $ = id => document.getElementById(id);
 
@@ -128,8 +129,8 @@ function ttsBody() {
   return {
     title: $('tts-title').value.trim() || null,
     text: $('tts-text').value,
-    voice: $('tts-voice').value,
-    speed: Number($('tts-speed').value),
+    voice: ttsOptions.voice(),
+    speed: ttsOptions.speed(),
   };
 }
 
@@ -193,10 +194,7 @@ async function save(e) {
   }
 }
 
-function showSpeed() {
-  $('tts-speed-value').textContent = Number($('tts-speed').value).toFixed(1) + '×';
-}
-
+const ttsOptions = mountTtsOptions($('tts-options'), 'tts');
 me = await startPage('media');
 const canWrite = hasRole(me, 'broadcaster', 'admin');
 $('upload-card').hidden = !canWrite;
@@ -204,9 +202,7 @@ $('tts-card').hidden = !canWrite;
 $('upload-form').addEventListener('submit', upload);
 $('tts-form').addEventListener('submit', save);
 $('tts-preview').addEventListener('click', preview);
-$('tts-speed').addEventListener('input', showSpeed);
 $('tts-audio').addEventListener('error', () => { if ($('tts-audio').getAttribute('src')) say($('tts-status'), t('media.audio-error'), true); });
 $('media-player').addEventListener('error', () => { if ($('media-player').getAttribute('src')) say($('library-status'), t('media.audio-error'), true); });
-showSpeed();
 document.addEventListener('langchange', renderLibrary);
 await loadLibrary();

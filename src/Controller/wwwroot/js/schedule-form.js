@@ -5,6 +5,7 @@
 import { api, ApiError, el, loadTargets, mountTargetPicker } from './api.js';
 import { explain, say } from './console.js';
 import { addStrings, t } from './i18n.js';
+import { mountTtsOptions } from './tts-options.js';
 import { DAY_TOKENS, dayNames, weekdayIndex, nowTimeVn, shortDate, todayVn, vnParts } from './week.js';
 
 addStrings({
@@ -14,8 +15,6 @@ addStrings({
     'form.content': 'Nội dung phát', 'form.kind.media': 'Tệp trong thư viện', 'form.kind.tts': 'Bản tin đọc bằng máy',
     'form.media': 'Chọn tệp', 'form.media-none': 'Thư viện chưa có tệp nào.', 'form.media-link': 'Tải lên trong trang Thư viện',
     'form.text': 'Nội dung cần đọc',
-    'media.tts.voice': 'Giọng đọc', 'media.tts.speed': 'Tốc độ đọc',
-    'media.voice.northern': 'Giọng miền Bắc (vi)', 'media.voice.central': 'Giọng miền Trung (vi-vn-x-central)', 'media.voice.southern': 'Giọng miền Nam (vi-vn-x-south)',
     'form.class': 'Mức ưu tiên', 'form.approval': 'Cần người duyệt trước khi phát',
     'form.targets': 'Phát tới', 'form.when': 'Thời gian phát', 'form.repeat': 'Lặp lại',
     'form.repeat.weekly': 'Hằng tuần, vào các ngày đã chọn', 'form.repeat.once': 'Một lần',
@@ -48,8 +47,6 @@ addStrings({
     'form.content': 'What airs', 'form.kind.media': 'A file from the library', 'form.kind.tts': 'A spoken (text-to-speech) bulletin',
     'form.media': 'Choose a file', 'form.media-none': 'The library is empty.', 'form.media-link': 'Upload on the Media page',
     'form.text': 'Text to read',
-    'media.tts.voice': 'Voice', 'media.tts.speed': 'Speed',
-    'media.voice.northern': 'Northern voice (vi)', 'media.voice.central': 'Central voice (vi-vn-x-central)', 'media.voice.southern': 'Southern voice (vi-vn-x-south)',
     'form.class': 'Priority', 'form.approval': 'Needs an approver before it airs',
     'form.targets': 'Where', 'form.when': 'When', 'form.repeat': 'Repeat',
     'form.repeat.weekly': 'Every week, on the chosen days', 'form.repeat.once': 'Once',
@@ -81,6 +78,7 @@ addStrings({
 const $ = id => document.getElementById(id);
 
 export function mountScheduleForm(me, { onSaved }) {
+  const ttsOptions = mountTtsOptions($('prog-tts-options'), 'prog');
   let picker = null;
   let attempt = null; // {programId, mediaId (rendered here), title, schedule, pendingApproval}
 
@@ -140,7 +138,7 @@ export function mountScheduleForm(me, { onSaved }) {
     if (body.kind === 'audio-file') body.mediaId = $('prog-media').value;
     else {
       status(t('form.rendering'));
-      const voice = $('prog-voice').value, speed = Number($('prog-speed').value), text = $('prog-text').value;
+      const voice = ttsOptions.voice(), speed = ttsOptions.speed(), text = $('prog-text').value;
       const rendered = await api('/api/tts', { method: 'POST', body: { title: 'TTS: ' + title, text, voice, speed } });
       mediaId = rendered.id;
       Object.assign(body, { text, voice, speed, mediaId });
@@ -260,7 +258,6 @@ export function mountScheduleForm(me, { onSaved }) {
   renderDays(new Set([DAY_TOKENS[weekdayIndex(todayVn())]]));
   document.querySelectorAll('input[name=prog-kind]').forEach(r => r.addEventListener('change', syncKind));
   $('sched-repeat').addEventListener('change', syncRepeat);
-  $('prog-speed').addEventListener('input', () => { $('prog-speed-value').textContent = Number($('prog-speed').value).toFixed(1) + '×'; });
   $('program-form').addEventListener('submit', submit);
   document.addEventListener('langchange', () => { renderDays(); syncRepeat(); });
   syncKind();
