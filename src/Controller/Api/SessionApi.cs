@@ -30,7 +30,7 @@ public static class SessionApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         app.MapDelete(Route, async (HttpContext http) =>
         {
-            await http.SignOutAsync(SessionCookie.SchemeName);
+            await SessionCookie.SignOutAsync(http);
             http.Audit("session.signout", http.User.UserName(), true);
             return Results.NoContent();
         }).WithTags("Session").RequireAuthorization(AccountPolicies.Read);

@@ -25,6 +25,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AccountLockout>();
+        services.AddSingleton<SignedOutSessions>();
         services.AddOptions<HttpAuthLimitOptions>()
             .Bind(configuration.GetSection(HttpAuthLimitOptions.Section))
             .Validate(o => o.PerAddress.Validate(HttpAuthLimitOptions.Section + ":PerAddress") is null, "Http:AuthLimit:PerAddress is invalid")

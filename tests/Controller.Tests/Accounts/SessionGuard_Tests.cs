@@ -12,7 +12,7 @@ public sealed class SessionGuard_Tests
         http.Request.Method = method;
         http.Request.Host = new HostString(host);
         if (csrf is not null) http.Request.Headers[SessionGuard.CsrfHeader] = csrf;
-        http.User = SessionCookie.Principal(new UserAccount("lan", ["broadcaster"]) { SecurityStamp = "s" });
+        http.User = SessionCookie.Principal(new UserAccount("lan", ["broadcaster"]) { SecurityStamp = "s" }, "test-session");
         return http;
     }
 

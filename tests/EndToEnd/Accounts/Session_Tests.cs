@@ -116,6 +116,31 @@ public sealed class Session_Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_copy_of_a_signed_out_cookie_is_refused_even_after_a_restart_and_other_sessions_go_on()
+    {
+        using var desk = new SessionClient(_controller);
+        using var phone = new SessionClient(_controller);
+        await desk.SignInOkAsync("lan", LanPassword);
+        await phone.SignInOkAsync("lan", LanPassword);
+        var copied = desk.SessionCookie!;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await desk.SendAsync(HttpMethod.Delete, "/api/session")).StatusCode);
+        using var thief = new SessionClient(_controller);
+        thief.Cookies.Add(thief.BaseAddress, new Cookie(SessionClient.CookieName, copied));
+        var refused = await thief.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("signed out", await SessionClient.ProblemDetailAsync(refused));
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/api/me")).StatusCode);
+
+        var dataDir = _controller.DataDir;
+        await _controller.DisposeAsync();
+        _controller = await RunningController.StartAsync(dataDir, null, UserArgs("--Accounts:Lockout:MaxFailures=3", "--Http:AuthLimit:PerAddress:MaxFailures=1000"));
+        using var thiefAgain = new SessionClient(_controller);
+        thiefAgain.Cookies.Add(thiefAgain.BaseAddress, new Cookie(SessionClient.CookieName, copied));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await thiefAgain.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Changing_the_password_ends_the_other_sessions_but_not_this_one()
     {
         using var desk = new SessionClient(_controller);
