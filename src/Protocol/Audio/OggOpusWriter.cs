@@ -42,7 +42,8 @@ public sealed class OggOpusWriter
         _output = output;
         _serial = serial;
         _preSkip = preSkip;
-        _granule = preSkip;
+        // Granules count decoded samples from the stream start, the pre-skip included: the first page starts at 0.
+        _granule = 0;
         WritePage(Head(preSkip), FlagBeginOfStream, 0);
         WritePage(Tags(vendor), 0, 0);
     }
