@@ -21,6 +21,9 @@ namespace InfoRadio.Controller.Offline;
 /// </summary>
 public sealed partial class PlanPublisher : BackgroundService
 {
+    /// <summary>How long a published item is remembered after its slot, for late play events.</summary>
+    public static readonly TimeSpan ItemRetention = TimeSpan.FromDays(31);
+
     private readonly ISchedulingCatalog _catalog;
     private readonly ContentSources _sources;
     private readonly ContentStore _store;
@@ -95,6 +98,8 @@ public sealed partial class PlanPublisher : BackgroundService
                 LogPublished(device, plan.Rev, plan.Items.Count);
             }
             _store.Sweep(referenced);
+            // Events of a cached play may arrive days late (a long outage); past that, the record is no longer needed.
+            _book.Prune(now - ItemRetention);
             return wake;
         }
         finally
