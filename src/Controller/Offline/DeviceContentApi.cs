@@ -3,6 +3,7 @@ using System.Text;
 using InfoRadio.Controller.Audit;
 using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Security;
+using InfoRadio.Protocol.Messages;
 
 namespace InfoRadio.Controller.Offline;
 
@@ -37,13 +38,14 @@ public static partial class DeviceContentApi
         if (device is null || secret is null || !registry.VerifySecret(device, secret))
         {
             limiter.RecordFailure(address);
-            var who = device is { Length: <= 64 } ? device : "?";
-            audit.Record("device:" + who, "content.fetch", sha256.Length <= 64 ? sha256 : "?", succeeded: false, $"bad device credentials from {address}");
+            // Both come from the request: only well-formed values reach the audit trail and the log.
+            var who = Protocol.Identifiers.IsValid(device) ? device! : "?";
+            audit.Record("device:" + who, "content.fetch", PlanContent.IsSha256Hex(sha256) ? sha256 : "?", succeeded: false, $"bad device credentials from {address}");
             LogBadCredentials(logger, who, address?.ToString() ?? "?");
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"inforadio-device\", charset=\"UTF-8\"";
             return Results.StatusCode(StatusCodes.Status401Unauthorized);
         }
-        if (!plans.Names(device, sha256)) return NotFound(logger, device, sha256, "its plan does not name it");
+        if (!PlanContent.IsSha256Hex(sha256) || !plans.Names(device, sha256)) return NotFound(logger, device, sha256, "its plan does not name it");
         if (store.PathOf(sha256) is not { } path) return NotFound(logger, device, sha256, "the file is missing or corrupt");
         return Results.File(path, "application/ogg", enableRangeProcessing: true, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{sha256}\""));
     }
