@@ -56,6 +56,7 @@ public sealed partial class BroadcastService
             Priority = scheduled?.Class ?? PriorityClass.Normal, Origin = scheduled?.Origin ?? OriginLevel.Commune,
             EpochUs = EpochFor(scheduled, soonest, active.Profile), LatencyMs = active.Profile.LatencyMs,
             FrameSamples = active.Profile.Opus.FrameSamples, Title = record.Title, Volume = scheduled?.Volume,
+            Slot = scheduled?.Slot,
         };
         active.Session = session;
         scheduled?.OnAnnounced?.Invoke(session);

@@ -17,4 +17,7 @@ public sealed record ScheduledAir(PriorityClass Class, OriginLevel Origin, long?
 
     /// <summary>Where the broadcast came from (a slot, an emergency); stored on its record for the play log.</summary>
     public BroadcastSource? Source { get; init; }
+
+    /// <summary>The play plan's item id of the slot this session airs (<see cref="SessionInfo.Slot"/>), if it airs one.</summary>
+    public string? Slot { get; init; }
 }

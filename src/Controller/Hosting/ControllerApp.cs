@@ -2,6 +2,7 @@ using InfoRadio.Controller.Accounts;
 using InfoRadio.Controller.Api;
 using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Demo;
+using InfoRadio.Controller.Offline;
 using InfoRadio.Controller.Security;
 using InfoRadio.Controller.Storage;
 
@@ -49,6 +50,7 @@ public static class ControllerApp
         builder.Services.AddInfoRadioSpeech(builder.Configuration);
         builder.Services.AddInfoRadioAccounts(builder.Configuration);
         builder.Services.AddInfoRadioSchedulingRuntime(builder.Configuration);
+        builder.Services.AddInfoRadioOffline(builder.Configuration);
         builder.Services.AddInfoRadioRelay(builder.Configuration);
         builder.Services.AddInfoRadioEmergency(builder.Configuration);
         builder.Services.AddInfoRadioDemo(builder.Configuration);
@@ -98,6 +100,7 @@ public static class ControllerApp
         app.MapDeviceRevocationApi();
         app.MapReportsApi();
         app.MapProvincialApi();
+        app.MapDeviceContentApi();
         return app;
     }
 

@@ -17,6 +17,8 @@ public sealed class PlayLogEntry
     public DateTimeOffset? SlotStart { get; set; }
     public string? EmergencyId { get; set; }
     public string? CapIdentifier { get; set; }
+    /// <summary>The speaker played it from its offline cache (the session is a play-plan item, not a broadcast).</summary>
+    public bool FromCache { get; set; }
     /// <summary>When its first sample sounded (the speaker's event time, on the controller's clock).</summary>
     public DateTimeOffset StartedAt { get; set; }
     /// <summary>When its last sample sounded or it stopped; null while <see cref="PlayEnding.Playing"/>.</summary>

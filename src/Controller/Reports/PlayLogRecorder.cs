@@ -29,8 +29,13 @@ public sealed partial class PlayLogRecorder : IDeviceEventObserver, IHostedServi
     private readonly object _batchKey = new();
     private long _recorded;
 
-    public PlayLogRecorder(PlayLogStore store, BroadcastStore broadcasts, DeviceRegistry registry, TimeProvider time, ILogger<PlayLogRecorder> logger)
+    private readonly Offline.PlanItemBook? _planItems;
+
+    /// <param name="planItems">Published play-plan items, so a speaker's plays from its cache are attributed (none: unknown).</param>
+    public PlayLogRecorder(PlayLogStore store, BroadcastStore broadcasts, DeviceRegistry registry, TimeProvider time, ILogger<PlayLogRecorder> logger,
+        Offline.PlanItemBook? planItems = null)
     {
+        _planItems = planItems;
         ArgumentNullException.ThrowIfNull(registry);
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _broadcasts = broadcasts ?? throw new ArgumentNullException(nameof(broadcasts));
@@ -104,7 +109,9 @@ public sealed partial class PlayLogRecorder : IDeviceEventObserver, IHostedServi
         foreach (var copy in copies.Where(c => !c.SourceResolved))
         {
             if (!records.TryGetValue(copy.Session, out var record)) records[copy.Session] = record = _broadcasts.Find(copy.Session);
-            PlaySources.Describe(copy, record);
+            // A session that is no broadcast may be a plan item the speaker played from its cache.
+            if (record is null && _planItems?.Find(copy.Session) is { } item) PlaySources.Describe(copy, item);
+            else PlaySources.Describe(copy, record);
         }
         try
         {

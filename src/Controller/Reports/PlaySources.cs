@@ -27,6 +27,20 @@ public static class PlaySources
             : PlayKinds.Upload;
     }
 
+    /// <summary>
+    /// A play from a speaker's offline cache: its session is a play-plan item, which names the program and slot.
+    /// </summary>
+    public static void Describe(PlayLogEntry entry, Offline.PlanItemDocument item)
+    {
+        entry.SourceResolved = true;
+        entry.FromCache = true;
+        entry.Kind = PlayKinds.Scheduled;
+        entry.Title = item.Title;
+        entry.ProgramId = item.ProgramId;
+        entry.ScheduleId = item.ScheduleId;
+        entry.SlotStart = new DateTimeOffset(DateTime.SpecifyKind(item.SlotStart, DateTimeKind.Utc));
+    }
+
     public static void CopyDescription(PlayLogEntry from, PlayLogEntry to)
     {
         if (to.SourceResolved || !from.SourceResolved) return;
@@ -37,6 +51,7 @@ public static class PlaySources
         to.SlotStart = from.SlotStart;
         to.EmergencyId = from.EmergencyId;
         to.CapIdentifier = from.CapIdentifier;
+        to.FromCache = from.FromCache;
         to.SourceResolved = true;
     }
 }

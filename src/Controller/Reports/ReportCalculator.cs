@@ -102,7 +102,7 @@ public static partial class ReportCalculator
             [Col("device", "Device"), Col("village", "Village"), Col("session", "Session"), Col("kind", "Kind"), Col("title", "Title"),
              Col("program", "Program"), Col("emergency", "Emergency"), Col("cap", "CAP alert"), Col("started", "Started", "time"),
              Col("ended", "Ended", "time"), Col("ending", "Ending"), Col("reason", "Reason"), Col("minutes", "Played", "min"),
-             Col("underruns", "Underruns", "count")],
+             Col("underruns", "Underruns", "count"), Col("cached", "From cache")],
             input.Plays.Where(e => devices.ContainsKey(e.DeviceId) && Overlaps(e, p.Start, p.End, input.Now))
                 .OrderBy(e => e.StartedAt).ThenBy(e => e.DeviceId, StringComparer.Ordinal)
                 .Select(e => Row(("device", e.DeviceId), ("village", input.Areas.NameOf(devices[e.DeviceId].VillageCode) ?? devices[e.DeviceId].VillageCode),
@@ -110,7 +110,7 @@ public static partial class ReportCalculator
                     ("cap", e.CapIdentifier), ("started", p.Local(e.StartedAt)), ("ended", e.EndedAt is { } end ? p.Local(end) : null),
                     ("ending", PlayEndingName(e.Ending)), ("reason", e.EndReason),
                     ("minutes", Round(e.OverlapWith(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, input.Now).TotalMinutes)),
-                    ("underruns", e.Underruns))));
+                    ("underruns", e.Underruns), ("cached", e.FromCache))));
     }
 
     /// <summary>A device's observed time (the period from its registration up to now), its online part and outages in it.</summary>

@@ -50,6 +50,7 @@ public sealed partial class BroadcastAirOutput(
             {
                 ProgramId = airing.Program.Id, ScheduleId = airing.Planned.Slot.ScheduleId, SlotStart = airing.Planned.Slot.Start,
             },
+            Slot = Offline.PlanItemIds.For(airing.Program.Id, airing.Planned.Slot.Start),
             OnAnnounced = session =>
             {
                 if (session.EpochUs != epochUs) LogEpochMoved(airing.Id, session.Session, (session.EpochUs - epochUs) / 1000);
