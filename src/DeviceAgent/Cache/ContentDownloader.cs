@@ -32,6 +32,7 @@ public sealed class ContentDownloader(HttpClient http, ContentCache cache)
     public async Task<(DownloadOutcome Outcome, string Detail)> DownloadAsync(string contentUrl, PlanContent content,
         string deviceId, string secret, CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(cache.Directory);
         var part = cache.PartPath(content.Sha256);
         long have = File.Exists(part) ? new FileInfo(part).Length : 0;
         if (have > content.Bytes)
