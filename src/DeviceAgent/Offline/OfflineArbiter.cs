@@ -18,6 +18,12 @@ internal sealed class OfflineArbiter
     /// <summary>Remembered items played from the cache, so a slot is never aired twice.</summary>
     private const int DoneMemory = 256;
 
+    /// <summary>
+    /// How long before its start an item is handed to the playout, so the amplifier relays are on and the first
+    /// frames are buffered when its first sample falls due (the playout itself waits for the exact instant).
+    /// </summary>
+    public const long LeadUs = 2_000_000;
+
     private readonly Queue<string> _doneOrder = new();
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
 
@@ -32,6 +38,8 @@ internal sealed class OfflineArbiter
     public OfflineChoice Decide(bool linkUp, long? downSinceUs, long nowUs, PlayPlan? plan, Func<PlanItem, bool> isCached,
         IEnumerable<SessionInfo> desired)
     {
+        // The link came back before the item sounded: the desired state rules this airing after all.
+        if (linkUp && Playing is { } early && nowUs < early.StartUs) Playing = null;
         var best = SessionRanking.Choose(desired.Where(s => s.Slot is null || (!_done.Contains(s.Slot) && s.Slot != Playing?.Id)));
         if (Playing is { } playing)
         {
@@ -47,7 +55,7 @@ internal sealed class OfflineArbiter
             PlanItem? start = null;
             foreach (var item in plan.Items)
             {
-                if (item.StartUs > nowUs) break;
+                if (item.StartUs - LeadUs > nowUs) break;
                 if (_done.Contains(item.Id) || nowUs >= EndUs(item) || (downSinceUs ?? long.MaxValue) > item.StartUs || !isCached(item)) continue;
                 if (start is null || SessionRanking.Compare(AsSession(item), AsSession(start)) > 0) start = item;
             }

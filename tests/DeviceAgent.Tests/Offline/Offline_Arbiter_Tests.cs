@@ -57,7 +57,8 @@ public sealed class Offline_Arbiter_Tests
     public void Nothing_plays_before_start_after_the_end_or_without_the_content()
     {
         var plan = Plan(Item("slot-1", T0, seconds: 60));
-        Assert.Null(Decide(new OfflineArbiter(), false, T0 - Second, T0 - 1, plan).Item);
+        Assert.Null(Decide(new OfflineArbiter(), false, T0 - 9 * Second, T0 - OfflineArbiter.LeadUs - 1, plan).Item);
+        Assert.NotNull(Decide(new OfflineArbiter(), false, T0 - 9 * Second, T0 - OfflineArbiter.LeadUs, plan).Item);
         Assert.Null(Decide(new OfflineArbiter(), false, T0 - Second, T0 + 60 * Second, plan).Item);
         Assert.Null(Decide(new OfflineArbiter(), false, T0 - Second, T0, plan, cached: false).Item);
         Assert.Null(Decide(new OfflineArbiter(), false, T0 - Second, T0, null).Item);
@@ -120,6 +121,18 @@ public sealed class Offline_Arbiter_Tests
     }
 
     [Fact]
+    public void A_link_back_before_the_start_hands_the_slot_back_to_the_desired_state()
+    {
+        var plan = Plan(Item("slot-1", T0));
+        var arbiter = new OfflineArbiter();
+        Assert.NotNull(Decide(arbiter, false, T0 - 9 * Second, T0 - Second, plan).Item);
+        var aired = Session("sess-1", slot: "slot-1");
+        Assert.Equal(aired, Decide(arbiter, true, null, T0 - Second / 2, plan, desired: aired).Session);
+        Assert.Null(arbiter.Playing);
+        Assert.False(arbiter.IsDone("slot-1"));
+    }
+
+    [Fact]
     public void A_finished_item_is_not_played_again()
     {
         var plan = Plan(Item("slot-1", T0));
@@ -131,16 +144,23 @@ public sealed class Offline_Arbiter_Tests
     }
 
     [Fact]
-    public void Of_overlapping_due_items_the_higher_ranked_plays_and_later_items_wait_their_start()
+    public void Items_play_in_turn_and_each_waits_until_its_start_comes_within_the_lead()
     {
-        var plan = Plan(Item("a", T0), Item("b", T0 + Second, PriorityClass.Priority), Item("c", T0 + 30 * Second));
+        var plan = Plan(Item("a", T0), Item("b", T0 + 10 * Second, PriorityClass.Priority), Item("c", T0 + 30 * Second));
         var arbiter = new OfflineArbiter();
         Assert.Equal("a", Decide(arbiter, false, T0 - Second, T0, plan).Item?.Id);
         arbiter.Finish("a");
-        Assert.Equal("b", Decide(arbiter, false, T0 - Second, T0 + 2 * Second, plan).Item?.Id);
+        Assert.Equal("b", Decide(arbiter, false, T0 - Second, T0 + 10 * Second, plan).Item?.Id);
         arbiter.Finish("b");
-        Assert.Null(Decide(arbiter, false, T0 - Second, T0 + 29 * Second, plan).Item);
+        Assert.Null(Decide(arbiter, false, T0 - Second, T0 + 30 * Second - OfflineArbiter.LeadUs - 1, plan).Item);
         Assert.Equal("c", Decide(arbiter, false, T0 - Second, T0 + 30 * Second, plan).Item?.Id);
+    }
+
+    [Fact]
+    public void Of_two_items_due_together_the_higher_ranked_plays()
+    {
+        var plan = Plan(Item("a", T0), Item("b", T0 + Second, PriorityClass.Priority));
+        Assert.Equal("b", Decide(new OfflineArbiter(), false, T0 - Second, T0 + 2 * Second, plan).Item?.Id);
     }
 
     [Fact]
