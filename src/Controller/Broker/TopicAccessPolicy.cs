@@ -54,7 +54,7 @@ public sealed class TopicAccessPolicy
             return AccessDecision.Deny($"'{filter}' is not a topic of the {TopicTree.Root} tree");
         switch (name.Kind)
         {
-            case TopicKind.DeviceDesired or TopicKind.DeviceCommands or TopicKind.ClockResponse:
+            case TopicKind.DeviceDesired or TopicKind.DeviceCommands or TopicKind.ClockResponse or TopicKind.DevicePlan:
                 return string.Equals(name.Id, who.Id, StringComparison.Ordinal)
                     ? OwnTopicAllowed
                     : AccessDecision.Deny($"'{filter}' belongs to device '{name.Id}', not to '{who.Id}'");

@@ -25,6 +25,7 @@ public sealed class TopicAccessPolicyTests
             data.Add(TopicTree.ClockResponse(id));
             data.Add(TopicTree.DeviceDesired(id));
             data.Add(TopicTree.DeviceCommands(id));
+            data.Add(TopicTree.DevicePlan(id));
         }
         data.Add(TopicTree.ZoneDesired(TopicTree.AllZone));
         data.Add(TopicTree.ZoneDesired("xa-phu-ly"));
@@ -116,7 +117,7 @@ public sealed class TopicAccessPolicyTests
     public void A_device_subscribes_only_to_its_own_inputs_zones_and_streams(string filter)
     {
         var allowed = filter == TopicTree.DeviceDesired(Me) || filter == TopicTree.DeviceCommands(Me)
-            || filter == TopicTree.ClockResponse(Me)
+            || filter == TopicTree.ClockResponse(Me) || filter == TopicTree.DevicePlan(Me)
             || filter.StartsWith(R + "/zones/", StringComparison.Ordinal)
             || filter.StartsWith(R + "/streams/", StringComparison.Ordinal);
 

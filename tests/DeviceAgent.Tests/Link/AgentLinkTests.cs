@@ -33,7 +33,7 @@ public sealed class AgentLinkTests(ITestOutputHelper output) : IAsyncLifetime
 
     private static IEnumerable<string> StaticFilters(string id) =>
     [
-        TopicTree.DeviceDesired(id), TopicTree.DeviceCommands(id), TopicTree.ClockResponse(id),
+        TopicTree.DeviceDesired(id), TopicTree.DeviceCommands(id), TopicTree.ClockResponse(id), TopicTree.DevicePlan(id),
         TopicTree.ZoneDesired("all"), TopicTree.ZoneDesired("village-3"),
     ];
 
