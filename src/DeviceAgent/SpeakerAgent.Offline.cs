@@ -83,7 +83,7 @@ public sealed partial class SpeakerAgent
         while (true)
         {
             var choice = _arbiter.Decide(linkUp, downSince, _clock.ControllerNowUs, planUsable ? _prefetcher.Plan : null,
-                item => _cache.Contains(item.Content.Sha256), _follower.Sessions);
+                item => _cache.Contains(item.Content.Sha256), _follower.Candidates);
             if (choice.Item is not { } item)
             {
                 _offlinePlayer.Stop();
