@@ -97,6 +97,14 @@ public sealed partial class SpeakerAgent
     /// <summary>Re-runs the choice (a plan item may have fallen due, or the link changed).</summary>
     private void Reevaluate() => ApplyChoice(_follower.Chosen);
 
+    /// <summary>Re-runs the choice only when an item not yet played falls within its lead (agent loop).</summary>
+    private void ReevaluateIfItemDue()
+    {
+        if (_arbiter.Playing is not null || _prefetcher.Plan is not { } plan) return;
+        var now = _clock.ControllerNowUs;
+        if (plan.Items.Any(i => i.StartUs - OfflineArbiter.LeadUs <= now && now < OfflineArbiter.EndUs(i) && !_arbiter.IsDone(i.Id))) Reevaluate();
+    }
+
     /// <summary>A play event of a plan item played from the cache ends it for good.</summary>
     private void OnOfflineItemEvent(PlayoutEvent e)
     {
@@ -119,7 +127,7 @@ public sealed partial class SpeakerAgent
             {
                 bool down;
                 lock (_linkStateGate) down = _linkDownSinceUs is not null;
-                if (down && _prefetcher.Plan is not null && _arbiter.Playing is null) Post(Reevaluate);
+                if (down && _prefetcher.Plan is not null) Post(ReevaluateIfItemDue);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
