@@ -89,6 +89,9 @@ public sealed class AgentOptions
     /// <summary>Volume of emergency sessions until the controller pushes a configuration; null: the session's own.</summary>
     public int? EmergencyVolume { get; set; }
 
+    /// <summary>The offline content cache (section <c>Agent:Cache</c>).</summary>
+    public Cache.CacheOptions Cache { get; set; } = new();
+
     /// <summary>The amplifier relays (section <c>Agent:Relays</c>).</summary>
     public RelayOptions Relays { get; set; } = new();
 

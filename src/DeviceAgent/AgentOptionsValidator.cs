@@ -75,6 +75,9 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             "Agent:Firmware must be 1 to 64 printable characters");
         Require(options.MaxConcealedFrames is >= 0 and <= 1_000, "Agent:MaxConcealedFrames must be between 0 and 1000");
         Require(options.Volume is >= 0 and <= 100, "Agent:Volume must be between 0 and 100");
+        Require(options.Cache is not null && options.Cache.MaxBytes >= 0, "Agent:Cache:MaxBytes must be 0 (no offline cache) or more");
+        Require(options.Cache is null || (options.Cache.RetryMinSeconds >= 1 && options.Cache.RetryMaxSeconds >= options.Cache.RetryMinSeconds),
+            "Agent:Cache:RetryMinSeconds must be at least 1 and Agent:Cache:RetryMaxSeconds at least that");
         CheckBoard(options.Board, errors);
         Require(options.EmergencyVolume is null or (>= 0 and <= 100), "Agent:EmergencyVolume must be between 0 and 100");
         Require(!string.IsNullOrWhiteSpace(options.StateDirectory), "Agent:StateDirectory is empty: the enrollment key, the credentials and the pushed configuration are kept there");

@@ -15,6 +15,12 @@ public sealed record AgentStatus
     /// <summary>What the controller announced as scheduled next for this device, or null.</summary>
     public InfoRadio.Protocol.Messages.NextItem? Next { get; init; }
 
+    /// <summary>Items of the play plan in force whose content is cached.</summary>
+    public int CacheReady { get; init; }
+
+    /// <summary>Items of the play plan in force whose content is not cached (yet).</summary>
+    public int CacheMissing { get; init; }
+
     /// <summary>True when a clock sample was taken since the last clock reset (resync command, clock step).</summary>
     public required bool ClockSynchronized { get; init; }
 

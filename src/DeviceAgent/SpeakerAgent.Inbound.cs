@@ -32,6 +32,9 @@ public sealed partial class SpeakerAgent
             case TopicKind.DeviceDesired or TopicKind.ZoneDesired:
                 OnDesired(topic, message);
                 break;
+            case TopicKind.DevicePlan:
+                OnPlan(topic, message);
+                break;
             case TopicKind.DeviceCommands:
                 var command = MessageCodec.Parse<DeviceCommand>(message.Payload);
                 if (!command.IsOk) Reject(topic.Kind.ToString(), message.Topic, command.Error);
@@ -61,6 +64,11 @@ public sealed partial class SpeakerAgent
             return;
         }
         var packet = parsed.Value;
+        if (packet.Stream == Offline.OfflinePlayer.Stream)
+        {
+            Reject(topic.Kind.ToString(), message.Topic, "stream number reserved for local play");
+            return;
+        }
         if (topic.Id != packet.Stream.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             Reject(topic.Kind.ToString(), message.Topic, $"packet of stream {packet.Stream} on another stream's topic");
@@ -114,9 +122,11 @@ public sealed partial class SpeakerAgent
     private void ApplyChoice(SessionInfo? before)
     {
         Volatile.Write(ref _next, _follower.Next);
-        var chosen = _follower.Chosen;
-        _engine.SetSession(chosen);
-        _link.SetAudioStream(chosen?.Stream);
+        var choice = ChooseWithPlan();
+        var chosen = choice.Session;
+        // A plan item's audio comes from the cache (the player gave it to the engine), not from the broker.
+        if (choice.Item is null) _engine.SetSession(chosen);
+        _link.SetAudioStream(choice.Item is null ? chosen?.Stream : null);
         DriveAmplifier(chosen);
         if (before?.Session != chosen?.Session) LogChoice(_logger, chosen?.Session ?? "(none)", before?.Session ?? "(none)");
     }

@@ -8,6 +8,9 @@ public sealed partial class SpeakerAgent
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {DeviceId} starting: controller {Host}:{Port}, sink {Sink}, firmware {Firmware}")]
     private static partial void LogStarting(ILogger logger, string deviceId, string host, int port, string sink, string firmware);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Play plan rev {Rev} received: {Items} item(s)")]
+    private static partial void LogPlanReceived(ILogger logger, long rev, int items);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {DeviceId} stopped")]
     private static partial void LogStopped(ILogger logger, string deviceId);
 

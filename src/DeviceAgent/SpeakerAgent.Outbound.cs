@@ -17,6 +17,7 @@ public sealed partial class SpeakerAgent
     private void OnPlayoutEvent(PlayoutEvent e)
     {
         PublishEvent(e.Type, e.Session, e.AtUs, (long)e.Position, e.Underruns, e.Reason);
+        OnOfflineItemEvent(e);
         switch (e.Type)
         {
             case DeviceEventType.PlayFinished:

@@ -89,8 +89,10 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
             MessageReceived = OnMessage,
             Subscribing = () => Post(() => _follower.ExpectFreshCopies(_desiredSources)),
             Connected = OnConnectedAsync,
+            Disconnected = OnLinkDown,
             OnlineState = () => BuildReportedState(online: true),
         };
+        InitOffline(loggerFactory);
         _clockSync = new ClockSyncClient(_clock, timeProvider, SendClockRequestAsync, loggerFactory.CreateLogger<ClockSyncClient>(),
             ClockSyncSettings.From(options), () => _engine.IsPlaying);
     }
@@ -144,6 +146,8 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
                 Config = Volatile.Read(ref _config),
                 PowerRelay = _amplifier.PowerOn,
                 AmplifierRelay = _amplifier.AmplifierOn,
+                CacheReady = _prefetcher.Status.Ready,
+                CacheMissing = _prefetcher.Status.Missing,
             };
         }
     }
@@ -166,6 +170,8 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
             _clockSync.RunAsync(token),
             RunTelemetryAsync(token),
             RunWorkAsync(token),
+            _prefetcher.RunAsync(token),
+            RunOfflineClockAsync(token),
         };
         try
         {
@@ -190,6 +196,8 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
         _amplifier.Dispose();
         _sink.Dispose();
         _toneRelease?.Dispose();
+        _offlinePlayer.Dispose();
+        _http.Dispose();
     }
 
     /// <summary>Queues work for the agent loop, the one thread that owns the desired-state follower.</summary>
@@ -218,6 +226,8 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
 
     private Task OnConnectedAsync(CancellationToken cancellationToken)
     {
+        OnLinkUp();
+        Post(Reevaluate);
         // The clock-sync loop sends the burst; the samples taken before the link dropped stay valid.
         _clockSync.RequestBurst();
         RunInBackground(() => PublishTelemetryAsync(cancellationToken), "telemetry");

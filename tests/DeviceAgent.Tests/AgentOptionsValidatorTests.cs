@@ -77,7 +77,7 @@ public sealed class AgentOptionsValidatorTests
 
         Assert.Empty(AgentOptionsValidator.Check(options));
         Assert.Equal(
-            ["inforadio/v1/devices/box-9/desired", "inforadio/v1/devices/box-9/commands", "inforadio/v1/devices/box-9/clock/resp",
+            ["inforadio/v1/devices/box-9/desired", "inforadio/v1/devices/box-9/commands", "inforadio/v1/devices/box-9/clock/resp", "inforadio/v1/devices/box-9/plan",
              "inforadio/v1/zones/all/desired", "inforadio/v1/zones/north/desired"],
             DeviceAgent.Link.AgentLink.BuildFilters(options).Select(f => f.Topic));
     }

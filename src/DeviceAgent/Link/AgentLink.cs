@@ -121,6 +121,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
             (TopicTree.DeviceDesired(id), MqttQualityOfServiceLevel.AtLeastOnce),
             (TopicTree.DeviceCommands(id), MqttQualityOfServiceLevel.AtLeastOnce),
             (TopicTree.ClockResponse(id), MqttQualityOfServiceLevel.AtMostOnce),
+            (TopicTree.DevicePlan(id), MqttQualityOfServiceLevel.AtLeastOnce),
         };
         foreach (var zone in options.Zones.Prepend(TopicTree.AllZone).Distinct(StringComparer.Ordinal))
             filters.Add((TopicTree.ZoneDesired(zone), MqttQualityOfServiceLevel.AtLeastOnce));

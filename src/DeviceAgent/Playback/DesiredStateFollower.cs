@@ -65,6 +65,9 @@ internal sealed class DesiredStateFollower
 
     public IEnumerable<SessionInfo> Sessions => Union();
 
+    /// <summary>The sessions <see cref="Chosen"/> is chosen from: every desired one not yet played to its end.</summary>
+    public IEnumerable<SessionInfo> Candidates => Union().Where(s => !_finished.Contains(s.Session));
+
     private IEnumerable<SessionInfo> Union()
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -79,7 +82,7 @@ internal sealed class DesiredStateFollower
         var present = new HashSet<string>(Union().Select(s => s.Session), StringComparer.Ordinal);
         // Forget finished sessions the controller removed, so the set stays small over months of uptime.
         _finished.RemoveWhere(s => !present.Contains(s));
-        Chosen = SessionRanking.Choose(Union().Where(s => !_finished.Contains(s.Session)));
+        Chosen = SessionRanking.Choose(Candidates);
         Next = _states.Values.Select(s => s.Next).OfType<NextItem>().MinBy(n => n.StartUs);
     }
 }

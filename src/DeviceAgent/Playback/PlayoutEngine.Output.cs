@@ -53,7 +53,7 @@ internal sealed partial class PlayoutEngine
     {
         var fs = (ulong)run.FrameSamples;
         var position = model.ControllerElapsedUs(soundingDevice, originUs) * ProtocolVersion.SampleRate / 1e6;
-        if (position < 0) return false;
+        if (position < run.FirstAudible) return false;
         var sounding = (ulong)position;
         if (sounding + 1 > fs) run.Buffer.AdvanceTo(sounding + 1 - fs);
         if (run.Buffer.FirstPosition is not { } first || first > sounding) return false;
@@ -75,8 +75,8 @@ internal sealed partial class PlayoutEngine
         }
         else
         {
-            start = first;
-            startDevice = model.ToDeviceUs(Timeline.SampleTimeUs(run.Info.EpochUs, run.Info.LatencyMs, first));
+            start = Math.Max(first, run.FirstAudible);
+            startDevice = model.ToDeviceUs(Timeline.SampleTimeUs(run.Info.EpochUs, run.Info.LatencyMs, start));
             _sink.Open(run.Info.Session, Placed(model, start, startDevice));
         }
         run.Started = true;

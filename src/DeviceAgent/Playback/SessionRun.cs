@@ -30,6 +30,9 @@ internal sealed class SessionRun : IDisposable
 
     public ulong StartPosition { get; set; }
 
+    /// <summary>First stream position that may sound (a cached file's pre-skip); 0 for a streamed session.</summary>
+    public ulong FirstAudible { get; set; }
+
     /// <summary>Device time at which the take's first sample sounds; sample k sounds k / 48 kHz later.</summary>
     public long SinkStartDeviceUs { get; set; }
 

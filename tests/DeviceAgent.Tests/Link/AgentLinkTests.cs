@@ -33,7 +33,7 @@ public sealed class AgentLinkTests(ITestOutputHelper output) : IAsyncLifetime
 
     private static IEnumerable<string> StaticFilters(string id) =>
     [
-        TopicTree.DeviceDesired(id), TopicTree.DeviceCommands(id), TopicTree.ClockResponse(id),
+        TopicTree.DeviceDesired(id), TopicTree.DeviceCommands(id), TopicTree.ClockResponse(id), TopicTree.DevicePlan(id),
         TopicTree.ZoneDesired("all"), TopicTree.ZoneDesired("village-3"),
     ];
 
@@ -53,7 +53,7 @@ public sealed class AgentLinkTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce, online.QoS);
 
         foreach (var filter in StaticFilters("box-1")) Assert.Equal(1, _broker.SubscriptionCount("box-1", filter));
-        Assert.Equal(5, _broker.Subscriptions.Count);
+        Assert.Equal(6, _broker.Subscriptions.Count);
         Assert.All(_broker.FiltersPerSubscribe, count => Assert.Equal(1, count));
         Assert.DoesNotContain(_broker.Subscriptions, s => s.Filter.Contains('+') || s.Filter.Contains('#'));
     }
