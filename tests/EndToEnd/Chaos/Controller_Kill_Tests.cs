@@ -40,13 +40,16 @@ public sealed class Controller_Kill_Tests
             recurrence = new { kind = "once", at = at.AddDays(1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) },
         });
         var upload = await controller.StartBroadcastAsync(TestAudio.Wav(SpeechLikeSignal.Generate(seed: 5, TimeSpan.FromSeconds(60)), 48_000), "kill-a", "long");
-        await Eventually.TrueAsync(() => Task.FromResult(a.Status.CurrentSession == upload && b.Status.CurrentSession is not null),
-            TimeSpan.FromSeconds(20), "a plays the upload and b the scheduled program");
+        await Eventually.TrueAsync(() => Task.FromResult(a.Status.CurrentSession == upload), TimeSpan.FromSeconds(20), "a plays the upload");
+        await Eventually.TrueAsync(() => Task.FromResult(b.Status.CurrentSession is not null), TimeSpan.FromSeconds(20),
+            $"b plays the scheduled program: {await controller.Api.GetJsonAsync("/api/schedules/chaos-once")}");
         var scheduled = b.Status.CurrentSession!;
 
         await controller.Process.KillAsync();
         // Nothing announces the end: the audio simply stops. The speakers must not hold a dead session for ever.
         await Eventually.TrueAsync(() => Task.FromResult(!a.Status.Connected && !b.Status.Connected), TimeSpan.FromSeconds(10), "the link is seen down");
+        await Eventually.TrueAsync(() => Task.FromResult(a.Status.CurrentSession is null && b.Status.CurrentSession is null), TimeSpan.FromSeconds(10),
+            "both stop sounding the dead streams while the controller is down");
 
         await controller.StartAsync(); // the lock of the killed process went with it
         Assert.Equal(["kill-a", "kill-b"], await controller.DeviceIdsAsync());
