@@ -41,9 +41,10 @@ public sealed class Controller_Kill_Tests
         });
         var upload = await controller.StartBroadcastAsync(TestAudio.Wav(SpeechLikeSignal.Generate(seed: 5, TimeSpan.FromSeconds(60)), 48_000), "kill-a", "long");
         await Eventually.TrueAsync(() => Task.FromResult(a.Status.CurrentSession == upload), TimeSpan.FromSeconds(20), "a plays the upload");
-        await Eventually.TrueAsync(() => Task.FromResult(b.Status.CurrentSession is not null), TimeSpan.FromSeconds(20),
-            $"b plays the scheduled program: {await controller.Api.GetJsonAsync("/api/schedules/chaos-once")}");
-        var scheduled = b.Status.CurrentSession!;
+        // The slot is on air once its session is in b's desired state (sounding also needs the encoder to keep up).
+        await Eventually.TrueAsync(() => Task.FromResult(b.Status.ChosenSession is not null), TimeSpan.FromSeconds(30),
+            $"b is given the scheduled program: {await controller.Api.GetJsonAsync("/api/schedules/chaos-once")}");
+        var scheduled = b.Status.ChosenSession!;
 
         await controller.Process.KillAsync();
         // Nothing announces the end: the audio simply stops. The speakers must not hold a dead session for ever.
