@@ -43,7 +43,7 @@ public sealed class Broker_Restart_Tests
         var next = await Broadcast_EndToEnd_Tests.StartBroadcastAsync(controller, TestAudio.Wav(SpeechLikeSignal.Generate(seed: 22, TimeSpan.FromSeconds(2)), 48_000), "all");
         var final = await Broadcast_EndToEnd_Tests.WaitForEndAsync(controller, next, TimeSpan.FromSeconds(20));
         Assert.True(final.GetProperty("state").GetString() == "finished", final.ToString());
-        var statuses = final.GetProperty("devices").EnumerateArray().ToDictionary(d => d.GetProperty("deviceId").GetString()!, d => d.GetProperty("status").GetString());
+        var statuses = final.GetProperty("devices").EnumerateArray().ToDictionary(d => d.GetProperty("id").GetString()!, d => d.GetProperty("status").GetString());
         Assert.Equal("finished", statuses["brk-a"]);
         Assert.Equal("finished", statuses["brk-b"]);
         Assert.NotEqual("finished", statuses["brk-c"]);
