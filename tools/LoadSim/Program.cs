@@ -5,7 +5,12 @@ using InfoRadio.LoadSim.Fleet;
 var root = new RootCommand("InfoRadio load simulator: thousands of lightweight speaker agents in one process, speaking the real protocol, " +
     "reporting each packet's arrival against its playout deadline.");
 
-var controllerOption = new Option<Uri>("--controller") { Description = "Controller base URL", DefaultValueFactory = _ => new Uri("http://localhost:8080/") };
+// System.CommandLine has no built-in conversion to Uri: without this parser every --controller value is refused.
+var controllerOption = new Option<Uri>("--controller")
+{
+    Description = "Controller base URL", DefaultValueFactory = _ => new Uri("http://localhost:8080/"),
+    CustomParser = r => Uri.TryCreate(r.Tokens.Count == 1 ? r.Tokens[0].Value : "", UriKind.Absolute, out var uri) ? uri : ParseError(r),
+};
 var tokenOption = new Option<string>("--token") { Description = "A technician's API token", Required = true };
 var countOption = new Option<int>("--count") { Description = "How many speakers to register", DefaultValueFactory = _ => 1000 };
 var prefixOption = new Option<string>("--prefix") { Description = "Device id prefix", DefaultValueFactory = _ => "sim-" };
@@ -71,6 +76,12 @@ run.SetAction(async (parse, ct) =>
     Console.WriteLine(report.ResultLine());
     return 0;
 });
+
+static Uri ParseError(System.CommandLine.Parsing.ArgumentResult result)
+{
+    result.AddError("--controller must be an absolute URL such as http://127.0.0.1:8080/");
+    return null!;
+}
 
 // A driving process (tools/Bench reconnect) follows the fleet through these lines while it runs.
 static async Task PrintStatusAsync(SimulatedFleet fleet, TimeSpan every, CancellationToken ct)

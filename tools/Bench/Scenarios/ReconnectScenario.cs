@@ -111,7 +111,6 @@ public static class ReconnectScenario
             "provision", "--controller", controller.HttpUri.ToString(), "--token", controller.InstallerToken,
             "--count", agents.ToString(CultureInfo.InvariantCulture), "--prefix", "rc-", "--out", credentials,
         ]);
-        provision.Echo = false;
         await provision.WaitForExitAsync();
         if (provision.ExitCode != 0) throw new InvalidOperationException($"provisioning failed ({provision.ExitCode.ToString(CultureInfo.InvariantCulture)})");
     }
