@@ -25,10 +25,11 @@ public sealed class Controller_Kill_Tests
         await using var b = new RunningSpeaker("kill-b", await controller.RegisterDeviceAsync("kill-b"), controller.BrokerPort, temp.Sub("b"));
         await Eventually.TrueAsync(async () => (await controller.OnlineDevicesAsync()).SetEquals(["kill-a", "kill-b"]), TimeSpan.FromSeconds(15), "both online");
 
-        // A scheduled program for b (an uploaded file, once, a few seconds from now) and a long upload for a.
-        var media = await UploadMediaAsync(controller, TestAudio.Wav(SpeechLikeSignal.Generate(seed: 3, TimeSpan.FromSeconds(40)), 48_000));
+        // A scheduled program for b (an uploaded file, once, a few seconds from now) and a long upload for a. The slot
+        // must be further ahead than the scheduler's hand-over (announce lead + encode allowance, about 5 s for 30 s).
+        var media = await UploadMediaAsync(controller, TestAudio.Wav(SpeechLikeSignal.Generate(seed: 3, TimeSpan.FromSeconds(30)), 48_000));
         await controller.Api.PostOkAsync("/api/programs", new { id = "chaos-program", title = "Chaos program", kind = "audio-file", mediaId = media });
-        var at = DateTimeOffset.UtcNow.ToOffset(Vietnam).AddSeconds(6);
+        var at = DateTimeOffset.UtcNow.ToOffset(Vietnam).AddSeconds(10);
         await controller.Api.PostOkAsync("/api/schedules", new
         {
             id = "chaos-once", programId = "chaos-program", targets = new { devices = new[] { "kill-b" } },
@@ -42,8 +43,15 @@ public sealed class Controller_Kill_Tests
         var upload = await controller.StartBroadcastAsync(TestAudio.Wav(SpeechLikeSignal.Generate(seed: 5, TimeSpan.FromSeconds(60)), 48_000), "kill-a", "long");
         await Eventually.TrueAsync(() => Task.FromResult(a.Status.CurrentSession == upload), TimeSpan.FromSeconds(20), "a plays the upload");
         // The slot is on air once its session is in b's desired state (sounding also needs the encoder to keep up).
-        await Eventually.TrueAsync(() => Task.FromResult(b.Status.ChosenSession is not null), TimeSpan.FromSeconds(30),
-            $"b is given the scheduled program: {await controller.Api.GetJsonAsync("/api/schedules/chaos-once")}");
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(b.Status.ChosenSession is not null), TimeSpan.FromSeconds(30), "b is given the scheduled program");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; airings {await controller.Api.GetJsonAsync("/api/schedules/chaos-once/airings")}; " +
+                $"broadcasts {await controller.Api.GetJsonAsync("/api/broadcasts")}", ex);
+        }
         var scheduled = b.Status.ChosenSession!;
 
         await controller.Process.KillAsync();
