@@ -16,6 +16,7 @@ return args switch
     ["tts", .. var rest] => await TtsScenario.RunAsync(BenchArgs.Parse(rest)),
     ["emergency", .. var rest] => await EmergencyScenario.RunAsync(BenchArgs.Parse(rest)),
     ["acl", .. var rest] => await AclScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["reconnect", .. var rest] => await ReconnectScenario.RunAsync(BenchArgs.Parse(rest)),
     ["__agents", .. var rest] => await AgentFleetHost.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
@@ -54,6 +55,11 @@ static int Usage()
                 topics, inject audio, commands, spoofed state, wildcard subscriptions, Wills, revoked and rotated secrets,
                 brute force, oversized and malformed packets, MQTT 5 and 3.1.1); every effect at a legitimate observer is a
                 breach; --settle-ms 300
+          reconnect  controller (embedded broker) and N load-simulator speakers as separate processes, all playing a broadcast;
+                the controller is stopped (SIGTERM) and started, then killed (SIGKILL) and started, on the same data folder;
+                time from the new process's launch until the registry lists all online and all receive a new broadcast;
+                --agents 2000 --modes graceful,sigkill --broadcast-s 120 --timeout-s 120 --connects-per-s 500
+                --reconnect-jitter-ms 5000 (needs tools/LoadSim built: dotnet build InfoRadio.sln -c Release)
         """);
     return 2;
 }

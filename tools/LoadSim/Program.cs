@@ -5,7 +5,12 @@ using InfoRadio.LoadSim.Fleet;
 var root = new RootCommand("InfoRadio load simulator: thousands of lightweight speaker agents in one process, speaking the real protocol, " +
     "reporting each packet's arrival against its playout deadline.");
 
-var controllerOption = new Option<Uri>("--controller") { Description = "Controller base URL", DefaultValueFactory = _ => new Uri("http://localhost:8080/") };
+// System.CommandLine has no built-in conversion to Uri: without this parser every --controller value is refused.
+var controllerOption = new Option<Uri>("--controller")
+{
+    Description = "Controller base URL", DefaultValueFactory = _ => new Uri("http://localhost:8080/"),
+    CustomParser = r => Uri.TryCreate(r.Tokens.Count == 1 ? r.Tokens[0].Value : "", UriKind.Absolute, out var uri) ? uri : ParseError(r),
+};
 var tokenOption = new Option<string>("--token") { Description = "A technician's API token", Required = true };
 var countOption = new Option<int>("--count") { Description = "How many speakers to register", DefaultValueFactory = _ => 1000 };
 var prefixOption = new Option<string>("--prefix") { Description = "Device id prefix", DefaultValueFactory = _ => "sim-" };
@@ -29,8 +34,10 @@ var durationOption = new Option<int>("--duration-s") { Description = "Run this l
 var rateOption = new Option<int>("--connects-per-s") { Description = "Connections opened per second while coming up", DefaultValueFactory = _ => 250 };
 var eventsOption = new Option<bool>("--play-events") { Description = "Publish play-started/finished events", DefaultValueFactory = _ => true };
 var perAgentOption = new Option<string?>("--per-agent") { Description = "Write one line per agent (id, packets, late, lost, min lead ms) to this CSV" };
+var statusOption = new Option<int>("--status-ms") { Description = "Also print 'STATUS connected=N receiving=N agents=N' to stdout this often (0: never); receiving = audio in the last second", DefaultValueFactory = _ => 0 };
+var jitterOption = new Option<int>("--reconnect-jitter-ms") { Description = "Reconnect after a loss within a random wait of up to this long", DefaultValueFactory = _ => 5000 };
 var run = new Command("run", "Run the fleet and print its delivery report; the last line is 'RESULT loadsim …'")
-    { brokerOption, credentialsOption, agentsOption, decodeOption, durationOption, rateOption, eventsOption, perAgentOption };
+    { brokerOption, credentialsOption, agentsOption, decodeOption, durationOption, rateOption, eventsOption, perAgentOption, statusOption, jitterOption };
 run.SetAction(async (parse, ct) =>
 {
     var broker = parse.GetValue(brokerOption)!;
@@ -42,8 +49,11 @@ run.SetAction(async (parse, ct) =>
     {
         BrokerHost = broker[..colon], BrokerPort = port, Decode = parse.GetValue(decodeOption),
         ConnectsPerSecond = parse.GetValue(rateOption), SendPlayEvents = parse.GetValue(eventsOption),
+        ReconnectJitter = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(jitterOption))),
     };
     await using var fleet = new SimulatedFleet(credentials, options);
+    using var statusStop = new CancellationTokenSource();
+    var status = parse.GetValue(statusOption) is > 0 and var statusMs ? PrintStatusAsync(fleet, TimeSpan.FromMilliseconds(statusMs), statusStop.Token) : Task.CompletedTask;
     await fleet.StartAsync(ct);
     var connected = await fleet.WaitAllConnectedAsync(TimeSpan.FromSeconds(Math.Max(60, credentials.Count / 20)), ct);
     Console.WriteLine(connected ? $"READY {credentials.Count} agents connected" : $"NOT READY {fleet.ConnectedCount} of {credentials.Count} connected");
@@ -61,9 +71,28 @@ run.SetAction(async (parse, ct) =>
         File.WriteAllLines(path, fleet.Agents.Select(a => $"{a.DeviceId},{a.Delivery.Packets},{a.Delivery.LatePackets},{a.Delivery.LostPackets}," +
             (double.IsInfinity(a.Delivery.MinLeadMs) ? "" : a.Delivery.MinLeadMs.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)))
             .Prepend("id,packets,late,lost,min_lead_ms"));
+    await statusStop.CancelAsync();
+    await status;
     Console.WriteLine(report.ResultLine());
     return 0;
 });
+
+static Uri ParseError(System.CommandLine.Parsing.ArgumentResult result)
+{
+    result.AddError("--controller must be an absolute URL such as http://127.0.0.1:8080/");
+    return null!;
+}
+
+// A driving process (tools/Bench reconnect) follows the fleet through these lines while it runs.
+static async Task PrintStatusAsync(SimulatedFleet fleet, TimeSpan every, CancellationToken ct)
+{
+    using var timer = new PeriodicTimer(every);
+    try
+    {
+        while (await timer.WaitForNextTickAsync(ct)) Console.WriteLine(fleet.StatusLine(TimeSpan.FromSeconds(1)));
+    }
+    catch (OperationCanceledException) { }
+}
 
 root.Subcommands.Add(provision);
 root.Subcommands.Add(run);

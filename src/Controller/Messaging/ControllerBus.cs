@@ -208,6 +208,9 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
                 }
                 else
                 {
+                    // An external broker may have restarted (and forgotten retained states) while the link was down;
+                    // the embedded one tells the registry of every connection itself.
+                    if (!_options.Embedded) _registry.MarkAllOffline();
                     await SubscribeAllAsync(stopping).ConfigureAwait(false);
                     attempt = 0;
                     _counters.CountConnect();

@@ -10,6 +10,13 @@ internal sealed partial class PlayoutEngine
 {
     private void TickRun(SessionRun run, long nowDevice, List<PlayoutEvent> events)
     {
+        if (run.Started && StreamLost(run, nowDevice))
+        {
+            // The same session stays chosen: a fresh run joins its stream where it is if audio comes again.
+            EndRun(events, $"the stream stopped: no audio for {_settings.StreamLostAfter.TotalSeconds:0.#} s");
+            _run = CreateRun(run.Info);
+            return;
+        }
         var (current, drift) = _clock.Estimate;
         if (current is not { } model) return;
         // The instant at which what is written now will sound.
@@ -41,6 +48,19 @@ internal sealed partial class PlayoutEngine
             LogFinished(_logger, run.Info.Session, endPosition, run.Underruns);
             run.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The playout has gone <see cref="PlayoutSettings.StreamLostAfter"/> past the last audio received; or, whatever the
+    /// sink does with missing audio, nothing arrived for that long beyond what the session's latency and the buffer's
+    /// slack can hold.
+    /// </summary>
+    private bool StreamLost(SessionRun run, long nowDevice)
+    {
+        var lost = Timeline.SamplesIn(_settings.StreamLostAfter);
+        if (run.Cursor > run.ReceivedUpTo + lost) return true;
+        var silentUs = nowDevice - run.LastPacketDeviceUs;
+        return silentUs > run.Info.LatencyMs * 1_000L + (long)(_settings.BufferSlack + _settings.StreamLostAfter).TotalMicroseconds;
     }
 
     /// <summary>

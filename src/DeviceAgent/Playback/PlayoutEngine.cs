@@ -170,6 +170,8 @@ internal sealed partial class PlayoutEngine : IDisposable
             for (var i = 0; i < packet.Frames.Count; i++)
                 run.Buffer.Add(packet.Position + (ulong)(i * packet.FrameSamples), new BufferedFrame(packet.Frames[i], reset && i == 0));
             if (packet.IsEnd) run.Buffer.MarkEnd(packet.EndPosition);
+            run.ReceivedUpTo = Math.Max(run.ReceivedUpTo, packet.EndPosition);
+            run.LastPacketDeviceUs = _clock.DeviceNowUs;
             return PacketOutcome.Buffered;
         }
     }
@@ -229,7 +231,10 @@ internal sealed partial class PlayoutEngine : IDisposable
         var frameUs = session.FrameSamples * 1_000_000L / ProtocolVersion.SampleRate;
         var horizonUs = session.LatencyMs * 1_000L + (long)_settings.BufferSlack.TotalMicroseconds;
         var capacity = (int)Math.Clamp(horizonUs / frameUs + 1, 64, 30_000);
-        var run = new SessionRun(session, new JitterBuffer(capacity), _decoderFactory()) { Corrector = new DriftCorrector(_settings) };
+        var run = new SessionRun(session, new JitterBuffer(capacity), _decoderFactory())
+        {
+            Corrector = new DriftCorrector(_settings), LastPacketDeviceUs = _clock.DeviceNowUs,
+        };
         LogSessionChosen(_logger, session.Session, session.Stream, session.Priority, session.Origin);
         return run;
     }

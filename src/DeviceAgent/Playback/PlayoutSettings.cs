@@ -35,6 +35,13 @@ internal sealed record PlayoutSettings
     /// <summary>Slack above the session latency the jitter buffer can hold (the controller may run ahead).</summary>
     public TimeSpan BufferSlack { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A session whose stream has sent nothing for this long past the last audio it delivered (the controller crashed,
+    /// the broker went, the link is down) stops sounding: the take ends as interrupted and the speaker falls silent
+    /// until audio of the session comes again, rather than playing silence for ever under a dead session.
+    /// </summary>
+    public TimeSpan StreamLostAfter { get; init; } = TimeSpan.FromSeconds(3);
+
     public TimeSpan ToneDuration { get; init; } = TimeSpan.FromSeconds(2);
     public TimeSpan UnderrunEventInterval { get; init; } = TimeSpan.FromSeconds(1);
 

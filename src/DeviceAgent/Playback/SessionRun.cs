@@ -58,6 +58,12 @@ internal sealed class SessionRun : IDisposable
     /// <summary>Frames concealed, silenced or skipped because they were not there in time.</summary>
     public long Underruns { get; set; }
 
+    /// <summary>End position of the furthest audio received so far (0: none).</summary>
+    public ulong ReceivedUpTo { get; set; }
+
+    /// <summary>Device time the last packet of the stream arrived (when the run was made, before the first).</summary>
+    public long LastPacketDeviceUs { get; set; }
+
     public long ReportedUnderruns { get; set; }
     public long? LastUnderrunEventDeviceUs { get; set; }
 

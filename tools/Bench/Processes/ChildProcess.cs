@@ -16,6 +16,30 @@ public sealed class ChildProcess : IDisposable
     public string Name { get; }
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Each line the child prints (stdout and stderr), as it comes; called on a thread-pool thread.</summary>
+    public event Action<string>? LineReceived;
+
+    public Task WaitForExitAsync(CancellationToken ct = default) => _process.WaitForExitAsync(ct);
+
+    /// <summary>SIGKILL, the whole tree: the child gets no chance to clean up (a crash, a power cut).</summary>
+    public Task KillAsync(CancellationToken ct = default)
+    {
+        try { _process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { }
+        return _process.WaitForExitAsync(ct);
+    }
+
+    /// <summary>SIGTERM (what systemd sends on stop): the child shuts down as it would in service.</summary>
+    public async Task TerminateAsync(CancellationToken ct = default)
+    {
+        if (_process.HasExited) return;
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })
+            ?? throw new InvalidOperationException("could not run kill"))
+            await kill.WaitForExitAsync(ct);
+        await _process.WaitForExitAsync(ct);
+    }
 
     /// <summary>Starts this benchmark again with a child verb (e.g. <c>__controller</c>).</summary>
     public static ChildProcess Start(string name, params string[] args) => StartNiced(name, 0, args);
@@ -79,9 +103,14 @@ public sealed class ChildProcess : IDisposable
 
     private volatile bool _disposed;
 
+    /// <summary>Echo what the child prints to this process's stderr, prefixed (default); off when a caller reads <see cref="LineReceived"/> alone.</summary>
+    public bool Echo { get; set; } = true;
+
     private void Forward(string? line)
     {
-        if (line is not null && !_disposed) Console.Error.WriteLine($"[{Name}] {line}");
+        if (line is null || _disposed) return;
+        LineReceived?.Invoke(line);
+        if (Echo) Console.Error.WriteLine($"[{Name}] {line}");
     }
 
     public void Dispose()

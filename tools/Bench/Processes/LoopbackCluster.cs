@@ -48,10 +48,7 @@ public sealed class LoopbackCluster : IDisposable
         try
         {
             cluster._children.Add(ChildProcess.Start("controller", [
-                "__controller", "--urls", cluster.HttpUri.ToString().TrimEnd('/'), $"--Broker:Port={cluster.BrokerPort}",
-                $"--Storage:DataDir={Path.Combine(work, "data")}", "--Logging:LogLevel:Default=Warning",
-                "--Accounts:Users:99:Name=bench-installer", "--Accounts:Users:99:Roles:0=technician", "--Accounts:Users:99:Roles:1=broadcaster", $"--Accounts:Users:99:Token={cluster.InstallerToken}",
-                .. controllerArgs ?? [],
+                "__controller", .. ControllerProcess.Arguments(cluster.HttpUri, cluster.BrokerPort, Path.Combine(work, "data"), cluster.InstallerToken, controllerArgs),
             ]));
             await cluster.Api.WaitHealthyAsync(TimeSpan.FromSeconds(60));
 

@@ -10,6 +10,9 @@ public sealed class AgentDelivery
     public long Reconnects;
     public double MinLeadMs = double.PositiveInfinity;
 
+    /// <summary>When the last audio packet of the chosen stream arrived (<see cref="Environment.TickCount64"/>, ms; 0: none yet).</summary>
+    public long LastAudioTick;
+
     public void Record(double leadMs)
     {
         Interlocked.Increment(ref Packets);

@@ -206,6 +206,7 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
                 Interlocked.Increment(ref Delivery.LostPackets);
             }
             _nextPosition = packet.EndPosition;
+            Volatile.Write(ref Delivery.LastAudioTick, Environment.TickCount64);
             first = !_startedSession;
             _startedSession = true;
             // When this packet's first sample sounds, on the controller's clock, and when it arrived on that clock.

@@ -17,6 +17,17 @@ public sealed class SimulatedFleet(IReadOnlyList<AgentCredentials> credentials, 
     public IReadOnlyList<SimulatedAgent> Agents => _agents;
     public int ConnectedCount => _agents.Count(a => a.IsConnected);
 
+    /// <summary>Agents that received audio of their chosen stream within the last <paramref name="within"/> (playing now).</summary>
+    public int ReceivingCount(TimeSpan within)
+    {
+        var since = Environment.TickCount64 - (long)within.TotalMilliseconds;
+        return _agents.Count(a => Volatile.Read(ref a.Delivery.LastAudioTick) is var tick && tick != 0 && tick >= since);
+    }
+
+    /// <summary>One line a driving process can parse: <c>STATUS connected=N receiving=N agents=N</c>.</summary>
+    public string StatusLine(TimeSpan within) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"STATUS connected={ConnectedCount} receiving={ReceivingCount(within)} agents={_agents.Count}");
+
     /// <summary>Starts every agent, <see cref="FleetOptions.ConnectsPerSecond"/> at a time; returns once all are started.</summary>
     public async Task StartAsync(CancellationToken ct = default)
     {
