@@ -28,9 +28,10 @@ var decodeOption = new Option<bool>("--decode") { Description = "Decode every Op
 var durationOption = new Option<int>("--duration-s") { Description = "Run this long after all are connected, then report (0: until stdin closes)", DefaultValueFactory = _ => 60 };
 var rateOption = new Option<int>("--connects-per-s") { Description = "Connections opened per second while coming up", DefaultValueFactory = _ => 250 };
 var eventsOption = new Option<bool>("--play-events") { Description = "Publish play-started/finished events", DefaultValueFactory = _ => true };
+var warmupOption = new Option<int>("--warmup-s") { Description = "After all are connected, wait this long, then start the figures over: the report covers only the time after", DefaultValueFactory = _ => 0 };
 var perAgentOption = new Option<string?>("--per-agent") { Description = "Write one line per agent (id, packets, late, lost, min lead ms) to this CSV" };
 var run = new Command("run", "Run the fleet and print its delivery report; the last line is 'RESULT loadsim …'")
-    { brokerOption, credentialsOption, agentsOption, decodeOption, durationOption, rateOption, eventsOption, perAgentOption };
+    { brokerOption, credentialsOption, agentsOption, decodeOption, durationOption, rateOption, eventsOption, warmupOption, perAgentOption };
 run.SetAction(async (parse, ct) =>
 {
     var broker = parse.GetValue(brokerOption)!;
@@ -47,6 +48,15 @@ run.SetAction(async (parse, ct) =>
     await fleet.StartAsync(ct);
     var connected = await fleet.WaitAllConnectedAsync(TimeSpan.FromSeconds(Math.Max(60, credentials.Count / 20)), ct);
     Console.WriteLine(connected ? $"READY {credentials.Count} agents connected" : $"NOT READY {fleet.ConnectedCount} of {credentials.Count} connected");
+    if (parse.GetValue(warmupOption) is > 0 and var warmup)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(warmup), ct);
+        fleet.ResetDelivery();
+    }
+    // From here on the figures count: a driver (tools/Bench fanout) reads its other processes' CPU from this line on.
+    Console.WriteLine("MEASURING");
+    var cpuAtStart = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+    var measuring = System.Diagnostics.Stopwatch.StartNew();
     var duration = parse.GetValue(durationOption);
     using var progress = new PeriodicTimer(TimeSpan.FromSeconds(5));
     var until = duration > 0 ? DateTime.UtcNow.AddSeconds(duration) : DateTime.MaxValue;
@@ -61,7 +71,8 @@ run.SetAction(async (parse, ct) =>
         File.WriteAllLines(path, fleet.Agents.Select(a => $"{a.DeviceId},{a.Delivery.Packets},{a.Delivery.LatePackets},{a.Delivery.LostPackets}," +
             (double.IsInfinity(a.Delivery.MinLeadMs) ? "" : a.Delivery.MinLeadMs.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)))
             .Prepend("id,packets,late,lost,min_lead_ms"));
-    Console.WriteLine(report.ResultLine());
+    var cpuPercent = 100 * (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds / measuring.Elapsed.TotalSeconds;
+    Console.WriteLine(report.ResultLine() + FormattableString.Invariant($" window_s={measuring.Elapsed.TotalSeconds:0.0} cpu_pct={cpuPercent:0.0}"));
     return 0;
 });
 

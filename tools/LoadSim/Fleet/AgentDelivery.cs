@@ -10,6 +10,15 @@ public sealed class AgentDelivery
     public long Reconnects;
     public double MinLeadMs = double.PositiveInfinity;
 
+    /// <summary>Forgets the packets seen so far (the measuring window begins); sessions and reconnects are kept.</summary>
+    public void ResetPackets()
+    {
+        Interlocked.Exchange(ref Packets, 0);
+        Interlocked.Exchange(ref LatePackets, 0);
+        Interlocked.Exchange(ref LostPackets, 0);
+        MinLeadMs = double.PositiveInfinity;
+    }
+
     public void Record(double leadMs)
     {
         Interlocked.Increment(ref Packets);
