@@ -16,6 +16,7 @@ return args switch
     ["tts", .. var rest] => await TtsScenario.RunAsync(BenchArgs.Parse(rest)),
     ["emergency", .. var rest] => await EmergencyScenario.RunAsync(BenchArgs.Parse(rest)),
     ["acl", .. var rest] => await AclScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["fanout", .. var rest] => await FanoutScenario.RunAsync(BenchArgs.Parse(rest)),
     ["__agents", .. var rest] => await AgentFleetHost.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
@@ -54,6 +55,11 @@ static int Usage()
                 topics, inject audio, commands, spoofed state, wildcard subscriptions, Wills, revoked and rotated secrets,
                 brute force, oversized and malformed packets, MQTT 5 and 3.1.1); every effect at a legitimate observer is a
                 breach; --settle-ms 300
+          fanout  one live announcement to all, from the controller (child process) through its embedded broker and through
+                mosquitto 2 (password + ACL files), to growing counts of simulated speakers (tools/LoadSim, a third process);
+                the largest count with every packet before its playout deadline, per broker (docs/benchmarks.md "fanout");
+                --steps 1000,2000,3000,4000,5000,6000,7000,8000 --brokers embedded,mosquitto --seconds-per-step 30
+                --warmup-s 5 --connects-per-s 250 --pause-s 3 --stop-at-first-miss true [--loadsim path.dll] [--keep]
         """);
     return 2;
 }
