@@ -5,7 +5,19 @@ using InfoRadio.LoadSim.Fleet;
 var root = new RootCommand("InfoRadio load simulator: thousands of lightweight speaker agents in one process, speaking the real protocol, " +
     "reporting each packet's arrival against its playout deadline.");
 
-var controllerOption = new Option<Uri>("--controller") { Description = "Controller base URL", DefaultValueFactory = _ => new Uri("http://localhost:8080/") };
+// System.CommandLine has no converter for Uri: parsed here, with a clear error for a bad one.
+var controllerOption = new Option<Uri>("--controller")
+{
+    Description = "Controller base URL",
+    DefaultValueFactory = _ => new Uri("http://localhost:8080/"),
+    CustomParser = result =>
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+        result.AddError($"--controller must be an http(s) URL, not '{text}'");
+        return null;
+    },
+};
 var tokenOption = new Option<string>("--token") { Description = "A technician's API token", Required = true };
 var countOption = new Option<int>("--count") { Description = "How many speakers to register", DefaultValueFactory = _ => 1000 };
 var prefixOption = new Option<string>("--prefix") { Description = "Device id prefix", DefaultValueFactory = _ => "sim-" };
