@@ -71,12 +71,14 @@ run.SetAction(async (parse, ct) =>
     var measuring = System.Diagnostics.Stopwatch.StartNew();
     var duration = parse.GetValue(durationOption);
     using var progress = new PeriodicTimer(TimeSpan.FromSeconds(5));
-    var until = duration > 0 ? DateTime.UtcNow.AddSeconds(duration) : DateTime.MaxValue;
-    var stdinClosed = duration > 0 ? Task.Delay(Timeout.Infinite, ct) : Task.Run(() => Console.In.ReadToEnd(), ct);
-    while (DateTime.UtcNow < until && !stdinClosed.IsCompleted && !ct.IsCancellationRequested)
+    // The window ends at its duration exactly (not at the next progress line), or when stdin closes.
+    var end = duration > 0 ? Task.Delay(TimeSpan.FromSeconds(duration), ct) : Task.Run(() => Console.In.ReadToEnd(), ct);
+    var tick = progress.WaitForNextTickAsync(ct).AsTask();
+    while (!end.IsCompleted && !ct.IsCancellationRequested)
     {
-        await Task.WhenAny(progress.WaitForNextTickAsync(ct).AsTask(), stdinClosed);
+        if (await Task.WhenAny(tick, end) != tick) break;
         Console.Error.WriteLine(fleet.Report().ResultLine("progress"));
+        tick = progress.WaitForNextTickAsync(ct).AsTask();
     }
     var report = fleet.Report();
     if (parse.GetValue(perAgentOption) is { } path)

@@ -71,6 +71,8 @@ public sealed class MosquittoBroker : IDisposable
             $"acl_file {acl}",
             // The embedded broker refuses a client id other than the user name; mosquitto can only impose it.
             "use_username_as_clientid true",
+            // Started as root, mosquitto drops to the user "mosquitto", who cannot read this private temporary folder.
+            $"user {Environment.UserName}",
             "persistence false",
             $"max_queued_messages {maxQueuedMessages.ToString(CultureInfo.InvariantCulture)}",
             // Unlimited (the default, stated): the embedded broker has no connection limit either.
