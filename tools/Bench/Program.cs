@@ -17,6 +17,7 @@ return args switch
     ["emergency", .. var rest] => await EmergencyScenario.RunAsync(BenchArgs.Parse(rest)),
     ["acl", .. var rest] => await AclScenario.RunAsync(BenchArgs.Parse(rest)),
     ["reconnect", .. var rest] => await ReconnectScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["fanout", .. var rest] => await FanoutScenario.RunAsync(BenchArgs.Parse(rest)),
     ["__agents", .. var rest] => await AgentFleetHost.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
@@ -60,6 +61,11 @@ static int Usage()
                 time from the new process's launch until the registry lists all online and all receive a new broadcast;
                 --agents 2000 --modes graceful,sigkill --broadcast-s 120 --timeout-s 120 --connects-per-s 500
                 --reconnect-jitter-ms 5000 (needs tools/LoadSim built: dotnet build InfoRadio.sln -c Release)
+          fanout  one live announcement to all, from the controller (child process) through its embedded broker and through
+                mosquitto 2 (password + ACL files), to growing counts of simulated speakers (tools/LoadSim, a third process);
+                the largest count with every packet before its playout deadline, per broker (docs/benchmarks.md "fanout");
+                --steps 1000,2000,3000,4000,5000,6000,7000,8000 --brokers embedded,mosquitto --seconds-per-step 30
+                --warmup-s 5 --connects-per-s 250 --pause-s 3 --stop-at-first-miss true [--loadsim path.dll] [--keep]
         """);
     return 2;
 }

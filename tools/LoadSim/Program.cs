@@ -5,11 +5,18 @@ using InfoRadio.LoadSim.Fleet;
 var root = new RootCommand("InfoRadio load simulator: thousands of lightweight speaker agents in one process, speaking the real protocol, " +
     "reporting each packet's arrival against its playout deadline.");
 
-// System.CommandLine has no built-in conversion to Uri: without this parser every --controller value is refused.
+// System.CommandLine has no converter for Uri: parsed here, with a clear error for a bad one.
 var controllerOption = new Option<Uri>("--controller")
 {
-    Description = "Controller base URL", DefaultValueFactory = _ => new Uri("http://localhost:8080/"),
-    CustomParser = r => Uri.TryCreate(r.Tokens.Count == 1 ? r.Tokens[0].Value : "", UriKind.Absolute, out var uri) ? uri : ParseError(r),
+    Description = "Controller base URL",
+    DefaultValueFactory = _ => new Uri("http://localhost:8080/"),
+    CustomParser = result =>
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+        result.AddError($"--controller must be an http(s) URL, not '{text}'");
+        return null;
+    },
 };
 var tokenOption = new Option<string>("--token") { Description = "A technician's API token", Required = true };
 var countOption = new Option<int>("--count") { Description = "How many speakers to register", DefaultValueFactory = _ => 1000 };
@@ -33,11 +40,12 @@ var decodeOption = new Option<bool>("--decode") { Description = "Decode every Op
 var durationOption = new Option<int>("--duration-s") { Description = "Run this long after all are connected, then report (0: until stdin closes)", DefaultValueFactory = _ => 60 };
 var rateOption = new Option<int>("--connects-per-s") { Description = "Connections opened per second while coming up", DefaultValueFactory = _ => 250 };
 var eventsOption = new Option<bool>("--play-events") { Description = "Publish play-started/finished events", DefaultValueFactory = _ => true };
+var warmupOption = new Option<int>("--warmup-s") { Description = "After all are connected, wait this long, then start the figures over: the report covers only the time after", DefaultValueFactory = _ => 0 };
 var perAgentOption = new Option<string?>("--per-agent") { Description = "Write one line per agent (id, packets, late, lost, min lead ms) to this CSV" };
 var statusOption = new Option<int>("--status-ms") { Description = "Also print 'STATUS connected=N receiving=N agents=N' to stdout this often (0: never); receiving = audio in the last second", DefaultValueFactory = _ => 0 };
 var jitterOption = new Option<int>("--reconnect-jitter-ms") { Description = "Reconnect after a loss within a random wait of up to this long", DefaultValueFactory = _ => 5000 };
 var run = new Command("run", "Run the fleet and print its delivery report; the last line is 'RESULT loadsim …'")
-    { brokerOption, credentialsOption, agentsOption, decodeOption, durationOption, rateOption, eventsOption, perAgentOption, statusOption, jitterOption };
+    { brokerOption, credentialsOption, agentsOption, decodeOption, durationOption, rateOption, eventsOption, warmupOption, perAgentOption, statusOption, jitterOption };
 run.SetAction(async (parse, ct) =>
 {
     var broker = parse.GetValue(brokerOption)!;
@@ -57,14 +65,25 @@ run.SetAction(async (parse, ct) =>
     await fleet.StartAsync(ct);
     var connected = await fleet.WaitAllConnectedAsync(TimeSpan.FromSeconds(Math.Max(60, credentials.Count / 20)), ct);
     Console.WriteLine(connected ? $"READY {credentials.Count} agents connected" : $"NOT READY {fleet.ConnectedCount} of {credentials.Count} connected");
+    if (parse.GetValue(warmupOption) is > 0 and var warmup)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(warmup), ct);
+        fleet.ResetDelivery();
+    }
+    // From here on the figures count: a driver (tools/Bench fanout) reads its other processes' CPU from this line on.
+    Console.WriteLine("MEASURING");
+    var cpuAtStart = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+    var measuring = System.Diagnostics.Stopwatch.StartNew();
     var duration = parse.GetValue(durationOption);
     using var progress = new PeriodicTimer(TimeSpan.FromSeconds(5));
-    var until = duration > 0 ? DateTime.UtcNow.AddSeconds(duration) : DateTime.MaxValue;
-    var stdinClosed = duration > 0 ? Task.Delay(Timeout.Infinite, ct) : Task.Run(() => Console.In.ReadToEnd(), ct);
-    while (DateTime.UtcNow < until && !stdinClosed.IsCompleted && !ct.IsCancellationRequested)
+    // The window ends at its duration exactly (not at the next progress line), or when stdin closes.
+    var end = duration > 0 ? Task.Delay(TimeSpan.FromSeconds(duration), ct) : Task.Run(() => Console.In.ReadToEnd(), ct);
+    var tick = progress.WaitForNextTickAsync(ct).AsTask();
+    while (!end.IsCompleted && !ct.IsCancellationRequested)
     {
-        await Task.WhenAny(progress.WaitForNextTickAsync(ct).AsTask(), stdinClosed);
+        if (await Task.WhenAny(tick, end) != tick) break;
         Console.Error.WriteLine(fleet.Report().ResultLine("progress"));
+        tick = progress.WaitForNextTickAsync(ct).AsTask();
     }
     var report = fleet.Report();
     if (parse.GetValue(perAgentOption) is { } path)
@@ -73,15 +92,10 @@ run.SetAction(async (parse, ct) =>
             .Prepend("id,packets,late,lost,min_lead_ms"));
     await statusStop.CancelAsync();
     await status;
-    Console.WriteLine(report.ResultLine());
+    var cpuPercent = 100 * (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds / measuring.Elapsed.TotalSeconds;
+    Console.WriteLine(report.ResultLine() + FormattableString.Invariant($" window_s={measuring.Elapsed.TotalSeconds:0.0} cpu_pct={cpuPercent:0.0}"));
     return 0;
 });
-
-static Uri ParseError(System.CommandLine.Parsing.ArgumentResult result)
-{
-    result.AddError("--controller must be an absolute URL such as http://127.0.0.1:8080/");
-    return null!;
-}
 
 // A driving process (tools/Bench reconnect) follows the fleet through these lines while it runs.
 static async Task PrintStatusAsync(SimulatedFleet fleet, TimeSpan every, CancellationToken ct)

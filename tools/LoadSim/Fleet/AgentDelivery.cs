@@ -13,6 +13,15 @@ public sealed class AgentDelivery
     /// <summary>When the last audio packet of the chosen stream arrived (<see cref="Environment.TickCount64"/>, ms; 0: none yet).</summary>
     public long LastAudioTick;
 
+    /// <summary>Forgets the packets seen so far (the measuring window begins); sessions and reconnects are kept.</summary>
+    public void ResetPackets()
+    {
+        Interlocked.Exchange(ref Packets, 0);
+        Interlocked.Exchange(ref LatePackets, 0);
+        Interlocked.Exchange(ref LostPackets, 0);
+        MinLeadMs = double.PositiveInfinity;
+    }
+
     public void Record(double leadMs)
     {
         Interlocked.Increment(ref Packets);

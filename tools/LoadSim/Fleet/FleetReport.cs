@@ -18,8 +18,14 @@ public sealed record FleetReport(
     long DecodedFrames,
     long DecodeFailures,
     long Malformed,
-    long Reconnects)
+    long Reconnects,
+    int? DelayP50Ms,
+    int? DelayP99Ms,
+    int? DelayMaxMs)
 {
+    /// <summary>Packets that arrived after their first sample's playout instant.</summary>
+    public long LatePackets => Packets - OnTimePackets;
+
     /// <summary>Share of packets that arrived before their first sample's playout instant.</summary>
     public double OnTimePercent => Packets == 0 ? 0 : 100.0 * OnTimePackets / Packets;
 
@@ -38,11 +44,17 @@ public sealed record FleetReport(
         Interlocked.Read(ref counters.DecodedFrames),
         Interlocked.Read(ref counters.DecodeFailures),
         Interlocked.Read(ref counters.MalformedMessages),
-        Interlocked.Read(ref counters.Disconnects));
+        Interlocked.Read(ref counters.Disconnects),
+        counters.Delay.Percentile(0.50),
+        counters.Delay.Percentile(0.99),
+        counters.Delay.Percentile(1.0));
 
     public string ResultLine(string scenario = "loadsim") => string.Create(CultureInfo.InvariantCulture,
         $"RESULT {scenario} agents={Agents} connected={Connected} with_audio={AgentsWithAudio} all_ontime_agents={AgentsAllOnTime} " +
         $"packets={Packets} ontime_pct={OnTimePercent:0.###} lost={LostPackets} lead_p50_ms={LeadP50Ms?.ToString(CultureInfo.InvariantCulture) ?? "-"} " +
         $"lead_p1_ms={LeadP01Ms?.ToString(CultureInfo.InvariantCulture) ?? "-"} sessions_started={SessionsStarted} sessions_finished={SessionsFinished} " +
-        $"decoded_frames={DecodedFrames} decode_failures={DecodeFailures} malformed={Malformed} reconnects={Reconnects}");
+        $"decoded_frames={DecodedFrames} decode_failures={DecodeFailures} malformed={Malformed} reconnects={Reconnects} " +
+        $"late={LatePackets} delay_p50_ms={Ms(DelayP50Ms)} delay_p99_ms={Ms(DelayP99Ms)} delay_max_ms={Ms(DelayMaxMs)}");
+
+    private static string Ms(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 }

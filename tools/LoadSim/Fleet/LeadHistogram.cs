@@ -1,8 +1,9 @@
 namespace InfoRadio.LoadSim.Fleet;
 
 /// <summary>
-/// How long before (positive) or after (negative) its playout deadline each audio packet arrived, in 1 ms buckets
-/// from -10 s to +10 s (outside that, the edge bucket). Lock-free: thousands of agents add to one histogram.
+/// Milliseconds in 1 ms buckets from -10 s to +10 s (outside that, the edge bucket): how long before (positive) or
+/// after (negative) its playout deadline each audio packet arrived, or how long after its first sample's capture.
+/// Lock-free: thousands of agents add to one histogram.
 /// </summary>
 public sealed class LeadHistogram
 {
@@ -19,7 +20,14 @@ public sealed class LeadHistogram
         Interlocked.Increment(ref _count);
     }
 
-    /// <summary>Packets that arrived before their deadline.</summary>
+    /// <summary>Starts over (the fleet's measuring window begins); adds racing with it land on either side.</summary>
+    public void Reset()
+    {
+        for (var i = 0; i < _buckets.Length; i++) Interlocked.Exchange(ref _buckets[i], 0);
+        Interlocked.Exchange(ref _count, 0);
+    }
+
+    /// <summary>Values of 0 ms or more: for leads, packets that arrived before their deadline.</summary>
     public long OnTime()
     {
         long total = 0;

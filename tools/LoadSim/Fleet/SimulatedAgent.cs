@@ -215,6 +215,7 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
             if (packet.Frames.Count > 0)
             {
                 fleet.Lead.Add(leadMs);
+                fleet.Delay.Add(session.LatencyMs - leadMs);
                 Delivery.Record(leadMs);
             }
         }

@@ -53,6 +53,13 @@ public sealed class SimulatedFleet(IReadOnlyList<AgentCredentials> credentials, 
         return false;
     }
 
+    /// <summary>Starts the delivery figures over, fleet-wide and per agent: what follows is the measuring window.</summary>
+    public void ResetDelivery()
+    {
+        Counters.ResetDelivery();
+        foreach (var agent in _agents) agent.Delivery.ResetPackets();
+    }
+
     public FleetReport Report() => FleetReport.Of(_agents, Counters);
 
     public async ValueTask DisposeAsync()
