@@ -61,6 +61,10 @@ public sealed record AgentStatus
     public required long Connects { get; init; }
     public required long ConnectRefusals { get; init; }
 
+    /// <summary>Events waiting on disk for the broker's PUBACK, and events dropped because that queue was full.</summary>
+    public long QueuedEvents { get; init; }
+    public long EventsDropped { get; init; }
+
     /// <summary>True after a reboot command: <see cref="SpeakerAgent.RunAsync"/> has returned or is returning.</summary>
     public required bool RebootRequested { get; init; }
 

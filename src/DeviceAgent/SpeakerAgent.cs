@@ -138,6 +138,8 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
                 Volume = playout.DeviceVolume,
                 Muted = _engine.Muted,
                 Connects = _link.Connects,
+                QueuedEvents = _link.QueuedEvents,
+                EventsDropped = _link.EventsDropped,
                 ConnectRefusals = _link.Refusals,
                 RebootRequested = _rebootRequested,
                 ConfigVersion = Volatile.Read(ref _config)?.Version,
@@ -220,6 +222,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
     {
         // The clock-sync loop sends the burst; the samples taken before the link dropped stay valid.
         _clockSync.RequestBurst();
+        ReportDroppedEvents();
         RunInBackground(() => PublishTelemetryAsync(cancellationToken), "telemetry");
         return Task.CompletedTask;
     }
