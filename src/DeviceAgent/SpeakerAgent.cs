@@ -138,6 +138,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
                 Volume = playout.DeviceVolume,
                 Muted = _engine.Muted,
                 Connects = _link.Connects,
+                EventsProduced = _link.EventsProduced,
                 QueuedEvents = _link.QueuedEvents,
                 EventsDropped = _link.EventsDropped,
                 ConnectRefusals = _link.Refusals,

@@ -41,6 +41,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
     private long _connects;
     private long _refusals;
     private long _outboxDropped;
+    private long _eventsProduced;
     private volatile bool _shuttingDown;
     private volatile string _secret;
 
@@ -115,6 +116,9 @@ internal sealed partial class AgentLink : IAsyncDisposable
     public long Refusals => Interlocked.Read(ref _refusals);
     public long OutboxDropped => Interlocked.Read(ref _outboxDropped);
 
+    /// <summary>Events queued by this process since it started.</summary>
+    public long EventsProduced => Interlocked.Read(ref _eventsProduced);
+
     /// <summary>Events waiting for the broker's PUBACK (on disk unless the journal is unusable).</summary>
     public int QueuedEvents => _journal.Count;
 
@@ -168,6 +172,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
     public void EnqueueEvent(string topic, byte[] payload)
     {
         _journal.Append(topic, payload);
+        Interlocked.Increment(ref _eventsProduced);
         _outboxWake.Writer.TryWrite(true);
     }
 
