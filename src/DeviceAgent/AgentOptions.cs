@@ -2,6 +2,7 @@ using System.Reflection;
 using InfoRadio.DeviceAgent.Board;
 using InfoRadio.DeviceAgent.Amplifier;
 using InfoRadio.DeviceAgent.Link;
+using InfoRadio.DeviceAgent.Link.Journal;
 
 namespace InfoRadio.DeviceAgent;
 
@@ -43,6 +44,9 @@ public sealed class AgentOptions
     /// reboot without a link keeps the settings.
     /// </summary>
     public string StateDirectory { get; set; } = "./agent-state";
+
+    /// <summary>Bounds of the durable event queue kept in <see cref="StateDirectory"/> (section <c>Agent:EventQueue</c>).</summary>
+    public EventQueueOptions EventQueue { get; set; } = new();
 
     /// <summary>How often an enrolling box repeats its request while it waits for a technician.</summary>
     public int EnrollmentRetrySeconds { get; set; } = 30;

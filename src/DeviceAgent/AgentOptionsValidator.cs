@@ -80,7 +80,9 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             "Agent:Cache:RetryMinSeconds must be at least 1 and Agent:Cache:RetryMaxSeconds at least that");
         CheckBoard(options.Board, errors);
         Require(options.EmergencyVolume is null or (>= 0 and <= 100), "Agent:EmergencyVolume must be between 0 and 100");
-        Require(!string.IsNullOrWhiteSpace(options.StateDirectory), "Agent:StateDirectory is empty: the enrollment key, the credentials and the pushed configuration are kept there");
+        Require(!string.IsNullOrWhiteSpace(options.StateDirectory), "Agent:StateDirectory is empty: the enrollment key, the credentials, the pushed configuration and the undelivered events are kept there");
+        Require(options.EventQueue is { MaxEvents: >= 10 and <= 1_000_000 }, "Agent:EventQueue:MaxEvents must be between 10 and 1000000");
+        Require(options.EventQueue is { MaxKilobytes: >= 64 and <= 1_048_576 }, "Agent:EventQueue:MaxKilobytes must be between 64 and 1048576");
         errors.AddRange(RelayDriverFactory.Check(options.Relays));
         if (options.Tls is { Enabled: true } tls)
         {

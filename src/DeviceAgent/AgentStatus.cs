@@ -67,6 +67,14 @@ public sealed record AgentStatus
     public required long Connects { get; init; }
     public required long ConnectRefusals { get; init; }
 
+    /// <summary>
+    /// Events this process produced, events waiting on disk for the broker's PUBACK, and events dropped because that
+    /// queue was full.
+    /// </summary>
+    public long EventsProduced { get; init; }
+    public long QueuedEvents { get; init; }
+    public long EventsDropped { get; init; }
+
     /// <summary>True after a reboot command: <see cref="SpeakerAgent.RunAsync"/> has returned or is returning.</summary>
     public required bool RebootRequested { get; init; }
 

@@ -61,7 +61,20 @@ public sealed partial class SpeakerAgent
             LogEventInvalid(_logger, type, invalid);
             return;
         }
-        _link.Enqueue(new OutgoingMessage(TopicTree.DeviceEvents(_options.DeviceId), MessageCodec.Encode(e), MqttQualityOfServiceLevel.AtLeastOnce, false));
+        _link.EnqueueEvent(TopicTree.DeviceEvents(_options.DeviceId), MessageCodec.Encode(e));
+    }
+
+    /// <summary>
+    /// Tells the controller, once the link is back, that a long outage filled the event queue and the oldest events
+    /// were dropped: their plays are missing from its play log, and this says how many.
+    /// </summary>
+    private void ReportDroppedEvents()
+    {
+        var dropped = _link.UnreportedEventDrops;
+        if (dropped == 0) return;
+        // The report is on disk before the drops are marked reported: a power cut in between repeats it, never loses it.
+        ReportOutputError($"event queue full during an outage: the {dropped} oldest events were dropped (Agent:EventQueue)");
+        _link.MarkEventDropsReported();
     }
 
     /// <summary>Queues the retained reported state; it goes out in order with the events.</summary>

@@ -140,6 +140,9 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
                 Volume = playout.DeviceVolume,
                 Muted = _engine.Muted,
                 Connects = _link.Connects,
+                EventsProduced = _link.EventsProduced,
+                QueuedEvents = _link.QueuedEvents,
+                EventsDropped = _link.EventsDropped,
                 ConnectRefusals = _link.Refusals,
                 RebootRequested = _rebootRequested,
                 ConfigVersion = Volatile.Read(ref _config)?.Version,
@@ -230,6 +233,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
         Post(Reevaluate);
         // The clock-sync loop sends the burst; the samples taken before the link dropped stay valid.
         _clockSync.RequestBurst();
+        ReportDroppedEvents();
         RunInBackground(() => PublishTelemetryAsync(cancellationToken), "telemetry");
         return Task.CompletedTask;
     }

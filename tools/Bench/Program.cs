@@ -18,6 +18,7 @@ return args switch
     ["acl", .. var rest] => await AclScenario.RunAsync(BenchArgs.Parse(rest)),
     ["reconnect", .. var rest] => await ReconnectScenario.RunAsync(BenchArgs.Parse(rest)),
     ["fanout", .. var rest] => await FanoutScenario.RunAsync(BenchArgs.Parse(rest)),
+    ["offline", .. var rest] => await OfflineScenario.RunAsync(BenchArgs.Parse(rest)),
     ["__agents", .. var rest] => await AgentFleetHost.RunAsync(BenchArgs.Parse(rest)),
     ["__controller", .. var rest] => await ChildHosts.RunControllerAsync(rest),
     ["__agent", .. var rest] => await ChildHosts.RunAgentAsync(BenchArgs.Parse(rest)),
@@ -66,6 +67,10 @@ static int Usage()
                 the largest count with every packet before its playout deadline, per broker (docs/benchmarks.md "fanout");
                 --steps 1000,2000,3000,4000,5000,6000,7000,8000 --brokers embedded,mosquitto --seconds-per-step 30
                 --warmup-s 5 --connects-per-s 250 --pause-s 3 --stop-at-first-miss true [--loadsim path.dll] [--keep]
+          offline  controller and N real agents (processes, WAV sinks) whose links run through a TCP proxy; slots scheduled
+                inside a window; once all content is cached the links are cut for the whole window; played from cache,
+                and every play event at the controller exactly once after the link returns;
+                --agents 5 --slots 5 --cut-minutes 10 --seconds 20 --prefetch-timeout-s 120 [--keep]
         """);
     return 2;
 }

@@ -62,6 +62,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ConnectThrottle>();
         services.AddSingleton<ServerCertificateSource>();
         services.AddSingleton<BusCounters>();
+        services.AddSingleton<EventDeduplicator>();
 
         if (configuration.GetValue(BrokerOptions.Section + ":" + nameof(BrokerOptions.Embedded), true))
         {

@@ -13,6 +13,7 @@ public sealed class BusCounters
     private long _clockResponses;
     private long _connects;
     private long _connectFailures;
+    private long _duplicateEvents;
 
     private static readonly int KindCount = Enum.GetValues<TopicKind>().Length;
 
@@ -43,6 +44,12 @@ public sealed class BusCounters
 
     public long ConnectFailures => Interlocked.Read(ref _connectFailures);
 
+    /// <summary>Valid device events received, redeliveries included.</summary>
+    public long EventsReceived => Received(TopicKind.DeviceEvents);
+
+    /// <summary>Device events recognised by their id as a redelivery and not handed to the observers again.</summary>
+    public long EventsDuplicate => Interlocked.Read(ref _duplicateEvents);
+
     internal void CountReceived(TopicKind kind) => Interlocked.Increment(ref _received[(int)kind]);
     internal void CountMalformed(TopicKind kind) => Interlocked.Increment(ref _malformed[(int)kind]);
     internal void CountUnexpectedTopic() => Interlocked.Increment(ref _unexpectedTopics);
@@ -50,5 +57,6 @@ public sealed class BusCounters
     internal void CountDispatchFailure() => Interlocked.Increment(ref _dispatchFailures);
     internal void CountClockResponse() => Interlocked.Increment(ref _clockResponses);
     internal void CountConnect() => Interlocked.Increment(ref _connects);
+    internal void CountDuplicateEvent() => Interlocked.Increment(ref _duplicateEvents);
     internal void CountConnectFailure() => Interlocked.Increment(ref _connectFailures);
 }

@@ -76,6 +76,13 @@ public sealed partial class ControllerBus
 
     private void NotifyObservers(string deviceId, DeviceEvent deviceEvent)
     {
+        // A redelivery (QoS 1, or an agent replaying its journal) reaches no observer: each event counts once.
+        if (_deduplicator?.TryClaim(deviceId, deviceEvent.Id) == false)
+        {
+            _counters.CountDuplicateEvent();
+            LogDuplicateEvent(deviceId, deviceEvent.Id);
+            return;
+        }
         foreach (var observer in _observers.Value)
         {
             try

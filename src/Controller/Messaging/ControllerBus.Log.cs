@@ -41,4 +41,7 @@ public sealed partial class ControllerBus
 
     [LoggerMessage(EventId = 1315, Level = LogLevel.Debug, Message = "Retained state of device {DeviceId} was cleared")]
     private partial void LogRetainedStateCleared(string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Device {DeviceId} sent event {EventId} again: ignored")]
+    private partial void LogDuplicateEvent(string deviceId, string eventId);
 }

@@ -44,6 +44,7 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly string _brokerAddress;
     private readonly ServerCertificateSource? _certificates;
+    private readonly EventDeduplicator? _deduplicator;
 
     private TaskCompletionSource _ready = NewSignal();
     private TaskCompletionSource _disconnected = NewSignal();
@@ -59,7 +60,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         BusCounters counters,
         TimeProvider time,
         ILogger<ControllerBus> logger,
-        ServerCertificateSource? certificates = null)
+        ServerCertificateSource? certificates = null,
+        EventDeduplicator? deduplicator = null)
     {
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
@@ -73,6 +75,7 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         _malformedLog = new RepeatedWarningGate(time, TimeSpan.FromMinutes(1));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _certificates = certificates;
+        _deduplicator = deduplicator;
         _brokerAddress = $"{_options.Host}:{(UsesTls ? _options.Tls.Port : _options.Port)}{(UsesTls ? " (TLS)" : "")}";
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;

@@ -165,14 +165,25 @@ internal sealed partial class AgentLink
         }
     }
 
-    /// <summary>Publishes the outbox in order; a message leaves the queue only once the broker has it.</summary>
+    /// <summary>
+    /// Publishes the journal's events, then the outbox, in order; a message leaves its queue only once the broker has
+    /// it (PUBACK), so one cut in flight is sent again after the reconnect, with the same bytes and so the same id.
+    /// </summary>
     private async Task PumpOutboxAsync(CancellationToken cancellationToken)
     {
         try
         {
-            while (await _outbox.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (!cancellationToken.IsCancellationRequested)
             {
-                if (!_outbox.Reader.TryPeek(out var message)) continue;
+                var pending = _journal.Oldest;
+                OutgoingMessage? message = pending is not null
+                    ? new OutgoingMessage(pending.Topic, pending.Payload, MqttQualityOfServiceLevel.AtLeastOnce, false)
+                    : _outbox.Reader.TryPeek(out var queued) ? queued : null;
+                if (message is null)
+                {
+                    await _outboxWake.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
                 await _up.WhenUp.WaitAsync(cancellationToken).ConfigureAwait(false);
                 var client = _client;
                 if (client is null) continue;
@@ -184,7 +195,8 @@ internal sealed partial class AgentLink
                     var result = await Uncut.SendAsync(c => client.PublishAsync(outgoing, c), cancellationToken).ConfigureAwait(false);
                     // A refusal would repeat forever; it is logged and the message is let go.
                     if (!result.IsSuccess) LogPublishRefused(_logger, message.Topic, result.ReasonCode.ToString(), result.ReasonString);
-                    _outbox.Reader.TryRead(out _);
+                    if (pending is not null) _journal.Acknowledge(pending.Seq);
+                    else _outbox.Reader.TryRead(out _);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {

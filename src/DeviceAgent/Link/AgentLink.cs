@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using InfoRadio.DeviceAgent.Link.Journal;
 using InfoRadio.Protocol.Link;
 using InfoRadio.Protocol.Messages;
 using InfoRadio.Protocol.Topics;
@@ -12,7 +13,8 @@ namespace InfoRadio.DeviceAgent.Link;
 /// <summary>
 /// The agent's MQTT connection: its own reconnect loop (MQTTnet 5 has no managed client), Last Will, retained
 /// online state on every connect, one filter per SUBSCRIBE, the current audio stream's subscription, and a
-/// reliable outbox for events and state that survives outages.
+/// reliable outbox for state that survives outages, and a durable journal for events that also survives restarts
+/// (<see cref="EventJournal"/>).
 /// </summary>
 internal sealed partial class AgentLink : IAsyncDisposable
 {
@@ -27,6 +29,9 @@ internal sealed partial class AgentLink : IAsyncDisposable
     private readonly SemaphoreSlim _subscriptionGate = new(1, 1);
     private readonly Channel<bool> _audioChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<OutgoingMessage> _outbox;
+    private readonly EventJournal _journal;
+    /// <summary>Wakes the outbox pump: something was queued (in the channel or the journal).</summary>
+    private readonly Channel<bool> _outboxWake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly IReadOnlyList<(string Topic, MqttQualityOfServiceLevel QoS)> _filters;
     private volatile IMqttClient? _client;
     private TaskCompletionSource _down = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,6 +41,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
     private long _connects;
     private long _refusals;
     private long _outboxDropped;
+    private long _eventsProduced;
     private volatile bool _shuttingDown;
     private volatile string _secret;
 
@@ -54,6 +60,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
         }, _ => Interlocked.Increment(ref _outboxDropped));
+        _journal = EventJournal.Open(options.StateDirectory, options.EventQueue, logger);
         _filters = BuildFilters(options);
         _secret = options.Secret;
         if (options.Tls.Enabled)
@@ -109,6 +116,21 @@ internal sealed partial class AgentLink : IAsyncDisposable
     public long Refusals => Interlocked.Read(ref _refusals);
     public long OutboxDropped => Interlocked.Read(ref _outboxDropped);
 
+    /// <summary>Events queued by this process since it started.</summary>
+    public long EventsProduced => Interlocked.Read(ref _eventsProduced);
+
+    /// <summary>Events waiting for the broker's PUBACK (on disk unless the journal is unusable).</summary>
+    public int QueuedEvents => _journal.Count;
+
+    /// <summary>Events dropped because the queue was full (including those replayed from the journal).</summary>
+    public long EventsDropped => _journal.TotalDropped;
+
+    /// <summary>Events dropped for room that the controller has not been told about yet.</summary>
+    public long UnreportedEventDrops => _journal.UnreportedDrops;
+
+    /// <summary>The drops were reported (the caller queued an Error event that says so).</summary>
+    public void MarkEventDropsReported() => _journal.MarkDropsReported();
+
     /// <summary>Local address the broker connection leaves from, for telemetry (null when unknown).</summary>
     public string? LocalAddress { get; private set; }
 
@@ -137,8 +159,23 @@ internal sealed partial class AgentLink : IAsyncDisposable
 
     private uint? DesiredStream => Interlocked.Read(ref _desiredStream) is var s and >= 0 ? (uint)s : null;
 
-    /// <summary>Queues a message that must arrive (events, state); it waits through outages, oldest dropped when full.</summary>
-    public void Enqueue(OutgoingMessage message) => _outbox.Writer.TryWrite(message);
+    /// <summary>Queues a message that must arrive (state); it waits through outages in memory, oldest dropped when full.</summary>
+    public void Enqueue(OutgoingMessage message)
+    {
+        _outbox.Writer.TryWrite(message);
+        _outboxWake.Writer.TryWrite(true);
+    }
+
+    /// <summary>
+    /// Queues an event (QoS 1, not retained) durably: it is in the journal when this returns, is sent before queued
+    /// state, and leaves the journal only with the broker's PUBACK, so outages and restarts neither lose nor reorder it.
+    /// </summary>
+    public void EnqueueEvent(string topic, byte[] payload)
+    {
+        _journal.Append(topic, payload);
+        Interlocked.Increment(ref _eventsProduced);
+        _outboxWake.Writer.TryWrite(true);
+    }
 
     /// <summary>Publishes at once when connected; false when there is no connection or the broker refused.</summary>
     public async Task<bool> PublishAsync(string topic, byte[] payload, MqttQualityOfServiceLevel qos, bool retain, CancellationToken cancellationToken)
@@ -214,6 +251,9 @@ internal sealed partial class AgentLink : IAsyncDisposable
         using var cts = new CancellationTokenSource(timeout);
         try
         {
+            while (_journal.Oldest is { } pending
+                   && await PublishAsync(pending.Topic, pending.Payload, MqttQualityOfServiceLevel.AtLeastOnce, false, cts.Token).ConfigureAwait(false))
+                _journal.Acknowledge(pending.Seq);
             while (_outbox.Reader.TryRead(out var message))
                 await PublishAsync(message.Topic, message.Payload, message.QoS, message.Retain, cts.Token).ConfigureAwait(false);
             var said = await PublishAsync(TopicTree.DeviceState(_options.DeviceId), MessageCodec.Encode(offline),
@@ -246,6 +286,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
         _client = null;
         client?.Dispose();
         _subscriptionGate.Dispose();
+        _journal.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -30,6 +30,8 @@ internal sealed class RunningAgent : IAsyncDisposable
         ControllerPort = port,
         Zones = ["all", "village-3"],
         Sink = "null",
+        // Each agent its own state folder: the event journal there must not carry one test's events into another.
+        StateDirectory = Path.Combine(Path.GetTempPath(), "inforadio-agent-tests", Guid.NewGuid().ToString("N")),
         ReconnectMinDelayMs = 50,
         ReconnectMaxDelayMs = 400,
         KeepAliveSeconds = 5,
