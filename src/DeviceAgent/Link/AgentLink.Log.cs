@@ -48,4 +48,7 @@ internal sealed partial class AgentLink
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT over TLS to {Host}:{Port}, trusting {Trust}")]
     private static partial void LogTls(ILogger logger, string host, int port, string trust);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An event for {Topic} was not queued: {Reason}")]
+    private static partial void LogEventTooLarge(ILogger logger, string topic, string reason);
 }

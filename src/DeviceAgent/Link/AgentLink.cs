@@ -30,6 +30,11 @@ internal sealed partial class AgentLink : IAsyncDisposable
     private readonly Channel<bool> _audioChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<OutgoingMessage> _outbox;
     private readonly EventJournal _journal;
+    /// <summary>Events on their way into the journal: the caller (the playout's tick thread) must not wait for an fsync.</summary>
+    private readonly Channel<(string Topic, byte[] Payload)> _journalInbox =
+        Channel.CreateUnbounded<(string, byte[])>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Lock _inboxGate = new();
+    private readonly Task _journalWriter;
     /// <summary>Wakes the outbox pump: something was queued (in the channel or the journal).</summary>
     private readonly Channel<bool> _outboxWake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly IReadOnlyList<(string Topic, MqttQualityOfServiceLevel QoS)> _filters;
@@ -61,6 +66,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
             SingleReader = true,
         }, _ => Interlocked.Increment(ref _outboxDropped));
         _journal = EventJournal.Open(options.StateDirectory, options.EventQueue, logger);
+        _journalWriter = Task.Run(WriteJournalAsync);
         _filters = BuildFilters(options);
         _secret = options.Secret;
         if (options.Tls.Enabled)
@@ -116,21 +122,6 @@ internal sealed partial class AgentLink : IAsyncDisposable
     public long Refusals => Interlocked.Read(ref _refusals);
     public long OutboxDropped => Interlocked.Read(ref _outboxDropped);
 
-    /// <summary>Events queued by this process since it started.</summary>
-    public long EventsProduced => Interlocked.Read(ref _eventsProduced);
-
-    /// <summary>Events waiting for the broker's PUBACK (on disk unless the journal is unusable).</summary>
-    public int QueuedEvents => _journal.Count;
-
-    /// <summary>Events dropped because the queue was full (including those replayed from the journal).</summary>
-    public long EventsDropped => _journal.TotalDropped;
-
-    /// <summary>Events dropped for room that the controller has not been told about yet.</summary>
-    public long UnreportedEventDrops => _journal.UnreportedDrops;
-
-    /// <summary>The drops were reported (the caller queued an Error event that says so).</summary>
-    public void MarkEventDropsReported() => _journal.MarkDropsReported();
-
     /// <summary>Local address the broker connection leaves from, for telemetry (null when unknown).</summary>
     public string? LocalAddress { get; private set; }
 
@@ -163,17 +154,6 @@ internal sealed partial class AgentLink : IAsyncDisposable
     public void Enqueue(OutgoingMessage message)
     {
         _outbox.Writer.TryWrite(message);
-        _outboxWake.Writer.TryWrite(true);
-    }
-
-    /// <summary>
-    /// Queues an event (QoS 1, not retained) durably: it is in the journal when this returns, is sent before queued
-    /// state, and leaves the journal only with the broker's PUBACK, so outages and restarts neither lose nor reorder it.
-    /// </summary>
-    public void EnqueueEvent(string topic, byte[] payload)
-    {
-        _journal.Append(topic, payload);
-        Interlocked.Increment(ref _eventsProduced);
         _outboxWake.Writer.TryWrite(true);
     }
 
@@ -246,6 +226,7 @@ internal sealed partial class AgentLink : IAsyncDisposable
     public async Task ShutdownAsync(ReportedState offline, TimeSpan timeout)
     {
         _shuttingDown = true;
+        WriteInbox();
         var client = _client;
         if (client is null || !client.IsConnected) return;
         using var cts = new CancellationTokenSource(timeout);
@@ -280,13 +261,15 @@ internal sealed partial class AgentLink : IAsyncDisposable
         MarkDown();
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         var client = _client;
         _client = null;
         client?.Dispose();
         _subscriptionGate.Dispose();
+        _journalInbox.Writer.TryComplete();
+        await _journalWriter.ConfigureAwait(false);
+        WriteInbox();
         _journal.Dispose();
-        return ValueTask.CompletedTask;
     }
 }
