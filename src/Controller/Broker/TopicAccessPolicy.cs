@@ -7,7 +7,7 @@ namespace InfoRadio.Controller.Broker;
 /// The broker's ACL, pure. The controller may do anything. A device <c>d</c> may publish only to
 /// <c>devices/d/state</c> (the one topic it may retain), <c>devices/d/telemetry</c>, <c>devices/d/events</c> and
 /// <c>devices/d/clock/req</c>; may subscribe only to <c>devices/d/desired</c>, <c>devices/d/commands</c>,
-/// <c>devices/d/clock/resp</c>, <c>zones/{z}/desired</c> of a concrete zone and <c>streams/{n}/audio</c> of a
+/// <c>devices/d/clock/resp</c>, <c>devices/d/plan</c>, <c>zones/{z}/desired</c> of a concrete zone and <c>streams/{n}/audio</c> of a
 /// concrete stream, never with a wildcard or <c>$</c> topic; and its Last Will must be <c>devices/d/state</c>.
 /// An enrollment session of serial <c>s</c> may publish only <c>enroll/s/req</c> (not retained), subscribe only to
 /// <c>enroll/s/resp</c>, and may have no Last Will at all.
@@ -54,7 +54,7 @@ public sealed class TopicAccessPolicy
             return AccessDecision.Deny($"'{filter}' is not a topic of the {TopicTree.Root} tree");
         switch (name.Kind)
         {
-            case TopicKind.DeviceDesired or TopicKind.DeviceCommands or TopicKind.ClockResponse:
+            case TopicKind.DeviceDesired or TopicKind.DeviceCommands or TopicKind.ClockResponse or TopicKind.DevicePlan:
                 return string.Equals(name.Id, who.Id, StringComparison.Ordinal)
                     ? OwnTopicAllowed
                     : AccessDecision.Deny($"'{filter}' belongs to device '{name.Id}', not to '{who.Id}'");
@@ -96,6 +96,7 @@ public sealed class TopicAccessPolicy
         TopicKind.ClockResponse => "clock response",
         TopicKind.DeviceDesired => "desired state",
         TopicKind.DeviceCommands => "command",
+        TopicKind.DevicePlan => "play plan",
         TopicKind.ZoneDesired => "zone desired state",
         TopicKind.StreamAudio => "stream audio",
         TopicKind.EnrollmentRequest => "enrollment request",

@@ -98,6 +98,7 @@ public static class ControllerApp
         app.MapDeviceRevocationApi();
         app.MapReportsApi();
         app.MapProvincialApi();
+        app.MapEmqxHookApi();
         return app;
     }
 
