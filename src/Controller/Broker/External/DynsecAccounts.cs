@@ -22,6 +22,7 @@ public static class DynsecAccounts
 
     public const string DevicesRoleName = "inforadio-devices";
 
+    private const string AnyZone = TopicTree.Root + "/zones/+/desired";
     private const string AnyStream = TopicTree.Root + "/streams/+/audio";
 
     public static string DeviceRoleName(string deviceId) => "inforadio-device-" + deviceId;
@@ -37,12 +38,12 @@ public static class DynsecAccounts
     /// <summary>What every device shares: any concrete zone's desired state and any concrete stream's audio.</summary>
     public static DynsecRole DevicesRole { get; } = new(DevicesRoleName,
     [
-        new(DynsecAcl.SubscribeLiteral, TopicTree.ZoneDesired("+"), false, 10),
+        new(DynsecAcl.SubscribeLiteral, AnyZone, false, 10),
         new(DynsecAcl.SubscribeLiteral, AnyStream, false, 10),
         new(DynsecAcl.SubscribeLiteral, TopicTree.Root + "/streams/0/audio", false, 10),
-        new(DynsecAcl.SubscribePattern, TopicTree.ZoneDesired("+"), true),
+        new(DynsecAcl.SubscribePattern, AnyZone, true),
         new(DynsecAcl.SubscribePattern, AnyStream, true),
-        new(DynsecAcl.PublishClientReceive, TopicTree.ZoneDesired("+"), true),
+        new(DynsecAcl.PublishClientReceive, AnyZone, true),
         new(DynsecAcl.PublishClientReceive, AnyStream, true),
     ]);
 

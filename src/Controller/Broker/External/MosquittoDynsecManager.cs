@@ -29,6 +29,8 @@ public sealed partial class MosquittoDynsecManager : IHostedService, IAsyncDispo
     private DynsecAdminLink? _link;
     private Task? _worker;
     private long _applied;
+    private long _queued;
+    private int _stopped;
 
     public MosquittoDynsecManager(IOptions<BrokerOptions> options, DeviceRegistry registry, ControllerCredentials credentials,
         ILogger<MosquittoDynsecManager> logger)
@@ -62,6 +64,7 @@ public sealed partial class MosquittoDynsecManager : IHostedService, IAsyncDispo
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         _registry.SecretIssued -= OnSecretIssued;
         _registry.CredentialsRevoked -= OnRevoked;
         _changes.Writer.TryComplete();
@@ -74,12 +77,30 @@ public sealed partial class MosquittoDynsecManager : IHostedService, IAsyncDispo
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
-    private void OnSecretIssued(string id, string secret) => _changes.Writer.TryWrite(new Change(id, secret));
+    /// <summary>Completes when every registry change made so far is applied at mosquitto (tests, benchmarks).</summary>
+    /// <exception cref="TimeoutException">Not within <paramref name="timeout"/> (mosquitto unreachable?).</exception>
+    public async Task WhenIdleAsync(TimeSpan timeout)
+    {
+        var target = Interlocked.Read(ref _queued);
+        var deadline = DateTime.UtcNow + timeout;
+        await Reconciled.WaitAsync(timeout).ConfigureAwait(false);
+        while (Applied < target)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{target - Applied} registry changes not applied at mosquitto within {timeout.TotalSeconds:0} s");
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+    }
 
-    private void OnRevoked(string id) => _changes.Writer.TryWrite(new Change(id, null));
+    private void OnSecretIssued(string id, string secret) => Enqueue(new Change(id, secret));
+
+    private void OnRevoked(string id) => Enqueue(new Change(id, null));
+
+    private void Enqueue(Change change)
+    {
+        if (_changes.Writer.TryWrite(change)) Interlocked.Increment(ref _queued);
+    }
 
     private async Task RunAsync(CancellationToken stopping)
     {
