@@ -153,6 +153,8 @@ public sealed partial class AclAttackSuite
                 await probe.DisposeAsync();
                 refusedBy.Add(code?.ToString() ?? "error");
             }
+            // Without a lockout the right secret simply gets in and takes the victim's session over: nothing to judge.
+            if (!ThrottlesConnects) return $"no lockout at this broker; {refusedBy.Count(r => r != nameof(MqttClientConnectResultCode.Success))} of {BruteForceAttempts} guesses refused ({string.Join(",", refusedBy.Distinct())})";
             var (right, rightCode, _) = await AclProbe.ConnectAsync(host, port, Victim, Victim, _secrets[Victim]);
             last = rightCode;
             await right.DisposeAsync();
