@@ -51,6 +51,9 @@ public sealed class BrokerOptions
     /// <summary>Lockouts after failed CONNECTs (see <see cref="BrokerAuthLimitOptions"/>).</summary>
     public BrokerAuthLimitOptions AuthLimit { get; set; } = new();
 
+    /// <summary>What the controller manages on an external broker (see <see cref="External.ExternalBrokerOptions"/>).</summary>
+    public External.ExternalBrokerOptions External { get; set; } = new();
+
     /// <summary>MQTT over TLS (see <see cref="BrokerTlsOptions"/>).</summary>
     public BrokerTlsOptions Tls { get; set; } = new();
 }

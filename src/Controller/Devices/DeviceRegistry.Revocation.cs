@@ -59,6 +59,7 @@ public sealed partial class DeviceRegistry
             view = entry.ToView();
         }
         LogReinstated(id, by ?? "?");
+        RaiseSecretIssued(id, secret);
         try
         {
             CredentialsReissued?.Invoke(id);

@@ -24,6 +24,7 @@ public sealed partial class DeviceRegistry
             _collection.Update(DeviceDocument.From(entry));
         }
         LogSecretRotatedWithGrace(id, (long)grace.TotalSeconds);
+        RaiseSecretIssued(id, secret);
         return new DeviceRegistration(id, secret);
     }
 

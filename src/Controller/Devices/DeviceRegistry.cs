@@ -66,6 +66,12 @@ public sealed partial class DeviceRegistry
     /// <summary>Raised when a device's secret stops being valid (deleted or rotated): its connection should go.</summary>
     public event Action<string>? CredentialsRevoked;
 
+    /// <summary>
+    /// Raised with a device's new plaintext secret the moment it is issued (registration, rotation, reinstatement),
+    /// before anything else hears of it: the only moment an external broker's account can be given the password.
+    /// </summary>
+    public event Action<string, string>? SecretIssued;
+
     public int Count
     {
         get { lock (_gate) return _devices.Count; }
@@ -93,6 +99,7 @@ public sealed partial class DeviceRegistry
             view = entry.ToView();
         }
         LogRegistered(id);
+        RaiseSecretIssued(id, secret);
         RaiseChanged(view);
         return new DeviceRegistration(id, secret);
     }
@@ -112,6 +119,7 @@ public sealed partial class DeviceRegistry
             _collection.Update(DeviceDocument.From(entry));
         }
         LogSecretRotated(id);
+        RaiseSecretIssued(id, secret);
         RaiseRevoked(id);
         return new DeviceRegistration(id, secret);
     }
@@ -289,6 +297,18 @@ public sealed partial class DeviceRegistry
         catch (Exception ex)
         {
             LogHandlerFailed(ex, view.Id);
+        }
+    }
+
+    private void RaiseSecretIssued(string id, string secret)
+    {
+        try
+        {
+            SecretIssued?.Invoke(id, secret);
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(ex, id);
         }
     }
 

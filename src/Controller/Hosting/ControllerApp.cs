@@ -101,6 +101,7 @@ public static class ControllerApp
         app.MapReportsApi();
         app.MapProvincialApi();
         app.MapDeviceContentApi();
+        app.MapEmqxHookApi();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using InfoRadio.Controller.Audit;
 using InfoRadio.Controller.Broker;
+using InfoRadio.Controller.Broker.External;
 using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Messaging;
 using InfoRadio.Controller.Security;
@@ -49,6 +50,7 @@ public static class CoreServiceCollectionExtensions
                 "Broker:Tls:Port must differ from Broker:Port while the plain endpoint is open")
             .Validate(o => !o.Tls.Enabled || string.IsNullOrWhiteSpace(o.Tls.CertificatePath) || File.Exists(o.Tls.CertificatePath),
                 "Broker:Tls:CertificatePath does not exist")
+            .Validate(o => o.External.Validate(o.Embedded) is null, "Broker:External is invalid (Kind, AdminUsername/AdminPassword or HookSecret)")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -69,6 +71,13 @@ public static class CoreServiceCollectionExtensions
             services.AddSingleton<EmbeddedBroker>();
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         }
+        else if (configuration.GetSection(BrokerOptions.Section + ":External").Get<ExternalBrokerOptions>() is { IsMosquittoDynsec: true })
+        {
+            // Before the bus: the controller's own account is (re)created at mosquitto before its link connects.
+            services.AddSingleton<MosquittoDynsecManager>();
+            services.AddHostedService(sp => sp.GetRequiredService<MosquittoDynsecManager>());
+        }
+        services.AddSingleton<EmqxHookDecisions>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ControllerBus>(sp, new DeferredServices<IDeviceEventObserver>(sp)));
         services.AddHostedService(sp => sp.GetRequiredService<ControllerBus>());
         return services;

@@ -3,6 +3,7 @@ using System.Globalization;
 using InfoRadio.Bench.Processes;
 using InfoRadio.Bench.Scenarios.Acl;
 using InfoRadio.Controller.Broker;
+using InfoRadio.Controller.Broker.External;
 using InfoRadio.Controller.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,13 +22,20 @@ public static class AclScenario
         var brokerPort = Ports.Free();
         var httpPort = Ports.Free();
         var settleMs = args.Int("settle-ms", 300);
+        var broker = args.Get("broker", "embedded");
+        if (broker is not ("embedded" or "mosquitto")) throw new ArgumentException("--broker is 'embedded' or 'mosquitto'");
+        await using var mosquitto = broker == "mosquitto" ? await DynsecMosquitto.StartAsync(brokerPort) : null;
+        string[] brokerArgs = mosquitto is null
+            ? [$"--Broker:Port={brokerPort}", "--Broker:ListenIPv6=false"]
+            : mosquitto.ControllerArgs(Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
         var app = ControllerApp.Build([
-            "--urls", $"http://127.0.0.1:{httpPort}", $"--Broker:Port={brokerPort}", "--Broker:ListenIPv6=false",
+            "--urls", $"http://127.0.0.1:{httpPort}", .. brokerArgs,
             $"--Storage:DataDir={Path.Combine(work, "data")}", "--Logging:LogLevel:Default=Error",
         ]);
         try
         {
             await app.StartAsync();
+            var dynsec = app.Services.GetService<MosquittoDynsecManager>();
             using (var api = new ControllerApiClient(new Uri($"http://127.0.0.1:{httpPort}"), installerToken: "unused: only /healthz is asked"))
                 await api.WaitHealthyAsync(TimeSpan.FromSeconds(30));
 
@@ -36,15 +44,19 @@ public static class AclScenario
                 a => Console.WriteLine($"{(a.Breach ? "BREACH " : "refused")}  {a.Name}: {a.Detail}"))
             {
                 Settle = TimeSpan.FromMilliseconds(settleMs),
+                RefusesWillAtConnect = mosquitto is null,
+                ThrottlesConnects = mosquitto is null,
+                // The registry's changes reach mosquitto through $CONTROL: wait until they are applied.
+                RegistryApplied = dynsec is null ? null : () => dynsec.WhenIdleAsync(TimeSpan.FromSeconds(30)),
             };
             var attempts = await suite.RunAsync();
             var ms = clock.ElapsedMilliseconds;
             var breaches = attempts.Count(a => a.Breach);
             var counters = app.Services.GetRequiredService<BrokerCounters>();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            if (mosquitto is null) Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"broker: connections refused {counters.ConnectionsRefused} (auth {counters.AuthFailures}, client id {counters.ClientIdRejected}, will {counters.WillDenied}, throttled {counters.ConnectsThrottled}), lockouts {counters.Lockouts}, publishes denied {counters.PublishDenied} (oversized {counters.OversizedPublishes}), subscriptions denied {counters.SubscribeDenied}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"RESULT acl attempts={attempts.Count} breaches={breaches} refused={attempts.Count - breaches} ms={ms}"));
+                $"RESULT acl broker={broker} attempts={attempts.Count} breaches={breaches} refused={attempts.Count - breaches} ms={ms}"));
             return breaches == 0 ? 0 : 1;
         }
         finally

@@ -117,7 +117,7 @@ public sealed partial class AclAttackSuite
                 // Dropped without DISCONNECT, as a lost link would: a Will it smuggled in would fire within the settle time.
                 probe.Client.Dispose();
                 return detail;
-            }, extraBreach: () => code == MqttClientConnectResultCode.Success);
+            }, extraBreach: () => code == MqttClientConnectResultCode.Success && (RefusesWillAtConnect || !name.Contains("Last Will", StringComparison.Ordinal)));
         }
 
         await ObserveAsync("connect: malformed CONNECT (garbage)", async () =>
@@ -153,13 +153,15 @@ public sealed partial class AclAttackSuite
                 await probe.DisposeAsync();
                 refusedBy.Add(code?.ToString() ?? "error");
             }
+            // Without a lockout the right secret simply gets in and takes the victim's session over: nothing to judge.
+            if (!ThrottlesConnects) return $"no lockout at this broker; {refusedBy.Count(r => r != nameof(MqttClientConnectResultCode.Success))} of {BruteForceAttempts} guesses refused ({string.Join(",", refusedBy.Distinct())})";
             var (right, rightCode, _) = await AclProbe.ConnectAsync(host, port, Victim, Victim, _secrets[Victim]);
             last = rightCode;
             await right.DisposeAsync();
             var firstThrottled = refusedBy.FindIndex(r => r == nameof(MqttClientConnectResultCode.ConnectionRateExceeded));
             return firstThrottled < 0
-                ? $"never throttled ({string.Join(",", refusedBy.Distinct())})"
+                ? $"never throttled ({string.Join(",", refusedBy.Distinct())}); the right secret then got {rightCode}"
                 : $"rate limit bit at guess {firstThrottled + 1}; the right secret then got {rightCode}";
-        }, extraBreach: () => refusedBy.Contains(nameof(MqttClientConnectResultCode.Success)) || last == MqttClientConnectResultCode.Success);
+        }, extraBreach: () => refusedBy.Contains(nameof(MqttClientConnectResultCode.Success)) || (ThrottlesConnects && last == MqttClientConnectResultCode.Success));
     }
 }

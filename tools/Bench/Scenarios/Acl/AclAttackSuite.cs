@@ -40,6 +40,21 @@ public sealed partial class AclAttackSuite(IServiceProvider services, string hos
     /// <summary>How long an attack's effect is given to show at the observers.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>
+    /// The broker refuses a CONNECT whose Last Will it would not let the client publish (the embedded broker does).
+    /// mosquitto 2.0 accepts the CONNECT and drops the Will when it fires: then only the Will's effect is judged.
+    /// </summary>
+    public bool RefusesWillAtConnect { get; init; } = true;
+
+    /// <summary>
+    /// The broker locks out a client after failed CONNECTs (the embedded broker and the EMQX hooks do; mosquitto has no
+    /// such limit): without it, the brute force is judged only by whether a guessed secret got in.
+    /// </summary>
+    public bool ThrottlesConnects { get; init; } = true;
+
+    /// <summary>Completes when the registry's changes are in force at the broker (an external one learns them asynchronously).</summary>
+    public Func<Task>? RegistryApplied { get; init; }
+
     /// <summary>Wrong passwords tried in the brute-force attack.</summary>
     public int BruteForceAttempts { get; init; } = 12;
 
@@ -70,6 +85,7 @@ public sealed partial class AclAttackSuite(IServiceProvider services, string hos
         _registry.Revoke(Revoked, "acl-bench", "attack suite: a stolen box");
         _secrets["rotated-away"] = _secrets[Rotated];
         _secrets[Rotated] = _registry.RotateSecret(Rotated).Secret;
+        if (RegistryApplied is { } applied) await applied();
 
         _victim = await ConnectOrThrowAsync(Victim, MqttProtocolVersion.V500);
         foreach (var filter in new[]
