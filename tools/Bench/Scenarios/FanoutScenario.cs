@@ -90,10 +90,13 @@ public static class FanoutScenario
             ? await MosquittoBroker.StartAsync(Path.Combine(work, "mosquitto"), port, ReadCredentials(credentials), controllerPassword!)
             : null;
         using var controller = await StandaloneController.StartAsync(work, token, embedded: mosquitto is null, port, controllerPassword);
+        await using var feed = await LiveFeed.StartAsync(controller.HttpUri, token, "all", "bench fanout");
+        Console.WriteLine(FormattableString.Invariant(
+            $"broker={broker}: live session {feed.OnAir.GetProperty("id").GetString()} on stream {feed.OnAir.GetProperty("stream")} (profile {feed.OnAir.GetProperty("profile")}, latency {feed.OnAir.GetProperty("latencyMs")} ms)"));
         FanoutStep? best = null;
         foreach (var agents in steps)
         {
-            var step = await RunStepAsync(broker, agents, port, credentials, controller, mosquitto?.ProcessId, token, settings);
+            var step = await RunStepAsync(broker, agents, port, credentials, controller.ProcessId, mosquitto?.ProcessId, feed, settings);
             Console.WriteLine(step.StepLine());
             if (step.AllOnTime) best = step;
             else if (settings.StopAtFirstMiss) return (best, step);
@@ -102,14 +105,9 @@ public static class FanoutScenario
         return (best, null);
     }
 
-    /// <remarks>
-    /// The live announcement starts once the fleet is connected: N speakers logging in (a PBKDF2 check each) take the
-    /// controller's CPU for seconds, and a live timeline that started before would carry that stall into the window.
-    /// </remarks>
-    private static async Task<FanoutStep> RunStepAsync(string broker, int agents, int port, string credentials, StandaloneController controller,
-        int? brokerPid, string token, FanoutSettings settings)
+    private static async Task<FanoutStep> RunStepAsync(string broker, int agents, int port, string credentials, int controllerPid, int? brokerPid,
+        LiveFeed feed, FanoutSettings settings)
     {
-        var controllerPid = controller.ProcessId;
         using var sim = WatchedProcess.Start($"loadsim-{agents}", settings.LoadSim,
         [
             "run", "--broker", $"127.0.0.1:{port}", "--credentials", credentials, "--agents", agents.ToString(CultureInfo.InvariantCulture),
@@ -119,9 +117,6 @@ public static class FanoutScenario
         // The simulator gives up waiting for connections after max(60 s, N / 20 s) and measures anyway.
         var connectTimeout = TimeSpan.FromSeconds(Math.Max(60, agents / 20) + agents / (double)settings.ConnectsPerSecond + 60);
         await sim.WaitForLineAsync(l => l.StartsWith("READY", StringComparison.Ordinal) || l.StartsWith("NOT READY", StringComparison.Ordinal), connectTimeout);
-        await using var feed = await LiveFeed.StartAsync(controller.HttpUri, token, "all", $"bench fanout {agents}");
-        Console.WriteLine(FormattableString.Invariant(
-            $"broker={broker} agents={agents}: live session {feed.OnAir.GetProperty("id").GetString()} on stream {feed.OnAir.GetProperty("stream")} (profile {feed.OnAir.GetProperty("profile")}, latency {feed.OnAir.GetProperty("latencyMs")} ms)"));
         await sim.WaitForLineAsync("MEASURING", TimeSpan.FromSeconds(settings.WarmupSeconds + 60));
         var wall = Stopwatch.StartNew();
         var lateSendsBefore = feed.LateSends;
