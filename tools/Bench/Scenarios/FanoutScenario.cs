@@ -94,15 +94,20 @@ public static class FanoutScenario
         Console.WriteLine(FormattableString.Invariant(
             $"broker={broker}: live session {feed.OnAir.GetProperty("id").GetString()} on stream {feed.OnAir.GetProperty("stream")} (profile {feed.OnAir.GetProperty("profile")}, latency {feed.OnAir.GetProperty("latencyMs")} ms)"));
         FanoutStep? best = null;
+        FanoutStep? firstMiss = null;
         foreach (var agents in steps)
         {
             var step = await RunStepAsync(broker, agents, port, credentials, controller.ProcessId, mosquitto?.ProcessId, feed, settings);
             Console.WriteLine(step.StepLine());
             if (step.AllOnTime) best = step;
-            else if (settings.StopAtFirstMiss) return (best, step);
+            else
+            {
+                firstMiss ??= step;
+                if (settings.StopAtFirstMiss) return (best, step);
+            }
             await Task.Delay(TimeSpan.FromSeconds(settings.PauseSeconds));
         }
-        return (best, null);
+        return (best, firstMiss);
     }
 
     private static async Task<FanoutStep> RunStepAsync(string broker, int agents, int port, string credentials, int controllerPid, int? brokerPid,
