@@ -20,6 +20,9 @@ public sealed class Endpoint_Authorization_Tests
         "GET /openapi/{documentName}.json",
         "POST /api/session",
         "GET /api/demo/accounts",
+        // EMQX's HTTP hooks: no sign-in, but a shared secret header (401 without it; 404 unless Kind=emqx-http).
+        "POST /broker/emqx/authn",
+        "POST /broker/emqx/authz",
     ];
 
     private static List<(string Key, Endpoint Endpoint)> Endpoints(TempDirectory temp)
