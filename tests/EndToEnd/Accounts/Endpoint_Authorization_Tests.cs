@@ -23,6 +23,9 @@ public sealed class Endpoint_Authorization_Tests
         // Not for users: a speaker fetching its plan's content proves itself with HTTP Basic (its device id and secret),
         // checked by the endpoint itself (Offline_Plan_EndToEnd_Tests: 401 on a wrong secret, 404 for another's content).
         "GET /device-api/content/{sha256}",
+        // EMQX's HTTP hooks: no sign-in, but a shared secret header (Emqx_Hook_Tests: 401 without it; 404 unless Kind=emqx-http).
+        "POST /broker/emqx/authn",
+        "POST /broker/emqx/authz",
     ];
 
     private static List<(string Key, Endpoint Endpoint)> Endpoints(TempDirectory temp)
