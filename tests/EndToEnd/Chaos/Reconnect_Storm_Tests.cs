@@ -59,9 +59,11 @@ public sealed class Reconnect_Storm_Tests(ITestOutputHelper output)
         var online = clock.Elapsed;
         output.WriteLine($"{Agents} speakers online {online.TotalSeconds:0.0} s after the restart; guesser failures {guesser.Counters.ConnectFailures}");
 
+        // The fleet may be back before the guesser, whose first failures were refused TCP connections while the
+        // controller was down, has made the five failed logins that lock it out: wait for the lockout.
         var counters = second.Services.GetRequiredService<BrokerCounters>();
+        await Eventually.TrueAsync(() => Task.FromResult(counters.Lockouts >= 1), TimeSpan.FromSeconds(45), "the guesser is locked out");
         Assert.True(guesser.Counters.ConnectFailures >= 5, $"the guesser tried {guesser.Counters.ConnectFailures} times");
-        Assert.True(counters.Lockouts >= 1, "the guesser is locked out");
         Assert.Equal(0, guesser.Counters.Connects);
 
         await Broadcast_EndToEnd_Tests.StartBroadcastAsync(second, TestAudio.Wav(SpeechLikeSignal.Generate(seed: 31, TimeSpan.FromSeconds(3)), 48_000), "all");
