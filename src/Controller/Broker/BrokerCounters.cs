@@ -15,6 +15,7 @@ public sealed class BrokerCounters
     private long _throttled;
     private long _lockouts;
     private long _oversized;
+    private long _queueOverflows;
 
     public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
 
@@ -47,6 +48,12 @@ public sealed class BrokerCounters
 
     public long Disconnects => Interlocked.Read(ref _disconnects);
 
+    /// <summary>
+    /// Messages dropped because their receiver's queue held Broker:MaxPendingMessagesPerClient already (a client that
+    /// reads slower than its messages come; the oldest queued message goes).
+    /// </summary>
+    public long QueueOverflows => Interlocked.Read(ref _queueOverflows);
+
     /// <summary>Enrollment sessions refused: wrong or missing token, bad client id, a Last Will (also in the totals above).</summary>
     public long EnrollmentRefused => Interlocked.Read(ref _enrollmentRefused);
 
@@ -65,4 +72,5 @@ public sealed class BrokerCounters
     internal void LockoutStarted() => Interlocked.Increment(ref _lockouts);
     internal void OversizedPublish() => Interlocked.Increment(ref _oversized);
     internal void Disconnected() => Interlocked.Increment(ref _disconnects);
+    internal void QueueOverflowed() => Interlocked.Increment(ref _queueOverflows);
 }

@@ -45,4 +45,8 @@ public sealed partial class EmbeddedBroker
     [LoggerMessage(EventId = 1213, Level = LogLevel.Warning,
         Message = "MQTT connections locked out for {Seconds} s after repeated failures, by {Scope}: {Key}")]
     private partial void LogLockout(string scope, string key, int seconds);
+
+    [LoggerMessage(EventId = 1224, Level = LogLevel.Warning,
+        Message = "MQTT client '{ClientId}' reads slower than its messages come: its queue is full (Broker:MaxPendingMessagesPerClient), the oldest message on '{Topic}' was dropped ({HeldBack} more drops since the last warning)")]
+    private partial void LogQueueOverflow(string clientId, string topic, long heldBack);
 }

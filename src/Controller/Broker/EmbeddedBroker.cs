@@ -6,6 +6,7 @@ using System.Security.Authentication;
 using InfoRadio.Controller.Security;
 using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Enrollment;
+using InfoRadio.Controller.Messaging;
 using InfoRadio.Protocol.Enrollment;
 using InfoRadio.Protocol;
 using Microsoft.Extensions.Hosting;
@@ -36,6 +37,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     private readonly ILogger<EmbeddedBroker> _logger;
     private readonly MqttNetLogBridge _mqttLog;
     private readonly ConnectThrottle _throttle;
+    private readonly RepeatedWarningGate _overflowLog = new(TimeProvider.System, TimeSpan.FromSeconds(10));
     private readonly ServerCertificateSource? _certificates;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -117,6 +119,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         server.ClientDisconnectedAsync += OnClientDisconnected;
         server.InterceptingPublishAsync += OnInterceptingPublish;
         server.InterceptingSubscriptionAsync += OnInterceptingSubscription;
+        server.QueuedApplicationMessageOverwrittenAsync += OnQueueOverflow;
         try
         {
             await server.StartAsync().ConfigureAwait(false);
@@ -295,6 +298,14 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         {
             _registry.MarkOffline(device.Id);
         }
+        return Task.CompletedTask;
+    }
+
+    private Task OnQueueOverflow(QueueMessageOverwrittenEventArgs e)
+    {
+        _counters.QueueOverflowed();
+        if (_overflowLog.ShouldLog(e.ReceiverClientId, out var heldBack))
+            LogQueueOverflow(e.ReceiverClientId, (e.Packet as MQTTnet.Packets.MqttPublishPacket)?.Topic ?? "", heldBack);
         return Task.CompletedTask;
     }
 

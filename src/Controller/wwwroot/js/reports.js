@@ -3,6 +3,7 @@
 import { api, el } from './api.js';
 import { explain, startPage } from './console.js';
 import { applyTranslations, lang, t } from './i18n.js';
+import { todayVn } from './week.js';
 import './reports-strings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -128,14 +129,10 @@ function drawChart() {
   box.replaceChildren(svg);
 }
 
-function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 async function main() {
   await startPage('reports');
-  $('report-from').value = $('report-to').value = today();
+  // Report days are Vietnam days, whatever zone the browser is in.
+  $('report-from').value = $('report-to').value = todayVn();
   let areas = [];
   try { areas = await api('/api/areas?flat=true'); } catch (e) { $('report-error').textContent = explain(e); }
   fillSelectors(areas);
