@@ -37,6 +37,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     private readonly ILogger<EmbeddedBroker> _logger;
     private readonly MqttNetLogBridge _mqttLog;
     private readonly ConnectThrottle _throttle;
+    private readonly ControllerLinkGaps? _controllerLinkGaps;
     private readonly RepeatedWarningGate _overflowLog = new(TimeProvider.System, TimeSpan.FromSeconds(10));
     private readonly ServerCertificateSource? _certificates;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -56,8 +57,10 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         ILogger<EmbeddedBroker> logger,
         ConnectThrottle? throttle = null,
         ServerCertificateSource? certificates = null,
-        EnrollmentTokens? enrollmentTokens = null)
+        EnrollmentTokens? enrollmentTokens = null,
+        ControllerLinkGaps? controllerLinkGaps = null)
     {
+        _controllerLinkGaps = controllerLinkGaps;
         _enrollmentTokens = enrollmentTokens ?? EnrollmentTokens.None;
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
@@ -304,6 +307,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     private Task OnQueueOverflow(QueueMessageOverwrittenEventArgs e)
     {
         _counters.QueueOverflowed();
+        if (e.ReceiverClientId == ControllerCredentials.Username) _controllerLinkGaps?.Report();
         if (_overflowLog.ShouldLog(e.ReceiverClientId, out var heldBack))
             LogQueueOverflow(e.ReceiverClientId, (e.Packet as MQTTnet.Packets.MqttPublishPacket)?.Topic ?? "", heldBack);
         return Task.CompletedTask;

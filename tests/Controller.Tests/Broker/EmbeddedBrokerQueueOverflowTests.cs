@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using InfoRadio.Controller.Broker;
 using InfoRadio.Controller.Tests.Support;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
@@ -15,7 +16,11 @@ public sealed class EmbeddedBrokerQueueOverflowTests : IAsyncLifetime
     private const int MaxPending = 5;
     private TestBroker _broker = null!;
 
-    public async Task InitializeAsync() => _broker = await TestBroker.StartAsync(configure: o => o.MaxPendingMessagesPerClient = MaxPending);
+    public async Task InitializeAsync() => _broker = await TestBroker.StartAsync(configure: o =>
+    {
+        o.MaxPendingMessagesPerClient = MaxPending;
+        o.MaxDevicePublishBytes = 64 * 1024;
+    });
 
     public async Task DisposeAsync() => await _broker.DisposeAsync();
 
@@ -36,6 +41,22 @@ public sealed class EmbeddedBrokerQueueOverflowTests : IAsyncLifetime
             && e.Message.Contains("inforadio/v1/streams/7/audio", StringComparison.Ordinal));
         // One warning per client per 10 s, however many drops.
         Assert.Single(_broker.Log.Entries, e => e.Message.Contains("reads slower", StringComparison.Ordinal));
+        // A device's drops are its own: the controller's link lost nothing.
+        Assert.Equal(0, _broker.ControllerLinkGaps.Reports);
+    }
+
+    [Fact]
+    public async Task Drops_on_the_controllers_own_link_are_reported_so_it_can_read_the_states_again()
+    {
+        using var stalledController = await ConnectRawAsync(ControllerCredentials.Username, _broker.Credentials.Password,
+            "inforadio/v1/devices/+/telemetry");
+        await using var device = await _broker.ConnectDeviceAsync("dev1", _broker.Register("dev1"));
+
+        var payload = new byte[60 * 1024];
+        for (var i = 0; i < 200; i++) await device.PublishAsync("inforadio/v1/devices/dev1/telemetry", payload, MqttQualityOfServiceLevel.AtMostOnce);
+
+        await Poll.UntilAsync(() => _broker.ControllerLinkGaps.Reports > 0, "the controller's dropped messages reported");
+        Assert.True(_broker.ControllerLinkGaps.Reports <= _broker.Counters.QueueOverflows);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using InfoRadio.Controller.Broker;
 using InfoRadio.Controller.Devices;
+using InfoRadio.Controller.Messaging;
 using InfoRadio.Controller.Security;
 using InfoRadio.Controller.Storage;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public sealed class TestBroker : IAsyncDisposable
         Credentials = new ControllerCredentials(Options);
         Certificates = new ServerCertificateSource(Options, storage, time, new CapturingLogger<ServerCertificateSource>());
         Broker = new EmbeddedBroker(Options, Registry, Credentials, new TopicAccessPolicy(), Counters, Log,
-            new ConnectThrottle(Options, time), Certificates, tokens);
+            new ConnectThrottle(Options, time), Certificates, tokens, ControllerLinkGaps);
     }
 
     public ServerCertificateSource Certificates { get; }
@@ -41,6 +42,7 @@ public sealed class TestBroker : IAsyncDisposable
     public BrokerCounters Counters { get; } = new();
     public CapturingLogger<EmbeddedBroker> Log { get; } = new();
     public EmbeddedBroker Broker { get; }
+    public ControllerLinkGaps ControllerLinkGaps { get; } = new();
 
     public static async Task<TestBroker> StartAsync(TimeProvider? time = null, Action<BrokerOptions>? configure = null,
         InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens = null)
