@@ -27,6 +27,7 @@ namespace InfoRadio.Controller.Broker;
 public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 {
     private const string IdentityKey = "inforadio.identity";
+    private const string QueueKey = "inforadio.queue";
 
     private readonly BrokerOptions _options;
     private readonly DeviceRegistry _registry;
@@ -44,6 +45,9 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 
     /// <summary>Device id → remote endpoint of its live connection, so a late disconnect of an old one is ignored.</summary>
     private readonly ConcurrentDictionary<string, string> _live = new(StringComparer.Ordinal);
+
+    /// <summary>The queue depth of every connected client but the controller, by client id.</summary>
+    private readonly ConcurrentDictionary<string, ClientQueueDepth> _queues = new(StringComparer.Ordinal);
 
     private MqttServer? _server;
 
@@ -113,7 +117,8 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         }
         builder
             .WithConnectionBacklog(_options.Backlog)
-            .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
+            // MQTTnet's one limit is the controller's; devices get their shorter one in OnInterceptingClientEnqueue.
+            .WithMaxPendingMessagesPerClient(Math.Max(_options.MaxPendingMessagesForController, _options.MaxPendingMessagesPerClient))
             .WithDefaultCommunicationTimeout(TimeSpan.FromSeconds(_options.ConnectTimeoutSeconds));
         var adapter = new ConnectCapturingServerAdapter(new MqttTcpServerAdapter());
         var server = new MqttServerFactory(_mqttLog).CreateMqttServer(builder.Build(), [adapter], _mqttLog);
@@ -123,6 +128,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         server.InterceptingPublishAsync += OnInterceptingPublish;
         server.InterceptingSubscriptionAsync += OnInterceptingSubscription;
         server.QueuedApplicationMessageOverwrittenAsync += OnQueueOverflow;
+        server.InterceptingClientEnqueueAsync += OnInterceptingClientEnqueue;
         try
         {
             await server.StartAsync().ConfigureAwait(false);
@@ -176,6 +182,14 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         return clients.Select(c => c.Id).ToList();
     }
 
+    /// <summary>Messages the broker holds queued for a client's session now (0 for no such session).</summary>
+    public async Task<long> PendingMessagesAsync(string clientId)
+    {
+        var server = _server ?? throw new InvalidOperationException("The embedded broker is not running.");
+        var sessions = await server.GetSessionsAsync().ConfigureAwait(false);
+        return sessions.FirstOrDefault(s => s.Id == clientId)?.PendingApplicationMessagesCount ?? 0;
+    }
+
     private Task OnValidatingConnection(ValidatingConnectionEventArgs e)
     {
         var connect = (e.ChannelAdapter as ConnectCapturingChannelAdapter)?.ConnectPacket;
@@ -227,6 +241,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 
         if (!identity.IsController) _throttle.RecordSuccess(e.RemoteEndPoint, e.ClientId);
         e.SessionItems[IdentityKey] = identity;
+        e.SessionItems[QueueKey] = ((ConnectCapturingChannelAdapter)e.ChannelAdapter).Outbound;
         return Task.CompletedTask;
     }
 
@@ -250,6 +265,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         _counters.EnrollmentAdmitted();
         _throttle.RecordSuccess(e.RemoteEndPoint, e.ClientId);
         e.SessionItems[IdentityKey] = identity;
+        e.SessionItems[QueueKey] = ((ConnectCapturingChannelAdapter)e.ChannelAdapter).Outbound;
         return Task.CompletedTask;
     }
 
@@ -279,6 +295,8 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     {
         _counters.ConnectionAccepted();
         var endpoint = e.RemoteEndPoint?.ToString() ?? "?";
+        // Every client but the controller gets the short queue.
+        if (IdentityOf(e.SessionItems) is { IsController: false } && e.SessionItems[QueueKey] is ClientQueueDepth queue) _queues[e.ClientId] = queue;
         if (IdentityOf(e.SessionItems) is { IsDevice: true } device)
         {
             _live[device.Id] = endpoint;
@@ -293,6 +311,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     {
         _counters.Disconnected();
         var endpoint = e.RemoteEndPoint?.ToString() ?? "?";
+        if (e.SessionItems[QueueKey] is ClientQueueDepth queue) _queues.TryRemove(new KeyValuePair<string, ClientQueueDepth>(e.ClientId, queue));
         LogClientDisconnected(e.ClientId, endpoint, e.DisconnectType);
         // On a takeover the new connection already owns the id; it is the one that counts.
         if (e.DisconnectType != MqttClientDisconnectType.Takeover
@@ -304,13 +323,30 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>A device's queue is full: the new message is dropped (it could not be played in time anyway).</summary>
+    private Task OnInterceptingClientEnqueue(InterceptingClientApplicationMessageEnqueueEventArgs e)
+    {
+        if (_queues.TryGetValue(e.ReceiverClientId, out var queue) && !queue.TryReserve(_options.MaxPendingMessagesPerClient))
+        {
+            e.AcceptEnqueue = false;
+            CountQueueOverflow(e.ReceiverClientId, e.ApplicationMessage.Topic, _options.MaxPendingMessagesPerClient);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>MQTTnet dropped the oldest message of a full queue: only the controller's deep one gets there.</summary>
     private Task OnQueueOverflow(QueueMessageOverwrittenEventArgs e)
     {
-        _counters.QueueOverflowed();
         if (e.ReceiverClientId == ControllerCredentials.Username) _controllerLinkGaps?.Report();
-        if (_overflowLog.ShouldLog(e.ReceiverClientId, out var heldBack))
-            LogQueueOverflow(e.ReceiverClientId, (e.Packet as MQTTnet.Packets.MqttPublishPacket)?.Topic ?? "", heldBack);
+        CountQueueOverflow(e.ReceiverClientId, (e.Packet as MQTTnet.Packets.MqttPublishPacket)?.Topic ?? "",
+            Math.Max(_options.MaxPendingMessagesForController, _options.MaxPendingMessagesPerClient));
         return Task.CompletedTask;
+    }
+
+    private void CountQueueOverflow(string clientId, string topic, int limit)
+    {
+        _counters.QueueOverflowed();
+        if (_overflowLog.ShouldLog(clientId, out var heldBack)) LogQueueOverflow(clientId, limit, topic, heldBack);
     }
 
     private Task OnInterceptingPublish(InterceptingPublishEventArgs e)
