@@ -81,6 +81,15 @@ public sealed class ProvincialDeviceStatusOptions
 
     /// <summary>Push a device's status when it goes online or offline.</summary>
     public bool OnChange { get; set; } = true;
+
+    /// <summary>
+    /// Changes are gathered for this many seconds and pushed together: when a controller restarts, thousands of
+    /// speakers come back within seconds, and one push per change would be thousands of outbox messages.
+    /// </summary>
+    public int ChangeBatchSeconds { get; set; } = 10;
+
+    /// <summary>Most devices in one push of changes; more are split over several pushes.</summary>
+    public int MaxDevicesPerPush { get; set; } = 1000;
 }
 
 /// <summary>Section "Provincial:DailyReport": when each local day's report is pushed.</summary>

@@ -4,16 +4,21 @@ using Microsoft.Extensions.Options;
 
 namespace InfoRadio.Controller.Provincial;
 
-/// <summary>The payload of a <c>device-status</c> push: all devices (a snapshot) or the one that changed.</summary>
+/// <summary>
+/// The payload of a <c>device-status</c> push: all devices (<c>snapshot</c>), or the online/offline changes of the
+/// last seconds in the order they happened (<c>changes</c>; a device that flapped is in it once per change).
+/// </summary>
 public sealed record DeviceStatusPayload(string Reason, DateTimeOffset At, IReadOnlyList<DeviceStatusEntry> Devices);
 
+/// <param name="ChangedAt">When the device went online or offline (in a push of changes; null in a snapshot).</param>
 public sealed record DeviceStatusEntry(
-    string DeviceId, string? Name, string? VillageCode, bool Online, DateTimeOffset? LastSeen, string? Firmware, string? Session, bool Revoked);
+    string DeviceId, string? Name, string? VillageCode, bool Online, DateTimeOffset? LastSeen, string? Firmware, string? Session, bool Revoked,
+    DateTimeOffset? ChangedAt = null);
 
 /// <summary>
 /// Fills the outbox with what is pushed on a clock: each local day's report (the day before, some minutes after local
 /// midnight; made again after a restart if missing, the key keeps it single), device status snapshots every
-/// Provincial:DeviceStatus:IntervalMinutes, and a device's status when it goes online or offline.
+/// Provincial:DeviceStatus:IntervalMinutes, and devices going online or offline, gathered for ChangeBatchSeconds.
 /// </summary>
 public sealed partial class ProvincialPublisher(
     ProvincialOutbox outbox,
@@ -27,6 +32,8 @@ public sealed partial class ProvincialPublisher(
     private readonly ProvincialOptions _options = options.Value;
     private readonly Dictionary<string, bool> _lastOnline = new(StringComparer.Ordinal);
     private readonly Lock _changes = new();
+    private readonly List<DeviceStatusEntry> _pending = [];
+    private ITimer? _flushTimer;
     private DateTimeOffset _lastSnapshot = DateTimeOffset.MinValue;
 
     public static string DailyReportKey(string source, DateOnly day) => $"daily-report:{source}:{day:yyyy-MM-dd}";
@@ -37,6 +44,8 @@ public sealed partial class ProvincialPublisher(
         {
             foreach (var d in registry.List()) _lastOnline[d.Id] = d.Online;
             registry.Changed += OnDeviceChanged;
+            var batch = TimeSpan.FromSeconds(Math.Max(1, _options.DeviceStatus.ChangeBatchSeconds));
+            _flushTimer = time.CreateTimer(_ => FlushChanges(), null, batch, batch);
         }
         return base.StartAsync(cancellationToken);
     }
@@ -44,6 +53,8 @@ public sealed partial class ProvincialPublisher(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         registry.Changed -= OnDeviceChanged;
+        if (_flushTimer is not null) await _flushTimer.DisposeAsync();
+        FlushChanges();
         await base.StopAsync(cancellationToken);
     }
 
@@ -78,7 +89,8 @@ public sealed partial class ProvincialPublisher(
         if (_options.DeviceStatus.IntervalMinutes > 0 && now - _lastSnapshot >= TimeSpan.FromMinutes(_options.DeviceStatus.IntervalMinutes))
         {
             _lastSnapshot = now;
-            var devices = registry.List().Select(Entry).ToArray();
+            var villages = VillagesByDevice();
+            var devices = registry.List().Select(d => Entry(d, villages)).ToArray();
             outbox.Enqueue(OutboxKinds.DeviceStatus, $"device-status:{_options.SourceId}:{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}",
                 new DeviceStatusPayload("snapshot", now, devices));
         }
@@ -95,28 +107,55 @@ public sealed partial class ProvincialPublisher(
         return added;
     }
 
+    // Raised on the registry's thread, for every device message: only note the change here.
     private void OnDeviceChanged(DeviceView device)
     {
         lock (_changes)
         {
             if (_lastOnline.TryGetValue(device.Id, out var was) && was == device.Online) return;
             _lastOnline[device.Id] = device.Online;
+            _pending.Add(new DeviceStatusEntry(device.Id, device.Name, device.VillageCode, device.Online, device.LastSeen, device.Firmware,
+                device.Session, device.Revoked, time.GetUtcNow()));
+        }
+    }
+
+    /// <summary>Puts the changes gathered since the last call in the outbox, at most MaxDevicesPerPush per push.</summary>
+    internal void FlushChanges()
+    {
+        DeviceStatusEntry[] changes;
+        lock (_changes)
+        {
+            if (_pending.Count == 0) return;
+            changes = [.. _pending];
+            _pending.Clear();
         }
         try
         {
             var now = time.GetUtcNow();
-            outbox.Enqueue(OutboxKinds.DeviceStatus, $"device-status:{_options.SourceId}:{device.Id}:{Guid.NewGuid():N}",
-                new DeviceStatusPayload(device.Online ? "online" : "offline", now, [Entry(device)]));
+            var villages = VillagesByDevice();
+            var withVillages = changes.Select(c => c with { VillageCode = c.VillageCode ?? villages.GetValueOrDefault(c.DeviceId) }).ToArray();
+            foreach (var part in withVillages.Chunk(Math.Max(1, _options.DeviceStatus.MaxDevicesPerPush)))
+                outbox.Enqueue(OutboxKinds.DeviceStatus, $"device-status:{_options.SourceId}:changes:{Guid.NewGuid():N}",
+                    new DeviceStatusPayload("changes", now, part));
         }
         catch (Exception e)
         {
-            // Raised on the registry's thread: a failing outbox must not break device bookkeeping.
+            // On a timer thread: a failing outbox must not end the pushes for good (the changes are in the next snapshot).
             LogTickFailed(e);
         }
     }
 
-    private DeviceStatusEntry Entry(DeviceView d) =>
-        new(d.Id, d.Name, d.VillageCode ?? directory.Devices.FirstOrDefault(p => p.DeviceId == d.Id)?.VillageCode, d.Online, d.LastSeen, d.Firmware, d.Session, d.Revoked);
+    /// <summary>The village of every placed device, read once per push (the directory is a list).</summary>
+    private Dictionary<string, string> VillagesByDevice()
+    {
+        var villages = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var placement in directory.Devices)
+            if (placement.VillageCode is { } village) villages.TryAdd(placement.DeviceId, village);
+        return villages;
+    }
+
+    private static DeviceStatusEntry Entry(DeviceView d, Dictionary<string, string> villages) =>
+        new(d.Id, d.Name, d.VillageCode ?? villages.GetValueOrDefault(d.Id), d.Online, d.LastSeen, d.Firmware, d.Session, d.Revoked);
 
     [LoggerMessage(EventId = 9110, Level = LogLevel.Information, Message = "Daily report of {Day} queued for the province ({Key})")]
     private partial void LogDailyReport(DateOnly day, string key);

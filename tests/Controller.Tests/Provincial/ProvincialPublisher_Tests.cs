@@ -74,26 +74,45 @@ public sealed class ProvincialPublisher_Tests : IDisposable
     }
 
     [Fact]
-    public async Task Device_status_goes_out_on_each_online_or_offline_change_and_as_periodic_snapshots()
+    public async Task Device_status_changes_go_out_gathered_in_order_and_as_periodic_snapshots()
     {
         _options.DailyReport.Enabled = false;
         _options.DeviceStatus.IntervalMinutes = 15;
+        _options.DeviceStatus.ChangeBatchSeconds = 10;
         _registry.Register("dong", "Loa Đông");
+        _registry.Register("tay", "Loa Tây");
         var publisher = Publisher();
         await publisher.StartAsync(default);
         try
         {
+            DeviceStatusEntry[] Changes() => _outbox.List(OutboxState.Pending, 50)
+                .Where(m => m.Kind == OutboxKinds.DeviceStatus && Payload(m).GetProperty("reason").GetString() == "changes")
+                .SelectMany(m => Payload(m).GetProperty("devices").EnumerateArray()
+                    .Select(e => new DeviceStatusEntry(e.GetProperty("deviceId").GetString()!, null,
+                        e.TryGetProperty("villageCode", out var v) ? v.GetString() : null, e.GetProperty("online").GetBoolean(), null,
+                        e.TryGetProperty("firmware", out var f) ? f.GetString() : null, null, false, e.GetProperty("changedAt").GetDateTimeOffset())))
+                .ToArray();
+
             _registry.ApplyReportedState("dong", new ReportedState { Online = true, Firmware = "1.2.3" });
             _registry.ApplyReportedState("dong", new ReportedState { Online = true, Volume = 70 }); // not a change of presence
+            _time.Advance(TimeSpan.FromSeconds(1));
+            _registry.ApplyReportedState("tay", new ReportedState { Online = true });
             _registry.MarkOffline("dong");
-            var changes = _outbox.List(OutboxState.Pending, 50).Where(m => m.Kind == OutboxKinds.DeviceStatus && Payload(m).GetProperty("reason").GetString() != "snapshot")
-                .OrderBy(m => m.CreatedAt).ThenBy(m => Payload(m).GetProperty("reason").GetString() == "offline").ToArray();
-            Assert.Equal(["online", "offline"], changes.Select(m => Payload(m).GetProperty("reason").GetString()!).ToArray());
-            var entry = Payload(changes[0]).GetProperty("devices")[0];
-            Assert.Equal(("dong", "0898001", true, "1.2.3"), (entry.GetProperty("deviceId").GetString(), entry.GetProperty("villageCode").GetString(),
-                entry.GetProperty("online").GetBoolean(), entry.GetProperty("firmware").GetString()));
+            Assert.Empty(Changes()); // gathered first
 
-            int Snapshots() => _outbox.List(null, 100).Count(m => m.Id.StartsWith("device-status:08980:2026"));
+            _time.Advance(TimeSpan.FromSeconds(9));
+            var changes = Changes();
+            Assert.Single(_outbox.List(OutboxState.Pending, 50), m => Payload(m).GetProperty("reason").GetString() == "changes");
+            Assert.Equal([("dong", true), ("tay", true), ("dong", false)], changes.Select(c => (c.DeviceId, c.Online)).ToArray());
+            Assert.Equal(("0898001", "1.2.3"), (changes[0].VillageCode, changes[0].Firmware));
+            Assert.Equal(_time.GetUtcNow() - TimeSpan.FromSeconds(10), changes[0].ChangedAt);
+            Assert.Equal(_time.GetUtcNow() - TimeSpan.FromSeconds(9), changes[2].ChangedAt);
+
+            // Nothing changed since: no empty push.
+            _time.Advance(TimeSpan.FromSeconds(10));
+            Assert.Equal(3, Changes().Length);
+
+            int Snapshots() => _outbox.List(null, 100).Count(m => m.Id.StartsWith("device-status:08980:2026", StringComparison.Ordinal));
             await publisher.TickAsync(default);
             Assert.Equal(1, Snapshots());
             _time.Advance(TimeSpan.FromMinutes(14));
@@ -107,6 +126,22 @@ public sealed class ProvincialPublisher_Tests : IDisposable
         {
             await publisher.StopAsync(default);
         }
+    }
+
+    [Fact]
+    public async Task A_storm_of_changes_is_split_into_pushes_of_at_most_MaxDevicesPerPush_and_flushed_on_stop()
+    {
+        _options.DailyReport.Enabled = false;
+        _options.DeviceStatus.IntervalMinutes = 0;
+        _options.DeviceStatus.MaxDevicesPerPush = 2;
+        foreach (var id in new[] { "a", "b", "c", "d", "e" }) _registry.Register(id, null);
+        var publisher = Publisher();
+        await publisher.StartAsync(default);
+        foreach (var id in new[] { "a", "b", "c", "d", "e" }) _registry.ApplyReportedState(id, new ReportedState { Online = true });
+        await publisher.StopAsync(default);
+
+        var pushes = _outbox.List(OutboxState.Pending, 50).Where(m => m.Kind == OutboxKinds.DeviceStatus).ToArray();
+        Assert.Equal([1, 2, 2], pushes.Select(m => Payload(m).GetProperty("devices").GetArrayLength()).Order().ToArray());
     }
 
     private static BroadcastRecord Record(string id, DateTimeOffset created, BroadcastState state, int seconds, params (string Id, DeliveryStatus Status)[] devices) => new()
