@@ -15,6 +15,7 @@ public sealed class BusCounters
     private long _connectFailures;
     private long _duplicateEvents;
     private long _stateResyncs;
+    private long _clockRequestsDropped;
 
     private static readonly int KindCount = Enum.GetValues<TopicKind>().Length;
 
@@ -39,6 +40,9 @@ public sealed class BusCounters
     public long DispatchFailures => Interlocked.Read(ref _dispatchFailures);
 
     public long ClockResponsesSent => Interlocked.Read(ref _clockResponses);
+
+    /// <summary>Clock requests dropped because <see cref="ControllerBus.MaxClockResponsesInFlight"/> responses were on their way.</summary>
+    public long ClockRequestsDropped => Interlocked.Read(ref _clockRequestsDropped);
 
     /// <summary>Successful connections (the first one and every reconnection).</summary>
     public long Connects => Interlocked.Read(ref _connects);
@@ -67,4 +71,5 @@ public sealed class BusCounters
     internal void CountDuplicateEvent() => Interlocked.Increment(ref _duplicateEvents);
     internal void CountConnectFailure() => Interlocked.Increment(ref _connectFailures);
     internal void CountStateResync() => Interlocked.Increment(ref _stateResyncs);
+    internal void CountClockRequestDropped() => Interlocked.Increment(ref _clockRequestsDropped);
 }

@@ -41,7 +41,7 @@ public sealed partial class ControllerBus
                     if (Parse<DeviceEvent>(name, payload) is { } deviceEvent) NotifyObservers(name.Id, deviceEvent);
                     break;
                 case TopicKind.ClockRequest:
-                    if (Parse<ClockSyncRequest>(name, payload) is { } request) await AnswerClockAsync(name.Id, request, receivedUs).ConfigureAwait(false);
+                    if (Parse<ClockSyncRequest>(name, payload) is { } request) AnswerClock(name.Id, request, receivedUs);
                     break;
                 case TopicKind.EnrollmentRequest when EnrollmentHandler is { } enrollment:
                     if (Parse<EnrollmentRequest>(name, payload) is { } enroll) await enrollment.OnEnrollmentRequestAsync(name.Id, enroll).ConfigureAwait(false);
@@ -97,26 +97,51 @@ public sealed partial class ControllerBus
         }
     }
 
+    /// <summary>
+    /// Most clock responses that may be on their way at once. Messages are handled one after another, so the response
+    /// is not awaited there: in a reconnect storm thousands of them, each waiting for its write on a busy box, held
+    /// every state and event queued behind them for tens of seconds. Past this many, a request is dropped (counted);
+    /// the device asks again.
+    /// </summary>
+    public const int MaxClockResponsesInFlight = 2000;
+
+    private int _clockResponsesInFlight;
+
+    private void AnswerClock(string deviceId, ClockSyncRequest request, long receivedUs)
+    {
+        if (Interlocked.Increment(ref _clockResponsesInFlight) > MaxClockResponsesInFlight)
+        {
+            Interlocked.Decrement(ref _clockResponsesInFlight);
+            _counters.CountClockRequestDropped();
+            return;
+        }
+        _ = AnswerClockAsync(deviceId, request, receivedUs);
+    }
+
     private async Task AnswerClockAsync(string deviceId, ClockSyncRequest request, long receivedUs)
     {
-        var response = new ClockSyncResponse
-        {
-            Seq = request.Seq,
-            T0Us = request.T0Us,
-            T1Us = receivedUs,
-            // A wall clock stepped back in between must not yield a response the device rejects.
-            T2Us = Math.Max(receivedUs, NowUs()),
-        };
         try
         {
+            var response = new ClockSyncResponse
+            {
+                Seq = request.Seq,
+                T0Us = request.T0Us,
+                T1Us = receivedUs,
+                // A wall clock stepped back in between must not yield a response the device rejects.
+                T2Us = Math.Max(receivedUs, NowUs()),
+            };
             await PublishAsync(TopicTree.ClockResponse(deviceId), MessageCodec.Encode(response),
                 MqttQualityOfServiceLevel.AtMostOnce, retain: false).ConfigureAwait(false);
             _counters.CountClockResponse();
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex)
         {
-            // The link dropped: the device asks again after the reconnect.
+            // The link dropped (the device asks again after the reconnect), or a bug: never an unobserved task.
             LogClockResponseFailed(deviceId, ex.Message);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _clockResponsesInFlight);
         }
     }
 
