@@ -39,6 +39,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     private readonly MqttNetLogBridge _mqttLog;
     private readonly ConnectThrottle _throttle;
     private readonly ControllerLinkGaps? _controllerLinkGaps;
+    private readonly DeviceMessageTap? _tap;
     private readonly RepeatedWarningGate _overflowLog = new(TimeProvider.System, TimeSpan.FromSeconds(10));
     private readonly ServerCertificateSource? _certificates;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -62,9 +63,11 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         ConnectThrottle? throttle = null,
         ServerCertificateSource? certificates = null,
         EnrollmentTokens? enrollmentTokens = null,
-        ControllerLinkGaps? controllerLinkGaps = null)
+        ControllerLinkGaps? controllerLinkGaps = null,
+        DeviceMessageTap? deviceMessageTap = null)
     {
         _controllerLinkGaps = controllerLinkGaps;
+        _tap = deviceMessageTap;
         _enrollmentTokens = enrollmentTokens ?? EnrollmentTokens.None;
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
@@ -368,7 +371,13 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         var decision = identity is { } who
             ? _policy.CanPublish(who, message.Topic, message.Retain)
             : AccessDecision.Deny("the sender has no identity");
-        if (decision.Allowed) return Task.CompletedTask;
+        if (decision.Allowed)
+        {
+            // Everything a device may publish is for the controller: handed over here, not through its link.
+            if (_tap is { } tap && !tap.TryWrite(message.Topic!, message.Payload))
+                CountQueueOverflow(ControllerCredentials.Username, message.Topic ?? "", tap.Capacity);
+            return Task.CompletedTask;
+        }
         e.ProcessPublish = false;
         e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
         e.Response.ReasonString = decision.Reason;

@@ -8,21 +8,31 @@ namespace InfoRadio.Controller.Messaging;
 
 public sealed partial class ControllerBus
 {
-    // Never throws: a bad message is counted, logged and dropped, and the receive loop goes on.
-    private async Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
+    private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         // Taken first: T1 of a clock exchange is when the request reached the controller.
         var receivedUs = NowUs();
-        var message = e.ApplicationMessage;
+        return DispatchAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, receivedUs);
+    }
+
+    /// <summary>Reads tapped messages on a thread of its own (the thread pool is what a storm saturates).</summary>
+    private void ReadTap(DeviceMessageTap tap, CancellationToken stopping)
+    {
+        while (tap.Take(stopping) is { } message)
+            DispatchAsync(message.Topic, new ReadOnlySequence<byte>(message.Payload), message.ReceivedUs).GetAwaiter().GetResult();
+    }
+
+    // Never throws: a bad message is counted, logged and dropped, and the receive loop goes on.
+    private async Task DispatchAsync(string? topic, ReadOnlySequence<byte> payload, long receivedUs)
+    {
         try
         {
-            if (!TopicTree.TryParse(message.Topic, out var name))
+            if (!TopicTree.TryParse(topic, out var name))
             {
                 _counters.CountUnexpectedTopic();
-                LogUnexpectedTopic(message.Topic ?? "");
+                LogUnexpectedTopic(topic ?? "");
                 return;
             }
-            var payload = message.Payload;
             switch (name.Kind)
             {
                 case TopicKind.DeviceState:
@@ -48,14 +58,14 @@ public sealed partial class ControllerBus
                     break;
                 default:
                     _counters.CountUnexpectedTopic();
-                    LogUnexpectedTopic(message.Topic ?? "");
+                    LogUnexpectedTopic(topic ?? "");
                     break;
             }
         }
         catch (Exception ex)
         {
             _counters.CountDispatchFailure();
-            LogDispatchFailed(ex, message.Topic ?? "");
+            LogDispatchFailed(ex, topic ?? "");
         }
     }
 

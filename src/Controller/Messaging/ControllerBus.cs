@@ -17,9 +17,10 @@ namespace InfoRadio.Controller.Messaging;
 
 /// <summary>
 /// The controller's own MQTT link. Connects as <c>controller</c>, keeps reconnecting (exponential backoff with
-/// jitter), subscribes to what devices publish (one filter per SUBSCRIBE) and dispatches it: reported state and
-/// telemetry to the <see cref="DeviceRegistry"/>, events to every <see cref="IDeviceEventObserver"/>, clock
-/// requests answered at once. Everything the controller sends to devices goes through <see cref="PublishAsync"/>.
+/// jitter), and dispatches what devices publish: reported state and telemetry to the <see cref="DeviceRegistry"/>,
+/// events to every <see cref="IDeviceEventObserver"/>, clock requests answered at once. With an external broker it
+/// subscribes to those topics (one filter per SUBSCRIBE); with the embedded broker it reads them from the
+/// <see cref="DeviceMessageTap"/> instead. Everything the controller sends to devices goes through <see cref="PublishAsync"/>.
 /// </summary>
 public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
 {
@@ -47,6 +48,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     private readonly EventDeduplicator? _deduplicator;
     private readonly ControllerLinkGaps? _gaps;
     private readonly ITimer _resyncTimer;
+    private readonly DeviceMessageTap? _tap;
+    private Thread? _tapReader;
 
     private TaskCompletionSource _ready = NewSignal();
     private TaskCompletionSource _disconnected = NewSignal();
@@ -64,8 +67,10 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         ILogger<ControllerBus> logger,
         ServerCertificateSource? certificates = null,
         EventDeduplicator? deduplicator = null,
-        ControllerLinkGaps? gaps = null)
+        ControllerLinkGaps? gaps = null,
+        DeviceMessageTap? tap = null)
     {
+        _tap = tap;
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
@@ -114,6 +119,12 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         if (_loop is not null) throw new InvalidOperationException("The controller bus is already started.");
         _stopping = new CancellationTokenSource();
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        if (_tap is { } tap)
+        {
+            var stopping = _stopping.Token;
+            _tapReader = new Thread(() => ReadTap(tap, stopping)) { IsBackground = true, Name = "controller-bus-tap" };
+            _tapReader.Start();
+        }
         return Task.CompletedTask;
     }
 
@@ -128,6 +139,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+        _tapReader?.Join(TimeSpan.FromSeconds(5));
+        _tapReader = null;
         if (_client.IsConnected)
         {
             try
@@ -261,6 +274,7 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
 
     private async Task SubscribeAllAsync(CancellationToken ct)
     {
+        if (_tap is not null) return; // the embedded broker hands device messages over in process
         foreach (var (filter, qos) in Subscriptions)
         {
             var options = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, qos).Build();
@@ -285,7 +299,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     /// </summary>
     private async Task ResyncStatesAsync()
     {
-        if (!IsConnected) return; // a reconnection subscribes afresh and gets them all anyway
+        // A reconnection subscribes afresh and gets them all anyway; the tap has no subscription to renew.
+        if (!IsConnected || _tap is not null) return;
         try
         {
             var options = new MqttClientSubscribeOptionsBuilder()

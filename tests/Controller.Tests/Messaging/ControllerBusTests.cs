@@ -8,7 +8,8 @@ using MQTTnet.Protocol;
 
 namespace InfoRadio.Controller.Tests.Messaging;
 
-public sealed class ControllerBusTests : IAsyncLifetime
+/// <summary>The bus as it works with an external broker: device messages through its MQTT subscriptions.</summary>
+public class ControllerBusTests : IAsyncLifetime
 {
     private readonly RecordingObserver _observer = new();
     private readonly ThrowingObserver _throwing = new();
@@ -16,12 +17,16 @@ public sealed class ControllerBusTests : IAsyncLifetime
     private TestBroker _broker = null!;
     private ControllerBus _bus = null!;
 
+    /// <summary>True: device messages come through the embedded broker's in-process tap, as in production.</summary>
+    protected virtual bool ThroughTap => false;
+
     public async Task InitializeAsync()
     {
-        _broker = await TestBroker.StartAsync();
+        var tap = ThroughTap ? new DeviceMessageTap(TimeProvider.System) : null;
+        _broker = await TestBroker.StartAsync(tap: tap);
         // The throwing observer comes first: the one after it must still be called.
         _bus = new ControllerBus(_broker.Options, _broker.Credentials, _broker.Registry, [_throwing, _observer],
-            new BusCounters(), TimeProvider.System, _log);
+            new BusCounters(), TimeProvider.System, _log, tap: tap);
         await _bus.StartAsync(CancellationToken.None);
         using var timeout = new CancellationTokenSource(Poll.DefaultTimeout);
         await _bus.WaitConnectedAsync(timeout.Token);

@@ -12,8 +12,9 @@ namespace InfoRadio.Controller.Tests.Support;
 /// <summary>A real <see cref="EmbeddedBroker"/> on a free loopback port, with a registry in a temp LiteDB file.</summary>
 public sealed class TestBroker : IAsyncDisposable
 {
-    private TestBroker(TimeProvider time, Action<BrokerOptions>? configure, InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens)
+    private TestBroker(TimeProvider time, Action<BrokerOptions>? configure, InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens, DeviceMessageTap? tap)
     {
+        Tap = tap;
         Dir = new TempDirectory();
         Port = FreePort.Next();
         var options = new BrokerOptions { Port = Port, ListenIPv6 = false };
@@ -26,7 +27,7 @@ public sealed class TestBroker : IAsyncDisposable
         Credentials = new ControllerCredentials(Options);
         Certificates = new ServerCertificateSource(Options, storage, time, new CapturingLogger<ServerCertificateSource>());
         Broker = new EmbeddedBroker(Options, Registry, Credentials, new TopicAccessPolicy(), Counters, Log,
-            new ConnectThrottle(Options, time), Certificates, tokens, ControllerLinkGaps);
+            new ConnectThrottle(Options, time), Certificates, tokens, ControllerLinkGaps, tap);
     }
 
     public ServerCertificateSource Certificates { get; }
@@ -44,10 +45,13 @@ public sealed class TestBroker : IAsyncDisposable
     public EmbeddedBroker Broker { get; }
     public ControllerLinkGaps ControllerLinkGaps { get; } = new();
 
+    /// <summary>Where the broker hands device messages to the controller bus in process; null: through MQTT.</summary>
+    public DeviceMessageTap? Tap { get; }
+
     public static async Task<TestBroker> StartAsync(TimeProvider? time = null, Action<BrokerOptions>? configure = null,
-        InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens = null)
+        InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens = null, DeviceMessageTap? tap = null)
     {
-        var broker = new TestBroker(time ?? TimeProvider.System, configure, tokens);
+        var broker = new TestBroker(time ?? TimeProvider.System, configure, tokens, tap);
         await broker.Broker.StartAsync(CancellationToken.None);
         return broker;
     }
@@ -76,6 +80,7 @@ public sealed class TestBroker : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Broker.StopAsync(CancellationToken.None);
+        Tap?.Dispose();
         Database.Dispose();
         Dir.Dispose();
     }
