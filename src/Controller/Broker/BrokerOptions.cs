@@ -21,19 +21,12 @@ public sealed class BrokerOptions
     public int Backlog { get; set; } = 2000;
 
     /// <summary>
-    /// Messages queued per device before new ones are dropped (counted and logged). At 10 audio messages per second
-    /// this is 100 s of audio, far more than any device could still play in time, so it bounds memory for a stalled
-    /// client without losing anything useful.
+    /// Messages queued per client before the oldest are dropped. At 10 audio messages per second this is 100 s
+    /// of audio, far more than any device could still play in time, so it bounds memory for a stalled client
+    /// without losing anything useful. The controller's own client reads its socket into its own queue, so it
+    /// never needs a deeper one.
     /// </summary>
     public int MaxPendingMessagesPerClient { get; set; } = 1000;
-
-    /// <summary>
-    /// Messages queued for the controller's own link before the oldest are dropped. It alone hears every device: in
-    /// a reconnect storm of 2,000 devices (each a state, clock requests, events) on a busy 2-core box its link was
-    /// measured falling thousands of messages behind, so a device's 1,000 lost speakers' "online". 100,000 queued
-    /// messages take some tens of MB, only while the storm lasts.
-    /// </summary>
-    public int MaxPendingMessagesForController { get; set; } = 100_000;
 
     /// <summary>Also listen on IPv6 (all interfaces). Turn off on hosts without IPv6, where binding it fails.</summary>
     public bool ListenIPv6 { get; set; } = true;

@@ -31,19 +31,13 @@ internal sealed class ConnectCapturingServerAdapter(IMqttServerAdapter inner) : 
     public void Dispose() => inner.Dispose();
 }
 
-/// <summary>
-/// Passes every call to the real channel, remembers the first packet if it is CONNECT, and counts the PUBLISH packets
-/// written against the connection's <see cref="Outbound"/> queue depth.
-/// </summary>
+/// <summary>Passes every call to the real channel and remembers the first packet if it is CONNECT.</summary>
 internal sealed class ConnectCapturingChannelAdapter(IMqttChannelAdapter inner) : IMqttChannelAdapter
 {
     private volatile bool _firstPacketSeen;
 
     /// <summary>The CONNECT packet the client opened with, once it has been read.</summary>
     public MqttConnectPacket? ConnectPacket { get; private set; }
-
-    /// <summary>Messages queued for this connection and not yet written (counted by the broker's enqueue hook).</summary>
-    public ClientQueueDepth Outbound { get; } = new();
 
     public long BytesReceived => inner.BytesReceived;
     public long BytesSent => inner.BytesSent;
@@ -56,11 +50,7 @@ internal sealed class ConnectCapturingChannelAdapter(IMqttChannelAdapter inner) 
     public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
     public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
     public void ResetStatistics() => inner.ResetStatistics();
-    public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken)
-    {
-        if (packet is MqttPublishPacket) Outbound.Written();
-        return inner.SendPacketAsync(packet, cancellationToken);
-    }
+    public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) => inner.SendPacketAsync(packet, cancellationToken);
     public void Dispose() => inner.Dispose();
 
     // After the first packet this is a plain pass-through, so the per-packet cost is one extra call.

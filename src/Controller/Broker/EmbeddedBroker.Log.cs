@@ -47,6 +47,10 @@ public sealed partial class EmbeddedBroker
     private partial void LogLockout(string scope, string key, int seconds);
 
     [LoggerMessage(EventId = 1224, Level = LogLevel.Warning,
-        Message = "MQTT client '{ClientId}' reads slower than its messages come: its queue of {Limit} is full, a message on '{Topic}' was dropped ({HeldBack} more drops since the last warning)")]
-    private partial void LogQueueOverflow(string clientId, int limit, string topic, long heldBack);
+        Message = "MQTT client '{ClientId}' reads slower than its messages come: its queue is full (Broker:MaxPendingMessagesPerClient), the oldest message on '{Topic}' was dropped ({HeldBack} more drops since the last warning)")]
+    private partial void LogQueueOverflow(string clientId, string topic, long heldBack);
+
+    [LoggerMessage(EventId = 1225, Level = LogLevel.Warning,
+        Message = "The controller reads device messages slower than they come: {Capacity} are waiting, a message on '{Topic}' was dropped ({HeldBack} more drops since the last warning)")]
+    private partial void LogTapOverflow(int capacity, string topic, long heldBack);
 }

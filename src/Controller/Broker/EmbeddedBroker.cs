@@ -27,7 +27,6 @@ namespace InfoRadio.Controller.Broker;
 public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 {
     private const string IdentityKey = "inforadio.identity";
-    private const string QueueKey = "inforadio.queue";
 
     private readonly BrokerOptions _options;
     private readonly DeviceRegistry _registry;
@@ -38,7 +37,6 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     private readonly ILogger<EmbeddedBroker> _logger;
     private readonly MqttNetLogBridge _mqttLog;
     private readonly ConnectThrottle _throttle;
-    private readonly ControllerLinkGaps? _controllerLinkGaps;
     private readonly DeviceMessageTap? _tap;
     private readonly RepeatedWarningGate _overflowLog = new(TimeProvider.System, TimeSpan.FromSeconds(10));
     private readonly ServerCertificateSource? _certificates;
@@ -46,9 +44,6 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 
     /// <summary>Device id → remote endpoint of its live connection, so a late disconnect of an old one is ignored.</summary>
     private readonly ConcurrentDictionary<string, string> _live = new(StringComparer.Ordinal);
-
-    /// <summary>The queue depth of every connected client but the controller, by client id.</summary>
-    private readonly ConcurrentDictionary<string, ClientQueueDepth> _queues = new(StringComparer.Ordinal);
 
     private MqttServer? _server;
 
@@ -63,10 +58,8 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         ConnectThrottle? throttle = null,
         ServerCertificateSource? certificates = null,
         EnrollmentTokens? enrollmentTokens = null,
-        ControllerLinkGaps? controllerLinkGaps = null,
         DeviceMessageTap? deviceMessageTap = null)
     {
-        _controllerLinkGaps = controllerLinkGaps;
         _tap = deviceMessageTap;
         _enrollmentTokens = enrollmentTokens ?? EnrollmentTokens.None;
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
@@ -120,8 +113,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         }
         builder
             .WithConnectionBacklog(_options.Backlog)
-            // MQTTnet's one limit is the controller's; devices get their shorter one in OnInterceptingClientEnqueue.
-            .WithMaxPendingMessagesPerClient(Math.Max(_options.MaxPendingMessagesForController, _options.MaxPendingMessagesPerClient))
+            .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
             .WithDefaultCommunicationTimeout(TimeSpan.FromSeconds(_options.ConnectTimeoutSeconds));
         var adapter = new ConnectCapturingServerAdapter(new MqttTcpServerAdapter());
         var server = new MqttServerFactory(_mqttLog).CreateMqttServer(builder.Build(), [adapter], _mqttLog);
@@ -131,7 +123,6 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         server.InterceptingPublishAsync += OnInterceptingPublish;
         server.InterceptingSubscriptionAsync += OnInterceptingSubscription;
         server.QueuedApplicationMessageOverwrittenAsync += OnQueueOverflow;
-        server.InterceptingClientEnqueueAsync += OnInterceptingClientEnqueue;
         try
         {
             await server.StartAsync().ConfigureAwait(false);
@@ -185,14 +176,6 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         return clients.Select(c => c.Id).ToList();
     }
 
-    /// <summary>Messages the broker holds queued for a client's session now (0 for no such session).</summary>
-    public async Task<long> PendingMessagesAsync(string clientId)
-    {
-        var server = _server ?? throw new InvalidOperationException("The embedded broker is not running.");
-        var sessions = await server.GetSessionsAsync().ConfigureAwait(false);
-        return sessions.FirstOrDefault(s => s.Id == clientId)?.PendingApplicationMessagesCount ?? 0;
-    }
-
     private Task OnValidatingConnection(ValidatingConnectionEventArgs e)
     {
         var connect = (e.ChannelAdapter as ConnectCapturingChannelAdapter)?.ConnectPacket;
@@ -244,7 +227,6 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
 
         if (!identity.IsController) _throttle.RecordSuccess(e.RemoteEndPoint, e.ClientId);
         e.SessionItems[IdentityKey] = identity;
-        e.SessionItems[QueueKey] = ((ConnectCapturingChannelAdapter)e.ChannelAdapter).Outbound;
         return Task.CompletedTask;
     }
 
@@ -268,7 +250,6 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         _counters.EnrollmentAdmitted();
         _throttle.RecordSuccess(e.RemoteEndPoint, e.ClientId);
         e.SessionItems[IdentityKey] = identity;
-        e.SessionItems[QueueKey] = ((ConnectCapturingChannelAdapter)e.ChannelAdapter).Outbound;
         return Task.CompletedTask;
     }
 
@@ -298,8 +279,6 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     {
         _counters.ConnectionAccepted();
         var endpoint = e.RemoteEndPoint?.ToString() ?? "?";
-        // Every client but the controller gets the short queue.
-        if (IdentityOf(e.SessionItems) is { IsController: false } && e.SessionItems[QueueKey] is ClientQueueDepth queue) _queues[e.ClientId] = queue;
         if (IdentityOf(e.SessionItems) is { IsDevice: true } device)
         {
             _live[device.Id] = endpoint;
@@ -314,7 +293,6 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     {
         _counters.Disconnected();
         var endpoint = e.RemoteEndPoint?.ToString() ?? "?";
-        if (e.SessionItems[QueueKey] is ClientQueueDepth queue) _queues.TryRemove(new KeyValuePair<string, ClientQueueDepth>(e.ClientId, queue));
         LogClientDisconnected(e.ClientId, endpoint, e.DisconnectType);
         // On a takeover the new connection already owns the id; it is the one that counts.
         if (e.DisconnectType != MqttClientDisconnectType.Takeover
@@ -326,30 +304,12 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>A device's queue is full: the new message is dropped (it could not be played in time anyway).</summary>
-    private Task OnInterceptingClientEnqueue(InterceptingClientApplicationMessageEnqueueEventArgs e)
-    {
-        if (_queues.TryGetValue(e.ReceiverClientId, out var queue) && !queue.TryReserve(_options.MaxPendingMessagesPerClient))
-        {
-            e.AcceptEnqueue = false;
-            CountQueueOverflow(e.ReceiverClientId, e.ApplicationMessage.Topic, _options.MaxPendingMessagesPerClient);
-        }
-        return Task.CompletedTask;
-    }
-
-    /// <summary>MQTTnet dropped the oldest message of a full queue: only the controller's deep one gets there.</summary>
     private Task OnQueueOverflow(QueueMessageOverwrittenEventArgs e)
     {
-        if (e.ReceiverClientId == ControllerCredentials.Username) _controllerLinkGaps?.Report();
-        CountQueueOverflow(e.ReceiverClientId, (e.Packet as MQTTnet.Packets.MqttPublishPacket)?.Topic ?? "",
-            Math.Max(_options.MaxPendingMessagesForController, _options.MaxPendingMessagesPerClient));
-        return Task.CompletedTask;
-    }
-
-    private void CountQueueOverflow(string clientId, string topic, int limit)
-    {
         _counters.QueueOverflowed();
-        if (_overflowLog.ShouldLog(clientId, out var heldBack)) LogQueueOverflow(clientId, limit, topic, heldBack);
+        if (_overflowLog.ShouldLog(e.ReceiverClientId, out var heldBack))
+            LogQueueOverflow(e.ReceiverClientId, (e.Packet as MQTTnet.Packets.MqttPublishPacket)?.Topic ?? "", heldBack);
+        return Task.CompletedTask;
     }
 
     private Task OnInterceptingPublish(InterceptingPublishEventArgs e)
@@ -375,7 +335,10 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         {
             // Everything a device may publish is for the controller: handed over here, not through its link.
             if (_tap is { } tap && !tap.TryWrite(message.Topic!, message.Payload))
-                CountQueueOverflow(ControllerCredentials.Username, message.Topic ?? "", tap.Capacity);
+            {
+                _counters.QueueOverflowed();
+                if (_overflowLog.ShouldLog(ControllerCredentials.Username, out var heldBack)) LogTapOverflow(tap.Capacity, message.Topic ?? "", heldBack);
+            }
             return Task.CompletedTask;
         }
         e.ProcessPublish = false;

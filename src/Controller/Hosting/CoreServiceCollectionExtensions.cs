@@ -65,7 +65,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ServerCertificateSource>();
         services.AddSingleton<BusCounters>();
         services.AddSingleton<EventDeduplicator>();
-        services.AddSingleton<ControllerLinkGaps>();
 
         if (configuration.GetValue(BrokerOptions.Section + ":" + nameof(BrokerOptions.Embedded), true))
         {

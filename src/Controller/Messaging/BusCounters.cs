@@ -14,7 +14,6 @@ public sealed class BusCounters
     private long _connects;
     private long _connectFailures;
     private long _duplicateEvents;
-    private long _stateResyncs;
     private long _clockRequestsDropped;
 
     private static readonly int KindCount = Enum.GetValues<TopicKind>().Length;
@@ -55,12 +54,6 @@ public sealed class BusCounters
     /// <summary>Device events recognised by their id as a redelivery and not handed to the observers again.</summary>
     public long EventsDuplicate => Interlocked.Read(ref _duplicateEvents);
 
-    /// <summary>
-    /// Times every retained device state was read again because the broker reported messages to the controller
-    /// dropped (<see cref="ControllerLinkGaps"/>).
-    /// </summary>
-    public long StateResyncs => Interlocked.Read(ref _stateResyncs);
-
     internal void CountReceived(TopicKind kind) => Interlocked.Increment(ref _received[(int)kind]);
     internal void CountMalformed(TopicKind kind) => Interlocked.Increment(ref _malformed[(int)kind]);
     internal void CountUnexpectedTopic() => Interlocked.Increment(ref _unexpectedTopics);
@@ -70,6 +63,5 @@ public sealed class BusCounters
     internal void CountConnect() => Interlocked.Increment(ref _connects);
     internal void CountDuplicateEvent() => Interlocked.Increment(ref _duplicateEvents);
     internal void CountConnectFailure() => Interlocked.Increment(ref _connectFailures);
-    internal void CountStateResync() => Interlocked.Increment(ref _stateResyncs);
     internal void CountClockRequestDropped() => Interlocked.Increment(ref _clockRequestsDropped);
 }

@@ -42,12 +42,6 @@ public sealed partial class ControllerBus
     [LoggerMessage(EventId = 1315, Level = LogLevel.Debug, Message = "Retained state of device {DeviceId} was cleared")]
     private partial void LogRetainedStateCleared(string deviceId);
 
-    [LoggerMessage(EventId = 1316, Level = LogLevel.Warning, Message = "The broker dropped messages meant for the controller ({Dropped} so far); every device's retained state was read again")]
-    private partial void LogStatesResynced(long dropped);
-
-    [LoggerMessage(EventId = 1317, Level = LogLevel.Warning, Message = "Could not read the devices' retained states again after dropped messages: {Error}")]
-    private partial void LogStateResyncFailed(string error);
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Device {DeviceId} sent event {EventId} again: ignored")]
     private partial void LogDuplicateEvent(string deviceId, string eventId);
 }

@@ -46,8 +46,6 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     private readonly string _brokerAddress;
     private readonly ServerCertificateSource? _certificates;
     private readonly EventDeduplicator? _deduplicator;
-    private readonly ControllerLinkGaps? _gaps;
-    private readonly ITimer _resyncTimer;
     private readonly DeviceMessageTap? _tap;
     private Thread? _tapReader;
 
@@ -67,7 +65,6 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         ILogger<ControllerBus> logger,
         ServerCertificateSource? certificates = null,
         EventDeduplicator? deduplicator = null,
-        ControllerLinkGaps? gaps = null,
         DeviceMessageTap? tap = null)
     {
         _tap = tap;
@@ -84,9 +81,6 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _certificates = certificates;
         _deduplicator = deduplicator;
-        _resyncTimer = time.CreateTimer(_ => _ = ResyncStatesAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _gaps = gaps;
-        if (gaps is not null) gaps.Reported += OnMessagesDropped;
         _brokerAddress = $"{_options.Host}:{(UsesTls ? _options.Tls.Port : _options.Port)}{(UsesTls ? " (TLS)" : "")}";
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
@@ -157,8 +151,6 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_gaps is not null) _gaps.Reported -= OnMessagesDropped;
-        await _resyncTimer.DisposeAsync().ConfigureAwait(false);
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _client.Dispose();
         _stopping?.Dispose();
@@ -282,36 +274,6 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
             var code = result.Items.Single().ResultCode;
             if (code > MqttClientSubscribeResultCode.GrantedQoS2)
                 throw new InvalidOperationException($"the broker refused the subscription to '{filter}' ({code})");
-        }
-    }
-
-    /// <summary>
-    /// How long the broker must stop reporting drops before the states are read again: a storm drops thousands in a
-    /// row, and reading 5,000 states in the middle of it would only be dropped in turn.
-    /// </summary>
-    public static readonly TimeSpan StateResyncQuiet = TimeSpan.FromSeconds(2);
-
-    private void OnMessagesDropped() => _resyncTimer.Change(StateResyncQuiet, Timeout.InfiniteTimeSpan);
-
-    /// <summary>
-    /// Subscribes to every device's state again: the broker sends each retained state anew (MQTT 5 retain handling 0),
-    /// and the registry applies them as they come, mending whatever dropped messages left stale.
-    /// </summary>
-    private async Task ResyncStatesAsync()
-    {
-        // A reconnection subscribes afresh and gets them all anyway; the tap has no subscription to renew.
-        if (!IsConnected || _tap is not null) return;
-        try
-        {
-            var options = new MqttClientSubscribeOptionsBuilder()
-                .WithTopicFilter(TopicTree.Filters.AllDeviceStates, MqttQualityOfServiceLevel.AtLeastOnce).Build();
-            await Uncut.SendAsync(c => _client.SubscribeAsync(options, c), CancellationToken.None).ConfigureAwait(false);
-            _counters.CountStateResync();
-            LogStatesResynced(_gaps?.Reports ?? 0);
-        }
-        catch (Exception ex)
-        {
-            LogStateResyncFailed(ex.Message);
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class TestBroker : IAsyncDisposable
         Credentials = new ControllerCredentials(Options);
         Certificates = new ServerCertificateSource(Options, storage, time, new CapturingLogger<ServerCertificateSource>());
         Broker = new EmbeddedBroker(Options, Registry, Credentials, new TopicAccessPolicy(), Counters, Log,
-            new ConnectThrottle(Options, time), Certificates, tokens, ControllerLinkGaps, tap);
+            new ConnectThrottle(Options, time), Certificates, tokens, tap);
     }
 
     public ServerCertificateSource Certificates { get; }
@@ -43,7 +43,6 @@ public sealed class TestBroker : IAsyncDisposable
     public BrokerCounters Counters { get; } = new();
     public CapturingLogger<EmbeddedBroker> Log { get; } = new();
     public EmbeddedBroker Broker { get; }
-    public ControllerLinkGaps ControllerLinkGaps { get; } = new();
 
     /// <summary>Where the broker hands device messages to the controller bus in process; null: through MQTT.</summary>
     public DeviceMessageTap? Tap { get; }
