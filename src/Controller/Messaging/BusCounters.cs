@@ -40,7 +40,7 @@ public sealed class BusCounters
 
     public long ClockResponsesSent => Interlocked.Read(ref _clockResponses);
 
-    /// <summary>Clock requests dropped because <see cref="ControllerBus.MaxClockResponsesInFlight"/> responses were on their way.</summary>
+    /// <summary>Clock requests dropped because <see cref="ControllerBus.MaxWaitingClockRequests"/> were waiting for their answer.</summary>
     public long ClockRequestsDropped => Interlocked.Read(ref _clockRequestsDropped);
 
     /// <summary>Successful connections (the first one and every reconnection).</summary>

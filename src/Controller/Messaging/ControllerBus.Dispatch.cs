@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Threading.Channels;
 using InfoRadio.Protocol.Messages;
 using InfoRadio.Protocol.Topics;
 using MQTTnet;
@@ -108,24 +109,33 @@ public sealed partial class ControllerBus
     }
 
     /// <summary>
-    /// Most clock responses that may be on their way at once. Messages are handled one after another, so the response
-    /// is not awaited there: in a reconnect storm thousands of them, each waiting for its write on a busy box, held
-    /// every state and event queued behind them for tens of seconds. Past this many, a request is dropped (counted);
-    /// the device asks again.
+    /// Clock requests waiting for their answer; past this many, more are dropped (counted) and the device asks again.
+    /// Answers go out one at a time from their own loop: awaited in the receive path, thousands in a reconnect storm
+    /// held every state and event behind their writes; sent all at once, they queued ahead of the live audio on the
+    /// link.
     /// </summary>
-    public const int MaxClockResponsesInFlight = 2000;
+    public const int MaxWaitingClockRequests = 5000;
 
-    private int _clockResponsesInFlight;
+    private readonly Channel<(string DeviceId, ClockSyncRequest Request, long ReceivedUs)> _clockRequests =
+        Channel.CreateBounded<(string, ClockSyncRequest, long)>(new BoundedChannelOptions(MaxWaitingClockRequests) { SingleReader = true });
 
     private void AnswerClock(string deviceId, ClockSyncRequest request, long receivedUs)
     {
-        if (Interlocked.Increment(ref _clockResponsesInFlight) > MaxClockResponsesInFlight)
+        if (!_clockRequests.Writer.TryWrite((deviceId, request, receivedUs))) _counters.CountClockRequestDropped();
+    }
+
+    private async Task AnswerClocksAsync(CancellationToken stopping)
+    {
+        var reader = _clockRequests.Reader;
+        try
         {
-            Interlocked.Decrement(ref _clockResponsesInFlight);
-            _counters.CountClockRequestDropped();
-            return;
+            while (await reader.WaitToReadAsync(stopping).ConfigureAwait(false))
+                while (reader.TryRead(out var waiting))
+                    await AnswerClockAsync(waiting.DeviceId, waiting.Request, waiting.ReceivedUs).ConfigureAwait(false);
         }
-        _ = AnswerClockAsync(deviceId, request, receivedUs);
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task AnswerClockAsync(string deviceId, ClockSyncRequest request, long receivedUs)
@@ -148,10 +158,6 @@ public sealed partial class ControllerBus
         {
             // The link dropped (the device asks again after the reconnect), or a bug: never an unobserved task.
             LogClockResponseFailed(deviceId, ex.Message);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _clockResponsesInFlight);
         }
     }
 

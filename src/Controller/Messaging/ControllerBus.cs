@@ -54,6 +54,7 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     private volatile bool _isReady;
     private CancellationTokenSource? _stopping;
     private Task? _loop;
+    private Task? _clockLoop;
 
     public ControllerBus(
         IOptions<BrokerOptions> options,
@@ -113,6 +114,7 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         if (_loop is not null) throw new InvalidOperationException("The controller bus is already started.");
         _stopping = new CancellationTokenSource();
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        _clockLoop = Task.Run(() => AnswerClocksAsync(_stopping.Token), CancellationToken.None);
         if (_tap is { } tap)
         {
             var stopping = _stopping.Token;
@@ -133,6 +135,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+        if (_clockLoop is not null) await _clockLoop.ConfigureAwait(false);
+        _clockLoop = null;
         _tapReader?.Join(TimeSpan.FromSeconds(5));
         _tapReader = null;
         if (_client.IsConnected)

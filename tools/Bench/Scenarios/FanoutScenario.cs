@@ -99,6 +99,7 @@ public static class FanoutScenario
         {
             var step = await RunStepAsync(broker, agents, port, credentials, controller.ProcessId, mosquitto?.ProcessId, feed, settings);
             Console.WriteLine(step.StepLine());
+            if (feed.ClosedBy is { } why) Console.Error.WriteLine($"warning: the controller closed the live session ({why}): later steps carry no audio");
             if (step.AllOnTime) best = step;
             else
             {

@@ -18,6 +18,7 @@ public sealed class LiveFeed : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private readonly CancellationTokenSource _stop = new();
     private Task _sending = Task.CompletedTask;
+    private Task _receiving = Task.CompletedTask;
     private long _sent;
     private long _lateSends;
 
@@ -50,6 +51,8 @@ public sealed class LiveFeed : IAsyncDisposable
             // The session counts audio from its first message: send while waiting for the on-air answer.
             feed._sending = Task.Run(() => feed.SendAsync(feed._stop.Token));
             feed.OnAir = await ReceiveOnAirAsync(feed._socket);
+            // Keep reading: the controller pings every 5 s and drops a source whose pongs stop (answered while reading).
+            feed._receiving = Task.Run(feed.DrainAsync);
             return feed;
         }
         catch
@@ -99,6 +102,30 @@ public sealed class LiveFeed : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads and discards until the session closes, so pings are answered and a close is seen.</summary>
+    private async Task DrainAsync()
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (_socket.State == WebSocketState.Open)
+            {
+                var message = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (message.MessageType == WebSocketMessageType.Close)
+                {
+                    ClosedBy = _socket.CloseStatusDescription;
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+        }
+    }
+
+    /// <summary>Why the controller closed the session, if it did.</summary>
+    public string? ClosedBy { get; private set; }
+
     private static async Task<JsonElement> ReceiveOnAirAsync(ClientWebSocket socket)
     {
         var buffer = new byte[4096];
@@ -117,10 +144,16 @@ public sealed class LiveFeed : IAsyncDisposable
         if (_socket.State == WebSocketState.Open)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try { await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token); }
-            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException) { }
+            try
+            {
+                // The reader sees the controller's answering close.
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+                await _receiving.WaitAsync(timeout.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or TimeoutException) { }
         }
         _socket.Dispose();
+        await _receiving;
         _stop.Dispose();
     }
 }
