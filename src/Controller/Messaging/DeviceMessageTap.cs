@@ -41,23 +41,34 @@ public sealed class DeviceMessageTap : IDisposable
     public bool TryWrite(string topic, ReadOnlySequence<byte> payload)
     {
         var receivedUs = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
-        if (_queue.TryAdd(new TappedMessage(topic, payload.ToArray(), receivedUs))) return true;
+        try
+        {
+            if (_queue.TryAdd(new TappedMessage(topic, payload.ToArray(), receivedUs))) return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed (shutting down): nothing reads any more.
+        }
         Interlocked.Increment(ref _dropped);
         return false;
     }
 
-    /// <summary>The next message, blocking until one comes; null once <paramref name="ct"/> is cancelled.</summary>
+    /// <summary>The next message, blocking until one comes; null once <paramref name="ct"/> is cancelled or the tap disposed.</summary>
     internal TappedMessage? Take(CancellationToken ct)
     {
         try
         {
             return _queue.Take(ct);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
         {
-            return null;
+            return null; // stopping, or the tap was disposed
         }
     }
 
-    public void Dispose() => _queue.Dispose();
+    /// <summary>
+    /// Ends the hand-over: a reader blocked in <see cref="Take"/> returns null, later writes are dropped. The collection
+    /// itself is not disposed, so a thread still inside it is never left with a disposed wait handle.
+    /// </summary>
+    public void Dispose() => _queue.CompleteAdding();
 }

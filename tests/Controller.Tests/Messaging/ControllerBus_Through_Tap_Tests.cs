@@ -69,3 +69,21 @@ public sealed class DeviceMessageTap_Tests : IAsyncLifetime
         await Poll.UntilAsync(() => _broker.Registry.Find("dev1")!.LastTelemetry?.SignalDbm == -60, "the next one arrives");
     }
 }
+
+/// <summary>The tap alone: disposing it releases a blocked reader and refuses later writes, without throwing.</summary>
+public sealed class DeviceMessageTap_Shutdown_Tests
+{
+    [Fact]
+    public async Task Dispose_releases_a_blocked_reader_and_later_writes_are_dropped_not_thrown()
+    {
+        var tap = new DeviceMessageTap(TimeProvider.System);
+        var reader = Task.Run(() => tap.Take(CancellationToken.None));
+        await Task.Delay(50); // let it block
+
+        tap.Dispose();
+
+        Assert.Null(await reader.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(tap.TryWrite("inforadio/v1/devices/d/state", new System.Buffers.ReadOnlySequence<byte>([1])));
+        Assert.Equal(1, tap.Dropped);
+    }
+}
