@@ -12,10 +12,19 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", (ControllerBus bus, BusCounters counters, BrokerCounters broker) => bus.IsConnected
-            ? Results.Ok(new { status = "ok", broker = "connected", eventsReceived = counters.EventsReceived, eventsDuplicate = counters.EventsDuplicate, brokerQueueOverflows = broker.QueueOverflows })
-            : Results.Json(new { status = "degraded", broker = "disconnected", eventsReceived = counters.EventsReceived, eventsDuplicate = counters.EventsDuplicate, brokerQueueOverflows = broker.QueueOverflows },
-                statusCode: StatusCodes.Status503ServiceUnavailable))
+        app.MapGet("/healthz", (ControllerBus bus, BusCounters counters, BrokerCounters broker) =>
+            {
+                var connected = bus.IsConnected;
+                return Results.Json(new
+                    {
+                        status = connected ? "ok" : "degraded",
+                        broker = connected ? "connected" : "disconnected",
+                        eventsReceived = counters.EventsReceived,
+                        eventsDuplicate = counters.EventsDuplicate,
+                        brokerQueueOverflows = broker.QueueOverflows,
+                    },
+                    statusCode: connected ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            })
             .WithTags("Health").AllowAnonymous();
         return app;
     }

@@ -49,8 +49,9 @@ public sealed class BrokerCounters
     public long Disconnects => Interlocked.Read(ref _disconnects);
 
     /// <summary>
-    /// Messages dropped because their receiver's queue held Broker:MaxPendingMessagesPerClient already (a client that
-    /// reads slower than its messages come; the oldest queued message goes).
+    /// Messages dropped for a reader slower than its messages come: a client whose queue held
+    /// Broker:MaxPendingMessagesPerClient already (the oldest queued message goes), or the controller with its
+    /// <see cref="InfoRadio.Controller.Messaging.DeviceMessageTap"/> full (the new message goes).
     /// </summary>
     public long QueueOverflows => Interlocked.Read(ref _queueOverflows);
 

@@ -12,6 +12,7 @@ using InfoRadio.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using MQTTnet.Server.Internal.Adapter;
@@ -333,12 +334,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
             : AccessDecision.Deny("the sender has no identity");
         if (decision.Allowed)
         {
-            // Everything a device may publish is for the controller: handed over here, not through its link.
-            if (_tap is { } tap && !tap.TryWrite(message.Topic!, message.Payload))
-            {
-                _counters.QueueOverflowed();
-                if (_overflowLog.ShouldLog(ControllerCredentials.Username, out var heldBack)) LogTapOverflow(tap.Capacity, message.Topic ?? "", heldBack);
-            }
+            HandToController(message);
             return Task.CompletedTask;
         }
         e.ProcessPublish = false;
@@ -347,6 +343,14 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         _counters.PublishRefused();
         LogPublishDenied(e.ClientId, message.Topic ?? "", message.Retain, decision.Reason);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Everything a device may publish is for the controller: handed over in process, not through its link.</summary>
+    private void HandToController(MqttApplicationMessage message)
+    {
+        if (_tap is not { } tap || tap.TryWrite(message.Topic, message.Payload)) return;
+        _counters.QueueOverflowed();
+        if (_overflowLog.ShouldLog(ControllerCredentials.Username, out var heldBack)) LogTapOverflow(tap.Capacity, message.Topic, heldBack);
     }
 
     private Task OnInterceptingSubscription(InterceptingSubscriptionEventArgs e)

@@ -32,7 +32,7 @@ public sealed partial class ProvincialPublisher(
     private readonly ProvincialOptions _options = options.Value;
     private readonly Dictionary<string, bool> _lastOnline = new(StringComparer.Ordinal);
     private readonly Lock _changes = new();
-    private readonly List<DeviceStatusEntry> _pending = [];
+    private readonly List<(DeviceView Device, DateTimeOffset At)> _pending = [];
     private ITimer? _flushTimer;
     private DateTimeOffset _lastSnapshot = DateTimeOffset.MinValue;
 
@@ -114,15 +114,14 @@ public sealed partial class ProvincialPublisher(
         {
             if (_lastOnline.TryGetValue(device.Id, out var was) && was == device.Online) return;
             _lastOnline[device.Id] = device.Online;
-            _pending.Add(new DeviceStatusEntry(device.Id, device.Name, device.VillageCode, device.Online, device.LastSeen, device.Firmware,
-                device.Session, device.Revoked, time.GetUtcNow()));
+            _pending.Add((device, time.GetUtcNow()));
         }
     }
 
     /// <summary>Puts the changes gathered since the last call in the outbox, at most MaxDevicesPerPush per push.</summary>
     internal void FlushChanges()
     {
-        DeviceStatusEntry[] changes;
+        (DeviceView Device, DateTimeOffset At)[] changes;
         lock (_changes)
         {
             if (_pending.Count == 0) return;
@@ -133,8 +132,8 @@ public sealed partial class ProvincialPublisher(
         {
             var now = time.GetUtcNow();
             var villages = VillagesByDevice();
-            var withVillages = changes.Select(c => c with { VillageCode = c.VillageCode ?? villages.GetValueOrDefault(c.DeviceId) }).ToArray();
-            foreach (var part in withVillages.Chunk(Math.Max(1, _options.DeviceStatus.MaxDevicesPerPush)))
+            var entries = changes.Select(c => Entry(c.Device, villages) with { ChangedAt = c.At }).ToArray();
+            foreach (var part in entries.Chunk(Math.Max(1, _options.DeviceStatus.MaxDevicesPerPush)))
                 outbox.Enqueue(OutboxKinds.DeviceStatus, $"device-status:{_options.SourceId}:changes:{Guid.NewGuid():N}",
                     new DeviceStatusPayload("changes", now, part));
         }
