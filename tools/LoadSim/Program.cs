@@ -44,8 +44,9 @@ var warmupOption = new Option<int>("--warmup-s") { Description = "After all are 
 var perAgentOption = new Option<string?>("--per-agent") { Description = "Write one line per agent (id, packets, late, lost, min lead ms) to this CSV" };
 var statusOption = new Option<int>("--status-ms") { Description = "Also print 'STATUS connected=N receiving=N agents=N' to stdout this often (0: never); receiving = audio in the last second", DefaultValueFactory = _ => 0 };
 var jitterOption = new Option<int>("--reconnect-jitter-ms") { Description = "Reconnect after a loss within a random wait of up to this long", DefaultValueFactory = _ => 5000 };
+var clockOption = new Option<int>("--clock-sync-ms") { Description = "Clock request spacing after the connect burst (a real agent asks every 2000 ms while it plays)", DefaultValueFactory = _ => 2000 };
 var run = new Command("run", "Run the fleet and print its delivery report; the last line is 'RESULT loadsim …'")
-    { brokerOption, credentialsOption, agentsOption, decodeOption, durationOption, rateOption, eventsOption, warmupOption, perAgentOption, statusOption, jitterOption };
+    { brokerOption, credentialsOption, agentsOption, decodeOption, durationOption, rateOption, eventsOption, warmupOption, perAgentOption, statusOption, jitterOption, clockOption };
 run.SetAction(async (parse, ct) =>
 {
     var broker = parse.GetValue(brokerOption)!;
@@ -58,6 +59,7 @@ run.SetAction(async (parse, ct) =>
         BrokerHost = broker[..colon], BrokerPort = port, Decode = parse.GetValue(decodeOption),
         ConnectsPerSecond = parse.GetValue(rateOption), SendPlayEvents = parse.GetValue(eventsOption),
         ReconnectJitter = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(jitterOption))),
+        ClockSyncInterval = TimeSpan.FromMilliseconds(Math.Max(250, parse.GetValue(clockOption))),
     };
     await using var fleet = new SimulatedFleet(credentials, options);
     using var statusStop = new CancellationTokenSource();

@@ -30,7 +30,9 @@ public sealed class BroadcastOptions
         var errors = new List<string>();
         if (Profiles.Program?.Validate($"{Section}:Profiles:Program") is { } program) errors.Add(program);
         if (Profiles.Live?.Validate($"{Section}:Profiles:Live") is { } live) errors.Add(live);
+        if (Profiles.WideLive?.Validate($"{Section}:Profiles:WideLive") is { } wideLive) errors.Add(wideLive);
         if (Profiles.Emergency?.Validate($"{Section}:Profiles:Emergency") is { } emergency) errors.Add(emergency);
+        if (Profiles.WideLiveFromSpeakers < 0) errors.Add($"{Section}:Profiles:WideLiveFromSpeakers must not be negative (0: never)");
         if (FinishGraceMs is < 0 or > 600_000) errors.Add($"{Section}:FinishGraceMs must be between 0 and 600000");
         if (EncodeAheadMs is < 100 or > 600_000) errors.Add($"{Section}:EncodeAheadMs must be between 100 and 600000");
         if (MaxUploadBytes < 1) errors.Add($"{Section}:MaxUploadBytes must be positive");
@@ -39,13 +41,21 @@ public sealed class BroadcastOptions
         if (input.MaxMessageBytes is < 2 or > 1_048_576) errors.Add($"{Section}:LiveInput:MaxMessageBytes must be between 2 and 1048576");
         if (input.IdleTimeoutMs is < 100 or > 600_000) errors.Add($"{Section}:LiveInput:IdleTimeoutMs must be between 100 and 600000");
         if (input.CorrectAfterMs is < 0 or > 60_000) errors.Add($"{Section}:LiveInput:CorrectAfterMs must be between 0 and 60000");
-        if (input.TargetLeadMs < 0 || (Profiles.Live is { } lead && input.TargetLeadMs > lead.SendAheadMs))
-            errors.Add($"{Section}:LiveInput:TargetLeadMs must be between 0 and the live profile's SendAheadMs");
         if (input.MaxSessions is < 1 or > 1_000) errors.Add($"{Section}:LiveInput:MaxSessions must be between 1 and 1000");
         if (input.MaxInputLagMs < 0) errors.Add($"{Section}:LiveInput:MaxInputLagMs must not be negative");
-        // Input this late and its packet still to fill must reach the speakers before its instant.
-        else if (Profiles.Live is { } p && p.Validate("") is null && input.MaxInputLagMs + p.PacketMs >= p.LatencyMs)
-            errors.Add($"{Section}:LiveInput:MaxInputLagMs ({input.MaxInputLagMs}) plus a live packet ({p.PacketMs} ms) must stay below the live latency ({p.LatencyMs} ms)");
+        ValidateLiveInput(input, Profiles.Live, "live", errors);
+        ValidateLiveInput(input, Profiles.WideLive, "wide live", errors);
         return errors;
+    }
+
+    /// <summary>Live input must fit every profile a live session may take.</summary>
+    private static void ValidateLiveInput(LiveInputOptions input, BroadcastProfile? profile, string name, List<string> errors)
+    {
+        if (profile is null) return;
+        if (input.TargetLeadMs < 0 || input.TargetLeadMs > profile.SendAheadMs)
+            errors.Add($"{Section}:LiveInput:TargetLeadMs must be between 0 and the {name} profile's SendAheadMs");
+        // Input this late and its packet still to fill must reach the speakers before its instant.
+        if (input.MaxInputLagMs >= 0 && profile.Validate("") is null && input.MaxInputLagMs + profile.PacketMs >= profile.LatencyMs)
+            errors.Add($"{Section}:LiveInput:MaxInputLagMs ({input.MaxInputLagMs}) plus a {name} packet ({profile.PacketMs} ms) must stay below the {name} latency ({profile.LatencyMs} ms)");
     }
 }

@@ -9,9 +9,15 @@ public sealed partial class BroadcastService
 {
     /// <summary>Records a new broadcast (pending) and tracks it; throws when its targets cannot be resolved.</summary>
     private ActiveBroadcast Open(string title, BroadcastTargets targets, string profileName, BroadcastProfile profile,
+        string sourceFormat, long durationMs, BroadcastSource? source = null) =>
+        Open(title, targets, profileName, _ => profile, sourceFormat, durationMs, source);
+
+    /// <param name="profileFor">The profile for the number of speakers the targets resolve to.</param>
+    private ActiveBroadcast Open(string title, BroadcastTargets targets, string profileName, Func<int, BroadcastProfile> profileFor,
         string sourceFormat, long durationMs, BroadcastSource? source = null)
     {
         var deviceIds = ResolveTargets(targets);
+        var profile = profileFor(deviceIds.Count);
         var record = new BroadcastRecord
         {
             Id = Guid.NewGuid().ToString("N"),

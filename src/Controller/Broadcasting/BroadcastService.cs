@@ -81,7 +81,8 @@ public sealed partial class BroadcastService(
     }
 
     /// <summary>
-    /// Opens a live session to <paramref name="targets"/> with the live profile and announces it at once; audio
+    /// Opens a live session to <paramref name="targets"/> with the live profile (the wide live profile for a wide
+    /// audience, <see cref="BroadcastProfiles.LiveFor"/>) and announces it at once; audio
     /// written to the returned session counts from its epoch (<see cref="LiveBroadcast.OnAir"/>). The caller must
     /// end it with <see cref="LiveBroadcast.EndAsync"/>.
     /// </summary>
@@ -97,8 +98,7 @@ public sealed partial class BroadcastService(
         }
         try
         {
-            var profile = _options.Profiles.Live;
-            var active = Open(title, targets, BroadcastProfiles.LiveName, profile, LiveBroadcast.SourceFormat, 0);
+            var active = Open(title, targets, BroadcastProfiles.LiveName, _options.Profiles.LiveFor, LiveBroadcast.SourceFormat, 0);
             var maxSamples = (ulong)_options.MaxDurationMinutes * 60 * ProtocolVersion.SampleRate;
             var live = new LiveBroadcast(active, _options.LiveInput, maxSamples, streamer, time, loggers.CreateLogger<LiveBroadcast>());
             _ = Task.Run(async () =>

@@ -10,7 +10,7 @@ public static class BroadcastingServiceCollectionExtensions
     /// <summary>
     /// Audio decoding, desired state and the broadcast service (after the core services). <see cref="BroadcastOptions"/>
     /// is bound from "Broadcast" and checked at start-up; each profile's encoder starts from "Audio:Opus" and takes
-    /// its own "Broadcast:Profiles:{Program|Live}:Opus" keys on top.
+    /// its own "Broadcast:Profiles:{Program|Live|WideLive|Emergency}:Opus" keys on top.
     /// </summary>
     public static IServiceCollection AddInfoRadioBroadcasting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +21,7 @@ public static class BroadcastingServiceCollectionExtensions
                 // Before the section is bound, so that a profile's own Opus keys override the shared ones.
                 options.Profiles.Program.Opus = opus.Value.Clone();
                 options.Profiles.Live.Opus = opus.Value.Clone();
+                options.Profiles.WideLive.Opus = opus.Value.Clone();
                 options.Profiles.Emergency.Opus = opus.Value.Clone();
             })
             .Bind(configuration.GetSection(BroadcastOptions.Section))

@@ -69,6 +69,7 @@ public static class CoreServiceCollectionExtensions
         if (configuration.GetValue(BrokerOptions.Section + ":" + nameof(BrokerOptions.Embedded), true))
         {
             services.AddSingleton(sp => new DeviceMessageTap(sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<DeviceSessionDelivery>();
             services.AddSingleton<EmbeddedBroker>();
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         }

@@ -150,8 +150,13 @@ public sealed partial class ControllerBus
                 // A wall clock stepped back in between must not yield a response the device rejects.
                 T2Us = Math.Max(receivedUs, NowUs()),
             };
-            await PublishAsync(TopicTree.ClockResponse(deviceId), MessageCodec.Encode(response),
-                MqttQualityOfServiceLevel.AtMostOnce, retain: false).ConfigureAwait(false);
+            var topic = TopicTree.ClockResponse(deviceId);
+            var payload = MessageCodec.Encode(response);
+            // With the embedded broker, straight into the device's session: a publish would be dispatched past every session.
+            if (_sessionDelivery is not { IsAttached: true } direct)
+                await PublishAsync(topic, payload, MqttQualityOfServiceLevel.AtMostOnce, retain: false).ConfigureAwait(false);
+            else if (!direct.TryDeliver(deviceId, new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).Build()))
+                return; // gone since it asked: it asks again after its reconnect
             _counters.CountClockResponse();
         }
         catch (Exception ex)

@@ -47,6 +47,7 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
     private readonly ServerCertificateSource? _certificates;
     private readonly EventDeduplicator? _deduplicator;
     private readonly DeviceMessageTap? _tap;
+    private readonly DeviceSessionDelivery? _sessionDelivery;
     private Thread? _tapReader;
 
     private TaskCompletionSource _ready = NewSignal();
@@ -66,9 +67,11 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
         ILogger<ControllerBus> logger,
         ServerCertificateSource? certificates = null,
         EventDeduplicator? deduplicator = null,
-        DeviceMessageTap? tap = null)
+        DeviceMessageTap? tap = null,
+        DeviceSessionDelivery? sessionDelivery = null)
     {
         _tap = tap;
+        _sessionDelivery = sessionDelivery;
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));

@@ -58,7 +58,26 @@ public sealed class BroadcastProfiles_Tests
         Assert.Equal(1000, options.Profiles.Program.LatencyMs);
     }
 
+    [Fact]
+    public void A_live_session_to_a_wide_audience_takes_the_wide_live_profile()
+    {
+        var options = Bind([]);
+        var wide = options.Profiles.WideLive;
+
+        Assert.Equal((600, 10, 200, 1000), (wide.LatencyMs, wide.FramesPerPacket, wide.PacketMs, wide.StartLeadMs));
+        Assert.Same(options.Profiles.Live, options.Profiles.LiveFor(999));
+        Assert.Same(wide, options.Profiles.LiveFor(1000));
+        Assert.Equal(OpusApplicationType.Voip, wide.Opus.Application);
+
+        var never = Bind(new() { ["Broadcast:Profiles:WideLiveFromSpeakers"] = "0" });
+        Assert.Same(never.Profiles.Live, never.Profiles.LiveFor(100_000));
+        var early = Bind(new() { ["Broadcast:Profiles:WideLiveFromSpeakers"] = "50", ["Broadcast:Profiles:WideLive:FramesPerPacket"] = "5" });
+        Assert.Equal(100, early.Profiles.LiveFor(50).PacketMs);
+    }
+
     [Theory]
+    [InlineData("Broadcast:Profiles:WideLive:LatencyMs", "250", "MaxInputLagMs (80) plus a wide live packet (200 ms) must stay below the wide live latency (250 ms)")]
+    [InlineData("Broadcast:Profiles:WideLiveFromSpeakers", "-1", "Broadcast:Profiles:WideLiveFromSpeakers must not be negative")]
     [InlineData("Broadcast:Profiles:Live:LatencyMs", "40", "Broadcast:Profiles:Live: a packet of 40 ms does not fit in a latency of 40 ms")]
     [InlineData("Broadcast:Profiles:Program:FramesPerPacket", "0", "Broadcast:Profiles:Program:FramesPerPacket must be between 1 and 50")]
     [InlineData("Broadcast:Profiles:Live:Opus:BitrateBps", "1000", "Broadcast:Profiles:Live:Opus: Opus bitrate 1000 bps is outside 6000–510000")]

@@ -17,16 +17,20 @@ public class ControllerBusTests : IAsyncLifetime
     private TestBroker _broker = null!;
     private ControllerBus _bus = null!;
 
-    /// <summary>True: device messages come through the embedded broker's in-process tap, as in production.</summary>
+    /// <summary>
+    /// True: device messages come through the embedded broker's in-process tap, and clock answers go straight into the
+    /// device's session, as in production with the embedded broker.
+    /// </summary>
     protected virtual bool ThroughTap => false;
 
     public async Task InitializeAsync()
     {
         var tap = ThroughTap ? new DeviceMessageTap(TimeProvider.System) : null;
-        _broker = await TestBroker.StartAsync(tap: tap);
+        var sessionDelivery = ThroughTap ? new DeviceSessionDelivery() : null;
+        _broker = await TestBroker.StartAsync(tap: tap, sessionDelivery: sessionDelivery);
         // The throwing observer comes first: the one after it must still be called.
         _bus = new ControllerBus(_broker.Options, _broker.Credentials, _broker.Registry, [_throwing, _observer],
-            new BusCounters(), TimeProvider.System, _log, tap: tap);
+            new BusCounters(), TimeProvider.System, _log, tap: tap, sessionDelivery: sessionDelivery);
         await _bus.StartAsync(CancellationToken.None);
         using var timeout = new CancellationTokenSource(Poll.DefaultTimeout);
         await _bus.WaitConnectedAsync(timeout.Token);

@@ -12,9 +12,11 @@ namespace InfoRadio.Controller.Tests.Support;
 /// <summary>A real <see cref="EmbeddedBroker"/> on a free loopback port, with a registry in a temp LiteDB file.</summary>
 public sealed class TestBroker : IAsyncDisposable
 {
-    private TestBroker(TimeProvider time, Action<BrokerOptions>? configure, InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens, DeviceMessageTap? tap)
+    private TestBroker(TimeProvider time, Action<BrokerOptions>? configure, InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens, DeviceMessageTap? tap,
+        DeviceSessionDelivery? sessionDelivery)
     {
         Tap = tap;
+        SessionDelivery = sessionDelivery;
         Dir = new TempDirectory();
         Port = FreePort.Next();
         var options = new BrokerOptions { Port = Port, ListenIPv6 = false };
@@ -27,7 +29,7 @@ public sealed class TestBroker : IAsyncDisposable
         Credentials = new ControllerCredentials(Options);
         Certificates = new ServerCertificateSource(Options, storage, time, new CapturingLogger<ServerCertificateSource>());
         Broker = new EmbeddedBroker(Options, Registry, Credentials, new TopicAccessPolicy(), Counters, Log,
-            new ConnectThrottle(Options, time), Certificates, tokens, tap);
+            new ConnectThrottle(Options, time), Certificates, tokens, tap, sessionDelivery);
     }
 
     public ServerCertificateSource Certificates { get; }
@@ -47,10 +49,13 @@ public sealed class TestBroker : IAsyncDisposable
     /// <summary>Where the broker hands device messages to the controller bus in process; null: through MQTT.</summary>
     public DeviceMessageTap? Tap { get; }
 
+    /// <summary>How the controller bus puts a message into one device's session; null: it publishes.</summary>
+    public DeviceSessionDelivery? SessionDelivery { get; }
+
     public static async Task<TestBroker> StartAsync(TimeProvider? time = null, Action<BrokerOptions>? configure = null,
-        InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens = null, DeviceMessageTap? tap = null)
+        InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens = null, DeviceMessageTap? tap = null, DeviceSessionDelivery? sessionDelivery = null)
     {
-        var broker = new TestBroker(time ?? TimeProvider.System, configure, tokens, tap);
+        var broker = new TestBroker(time ?? TimeProvider.System, configure, tokens, tap, sessionDelivery);
         await broker.Broker.StartAsync(CancellationToken.None);
         return broker;
     }

@@ -61,6 +61,9 @@ public sealed class ChildProcess : IDisposable
         }
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
         foreach (var arg in args) info.ArgumentList.Add(arg);
+        // The controller's code runs in this benchmark's process image, whose runtimeconfig has the workstation GC; the
+        // controller itself ships with the server GC (the Web SDK's default), and its pauses differ: measure what ships.
+        if (args is ["__controller", ..]) info.Environment["DOTNET_gcServer"] = "1";
         return Start(name, info);
     }
 

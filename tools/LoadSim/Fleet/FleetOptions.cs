@@ -19,6 +19,12 @@ public sealed record FleetOptions
     /// <summary>Publish play-started / play-finished events so the controller's reach report fills in.</summary>
     public bool SendPlayEvents { get; init; } = true;
 
+    /// <summary>
+    /// Clock requests after the connect burst: a real agent asks every 2 s while it plays (DeviceAgent
+    /// <c>Agent:ClockSyncFastIntervalMs</c>), which also keeps the delays measured here free of a storm's round trips.
+    /// </summary>
+    public TimeSpan ClockSyncInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Zero: no telemetry.</summary>
     public TimeSpan TelemetryInterval { get; init; } = TimeSpan.Zero;
 

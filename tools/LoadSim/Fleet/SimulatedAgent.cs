@@ -19,6 +19,8 @@ namespace InfoRadio.LoadSim.Fleet;
 public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions options, FleetCounters fleet)
 {
     private const int SampleRate = 48_000;
+    private const int BurstClockRequests = 5;
+    private static readonly TimeSpan BurstSpacing = TimeSpan.FromMilliseconds(250);
 
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly ClockOffsetEstimator _clock = new();
@@ -28,6 +30,8 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
     private ulong _nextPosition;
     private bool _startedSession;
     private long _clockSeq;
+    private int _clockBurstLeft;
+    private long _nextClockSyncTick;
     private Concentus.IOpusDecoder? _decoder;
     private Task _subscriptions = Task.CompletedTask;
     private CancellationToken _stopping;
@@ -50,6 +54,7 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
                 continue;
             }
             await DelayAsync(TimeSpan.FromMilliseconds(250), ct);
+            if (_client.IsConnected && Environment.TickCount64 >= _nextClockSyncTick) await SyncClockAsync(random);
             if (!_client.IsConnected && !ct.IsCancellationRequested)
             {
                 Interlocked.Increment(ref fleet.Disconnects);
@@ -99,7 +104,8 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
                 await _client.SubscribeAsync(topic, topic == TopicTree.ClockResponse(id) ? MqttQualityOfServiceLevel.AtMostOnce : MqttQualityOfServiceLevel.AtLeastOnce, ct);
             await PublishAsync(TopicTree.DeviceState(id), MessageCodec.Encode(new ReportedState { Online = true, AtUs = NowUs(), Firmware = "loadsim" }),
                 MqttQualityOfServiceLevel.AtLeastOnce, retain: true);
-            for (var i = 0; i < 3; i++) await SendClockRequestAsync();
+            _clockBurstLeft = BurstClockRequests;
+            await SyncClockAsync(random: null);
             Interlocked.Increment(ref fleet.Connects);
             return true;
         }
@@ -112,6 +118,23 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// One clock request, paced as a real agent paces them (DeviceAgent's ClockSyncSettings): a burst after each
+    /// connect, then one every <see cref="FleetOptions.ClockSyncInterval"/> while it plays. Samples taken in a connect
+    /// storm have round trips of seconds; the estimator keeps the lowest round trip of its window, so later exchanges
+    /// correct the offset, without which every delay measured here would carry up to half such a round trip.
+    /// </summary>
+    private async Task SyncClockAsync(Random? random)
+    {
+        var spacing = _clockBurstLeft > 0 ? BurstSpacing : options.ClockSyncInterval;
+        if (_clockBurstLeft > 0) _clockBurstLeft--;
+        // Spread the fleet's requests over the interval rather than sending them in step.
+        var jitterMs = random is null || _clockBurstLeft > 0 ? 0 : random.Next((int)(spacing.TotalMilliseconds / 4) + 1);
+        _nextClockSyncTick = Environment.TickCount64 + (long)spacing.TotalMilliseconds + jitterMs;
+        try { await SendClockRequestAsync(); }
+        catch (Exception) when (!_stopping.IsCancellationRequested) { /* the connection went; the loop reconnects */ }
     }
 
     private Task SendClockRequestAsync() =>
