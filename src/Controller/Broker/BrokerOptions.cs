@@ -48,6 +48,12 @@ public sealed class BrokerOptions
     /// </summary>
     public int MaxDevicePublishBytes { get; set; } = 4 * InfoRadio.Protocol.ProtocolVersion.MaxJsonBytes;
 
+    /// <summary>
+    /// PBKDF2 checks of device secrets run at once (a secret verified before is not checked again); 0: half the
+    /// processors, at least one. The rest of the box keeps serving while thousands of speakers reconnect.
+    /// </summary>
+    public int SecretChecksAtOnce { get; set; }
+
     /// <summary>Lockouts after failed CONNECTs (see <see cref="BrokerAuthLimitOptions"/>).</summary>
     public BrokerAuthLimitOptions AuthLimit { get; set; } = new();
 

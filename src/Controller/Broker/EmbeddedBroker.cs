@@ -40,6 +40,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     private readonly ConnectThrottle _throttle;
     private readonly DeviceMessageTap? _tap;
     private readonly DeviceSessionDelivery? _sessionDelivery;
+    private readonly SemaphoreSlim _secretChecks;
     private readonly RepeatedWarningGate _overflowLog = new(TimeProvider.System, TimeSpan.FromSeconds(10));
     private readonly ServerCertificateSource? _certificates;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,6 +75,8 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _mqttLog = new MqttNetLogBridge(logger);
         _throttle = throttle ?? new ConnectThrottle(options, TimeProvider.System);
+        var checks = _options.SecretChecksAtOnce > 0 ? _options.SecretChecksAtOnce : Math.Max(1, Environment.ProcessorCount / 2);
+        _secretChecks = new SemaphoreSlim(checks, checks);
         _certificates = certificates;
         if (_options.Tls.Enabled && certificates is null)
             throw new ArgumentException("Broker:Tls:Enabled needs a server certificate source", nameof(certificates));
@@ -216,14 +219,43 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
                 return Fail(e, MqttConnectReasonCode.BadUserNameOrPassword, "username is not a valid device id", _counters.AuthFailed);
             if (_registry.IsRevoked(user))
                 return Fail(e, MqttConnectReasonCode.BadUserNameOrPassword, "the device is revoked", _counters.AuthFailed);
-            if (!_registry.VerifySecret(user, e.Password))
-            {
-                var why = _registry.Find(user) is null ? "unknown device" : _registry.IsRevoked(user) ? "the device is revoked" : "wrong secret";
-                return Fail(e, MqttConnectReasonCode.BadUserNameOrPassword, why, _counters.AuthFailed);
-            }
-            identity = ClientIdentity.Device(user);
+            // A secret verified before is a digest compare; a new one costs PBKDF2, a few milliseconds of a core.
+            return _registry.IsVerifiedBefore(user, e.Password) ? VerifyDevice(e, connect, user) : VerifyDeviceInTurnAsync(e, connect, user);
         }
+        return Admit(e, connect, user, identity);
+    }
 
+    /// <summary>
+    /// PBKDF2 checks run at most <see cref="BrokerOptions.SecretChecksAtOnce"/> at a time; the others wait without
+    /// holding a thread. After a restart thousands of speakers connect within seconds: unbounded, their checks took
+    /// every core, and the live input of a broadcast on air went unread for 10 s, which ended the session.
+    /// </summary>
+    private async Task VerifyDeviceInTurnAsync(ValidatingConnectionEventArgs e, MQTTnet.Packets.MqttConnectPacket connect, string user)
+    {
+        await _secretChecks.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await VerifyDevice(e, connect, user).ConfigureAwait(false);
+        }
+        finally
+        {
+            _secretChecks.Release();
+        }
+    }
+
+    private Task VerifyDevice(ValidatingConnectionEventArgs e, MQTTnet.Packets.MqttConnectPacket connect, string user)
+    {
+        if (!_registry.VerifySecret(user, e.Password))
+        {
+            var why = _registry.Find(user) is null ? "unknown device" : _registry.IsRevoked(user) ? "the device is revoked" : "wrong secret";
+            return Fail(e, MqttConnectReasonCode.BadUserNameOrPassword, why, _counters.AuthFailed);
+        }
+        return Admit(e, connect, user, ClientIdentity.Device(user));
+    }
+
+    /// <summary>An authenticated client: its client id must be its username, its Will within its rights.</summary>
+    private Task Admit(ValidatingConnectionEventArgs e, MQTTnet.Packets.MqttConnectPacket connect, string user, ClientIdentity identity)
+    {
         if (!string.Equals(e.ClientId, user, StringComparison.Ordinal))
             return Fail(e, MqttConnectReasonCode.ClientIdentifierNotValid,
                 $"client id '{e.ClientId}' is not the username '{user}'", _counters.ClientIdRefused);

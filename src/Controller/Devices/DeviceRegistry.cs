@@ -153,6 +153,16 @@ public sealed partial class DeviceRegistry
         lock (_gate) return _devices.TryGetValue(id, out var entry) ? entry.ToView() : null;
     }
 
+    /// <summary>True when <paramref name="secret"/> is the one of <paramref name="id"/> verified before: no PBKDF2 needed.</summary>
+    public bool IsVerifiedBefore(string id, string secret)
+    {
+        if (id is null || secret is null) return false;
+        var digest = DeviceSecretHasher.Digest(secret);
+        lock (_gate)
+            return _devices.TryGetValue(id, out var entry) && entry.Revocation is null
+                && entry.VerifiedDigest is { } known && CryptographicOperations.FixedTimeEquals(known, digest);
+    }
+
     /// <summary>True when <paramref name="secret"/> is the device's current secret and it is not revoked. Constant-time comparisons.</summary>
     /// <remarks>
     /// PBKDF2 makes a stolen database useless, but costs milliseconds of CPU per check; after a broker restart or

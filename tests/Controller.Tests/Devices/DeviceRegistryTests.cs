@@ -71,6 +71,23 @@ public sealed class DeviceRegistryTests : IDisposable
     }
 
     [Fact]
+    public void Only_the_secret_verified_before_skips_pbkdf2_and_a_revocation_ends_that()
+    {
+        var secret = _registry.Register("dev1", null).Secret;
+
+        Assert.False(_registry.IsVerifiedBefore("dev1", secret));
+        Assert.False(_registry.VerifySecret("dev1", secret + "x"));
+        Assert.False(_registry.IsVerifiedBefore("dev1", secret + "x"));
+        Assert.True(_registry.VerifySecret("dev1", secret));
+        Assert.True(_registry.IsVerifiedBefore("dev1", secret));
+        Assert.False(_registry.IsVerifiedBefore("dev1", secret + "x"));
+        Assert.False(_registry.IsVerifiedBefore("dev2", secret));
+
+        _registry.Revoke("dev1", "technician", "stolen");
+        Assert.False(_registry.IsVerifiedBefore("dev1", secret));
+    }
+
+    [Fact]
     public void The_secret_is_stored_only_as_a_salted_pbkdf2_hash()
     {
         var secret = _registry.Register("dev1", "Cluster A").Secret;
