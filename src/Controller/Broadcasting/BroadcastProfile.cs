@@ -57,10 +57,12 @@ public sealed class BroadcastProfile
     /// <summary>
     /// Live to a wide audience (<see cref="BroadcastProfiles.WideLiveFromSpeakers"/> speakers or more): a broker's cost
     /// is per message and per listener, so 200 ms per message carries five times the listeners of the live profile's
-    /// 40 ms on the same cores (docs/benchmarks.md, fanout), for 600 ms of delay instead of 200 ms. A second start
-    /// lead gives thousands of speakers time to see the session and subscribe before its first packet.
+    /// 40 ms on the same cores (docs/benchmarks.md, fanout), for 800 ms of delay instead of 200 ms: 5,000 listeners on
+    /// a busy 2-core box got their packets 316 ms (median) to 658 ms (worst) after the first sample was spoken, the
+    /// 200 ms fill included. A second of start lead gives thousands of speakers time to see the session and subscribe
+    /// before its first packet.
     /// </summary>
-    public static BroadcastProfile WideLiveDefaults() => new() { LatencyMs = 600, FramesPerPacket = 10, SendAheadMs = 60, StartLeadMs = 1000 };
+    public static BroadcastProfile WideLiveDefaults() => new() { LatencyMs = 800, FramesPerPacket = 10, SendAheadMs = 60, StartLeadMs = 1000 };
 
     /// <summary>Null when usable, else what is wrong, naming the setting under <paramref name="path"/>.</summary>
     public string? Validate(string path)

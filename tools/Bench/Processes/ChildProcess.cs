@@ -61,9 +61,14 @@ public sealed class ChildProcess : IDisposable
         }
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        // The controller's code runs in this benchmark's process image, whose runtimeconfig has the workstation GC; the
-        // controller itself ships with the server GC (the Web SDK's default), and its pauses differ: measure what ships.
-        if (args is ["__controller", ..]) info.Environment["DOTNET_gcServer"] = "1";
+        // The controller's code runs in this benchmark's process image, whose runtimeconfig is not the controller's:
+        // give it the runtime settings the controller ships with (src/Controller: the Web SDK's server GC, thread pool
+        // workers that do not spin), or its pauses and CPU differ from what is measured.
+        if (args is ["__controller", ..])
+        {
+            info.Environment["DOTNET_gcServer"] = "1";
+            info.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+        }
         return Start(name, info);
     }
 

@@ -31,6 +31,7 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
     private bool _startedSession;
     private long _clockSeq;
     private int _clockBurstLeft;
+    private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextClockSyncTick;
     private Concentus.IOpusDecoder? _decoder;
     private Task _subscriptions = Task.CompletedTask;
@@ -45,6 +46,11 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
     {
         _stopping = ct;
         _client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e.ApplicationMessage);
+        _client.DisconnectedAsync += _ =>
+        {
+            _disconnected.TrySetResult();
+            return Task.CompletedTask;
+        };
         var random = new Random(credentials.DeviceId.GetHashCode(StringComparison.Ordinal));
         while (!ct.IsCancellationRequested)
         {
@@ -53,7 +59,10 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
                 await DelayAsync(TimeSpan.FromMilliseconds(500 + random.Next((int)options.ReconnectJitter.TotalMilliseconds + 1)), ct);
                 continue;
             }
-            await DelayAsync(TimeSpan.FromMilliseconds(250), ct);
+            // Asleep until the next clock request or the connection's loss: thousands of agents polling their
+            // connection four times a second cost the simulator a tenth of its CPU in timers alone.
+            var untilSync = Math.Clamp(_nextClockSyncTick - Environment.TickCount64, 0, (long)options.ClockSyncInterval.TotalMilliseconds * 2);
+            await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(untilSync), ct), _disconnected.Task);
             if (_client.IsConnected && Environment.TickCount64 >= _nextClockSyncTick) await SyncClockAsync(random);
             if (!_client.IsConnected && !ct.IsCancellationRequested)
             {
@@ -88,6 +97,7 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
             .Build();
         try
         {
+            _disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var result = await _client.ConnectAsync(connect, ct);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
