@@ -49,10 +49,17 @@ public sealed class BrokerOptions
     public int MaxDevicePublishBytes { get; set; } = 4 * InfoRadio.Protocol.ProtocolVersion.MaxJsonBytes;
 
     /// <summary>
-    /// PBKDF2 checks of device secrets run at once (a secret verified before is not checked again); 0: half the
-    /// processors, at least one. The rest of the box keeps serving while thousands of speakers reconnect.
+    /// PBKDF2 checks of device secrets run at once, on threads of their own (a secret verified before is not checked
+    /// again); 0: one per processor. Off the thread pool, the rest of the box keeps serving while thousands of speakers
+    /// reconnect.
     /// </summary>
     public int SecretChecksAtOnce { get; set; }
+
+    /// <summary>
+    /// Nice value of those threads (Linux): 0 runs them as the rest of the controller; higher leaves them only the CPU
+    /// the rest does not use, which protects broadcasts on air but slows a reconnect storm (docs/benchmarks.md).
+    /// </summary>
+    public int SecretCheckNiceness { get; set; }
 
     /// <summary>Lockouts after failed CONNECTs (see <see cref="BrokerAuthLimitOptions"/>).</summary>
     public BrokerAuthLimitOptions AuthLimit { get; set; } = new();

@@ -40,7 +40,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     private readonly ConnectThrottle _throttle;
     private readonly DeviceMessageTap? _tap;
     private readonly DeviceSessionDelivery? _sessionDelivery;
-    private readonly SemaphoreSlim _secretChecks;
+    private readonly SecretCheckWorkers _secretChecks;
     private readonly RepeatedWarningGate _overflowLog = new(TimeProvider.System, TimeSpan.FromSeconds(10));
     private readonly ServerCertificateSource? _certificates;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -75,8 +75,8 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _mqttLog = new MqttNetLogBridge(logger);
         _throttle = throttle ?? new ConnectThrottle(options, TimeProvider.System);
-        var checks = _options.SecretChecksAtOnce > 0 ? _options.SecretChecksAtOnce : Math.Max(1, Environment.ProcessorCount / 2);
-        _secretChecks = new SemaphoreSlim(checks, checks);
+        var checks = _options.SecretChecksAtOnce > 0 ? _options.SecretChecksAtOnce : Environment.ProcessorCount;
+        _secretChecks = new SecretCheckWorkers(checks, _options.SecretCheckNiceness);
         _certificates = certificates;
         if (_options.Tls.Enabled && certificates is null)
             throw new ArgumentException("Broker:Tls:Enabled needs a server certificate source", nameof(certificates));
@@ -225,27 +225,20 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         return Admit(e, connect, user, identity);
     }
 
-    /// <summary>
-    /// PBKDF2 checks run at most <see cref="BrokerOptions.SecretChecksAtOnce"/> at a time; the others wait without
-    /// holding a thread. After a restart thousands of speakers connect within seconds: unbounded, their checks took
-    /// every core, and the live input of a broadcast on air went unread for 10 s, which ended the session.
-    /// </summary>
+    /// <summary>PBKDF2 on at most <see cref="BrokerOptions.SecretChecksAtOnce"/> workers of their own (<see cref="SecretCheckWorkers"/>); the connection waits without a thread.</summary>
     private async Task VerifyDeviceInTurnAsync(ValidatingConnectionEventArgs e, MQTTnet.Packets.MqttConnectPacket connect, string user)
     {
-        await _secretChecks.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await VerifyDevice(e, connect, user).ConfigureAwait(false);
-        }
-        finally
-        {
-            _secretChecks.Release();
-        }
+        var password = e.Password;
+        var verified = await _secretChecks.CheckAsync(() => _registry.VerifySecret(user, password)).ConfigureAwait(false);
+        await Decide(e, connect, user, verified).ConfigureAwait(false);
     }
 
-    private Task VerifyDevice(ValidatingConnectionEventArgs e, MQTTnet.Packets.MqttConnectPacket connect, string user)
+    private Task VerifyDevice(ValidatingConnectionEventArgs e, MQTTnet.Packets.MqttConnectPacket connect, string user) =>
+        Decide(e, connect, user, _registry.VerifySecret(user, e.Password));
+
+    private Task Decide(ValidatingConnectionEventArgs e, MQTTnet.Packets.MqttConnectPacket connect, string user, bool verified)
     {
-        if (!_registry.VerifySecret(user, e.Password))
+        if (!verified)
         {
             var why = _registry.Find(user) is null ? "unknown device" : _registry.IsRevoked(user) ? "the device is revoked" : "wrong secret";
             return Fail(e, MqttConnectReasonCode.BadUserNameOrPassword, why, _counters.AuthFailed);
@@ -389,6 +382,8 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     private void HandToController(MqttApplicationMessage message)
     {
         if (_tap is not { } tap || tap.TryWrite(message.Topic, message.Payload)) return;
+        // Stopping: the last Wills of the broker's own shutdown find no reader; that is not a reader falling behind.
+        if (tap.IsCompleted) return;
         _counters.QueueOverflowed();
         if (_overflowLog.ShouldLog(ControllerCredentials.Username, out var heldBack)) LogTapOverflow(tap.Capacity, message.Topic, heldBack);
     }

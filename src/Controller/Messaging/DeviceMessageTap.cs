@@ -37,6 +37,12 @@ public sealed class DeviceMessageTap : IDisposable
     /// <summary>Messages dropped because <see cref="Capacity"/> were waiting.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Disposed: nothing reads any more, and writes are dropped (the controller is stopping).</summary>
+    public bool IsCompleted
+    {
+        get { lock (_gate) return _completed; }
+    }
+
     public int Waiting
     {
         get { lock (_gate) return _queue.Count; }

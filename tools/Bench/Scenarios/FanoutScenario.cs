@@ -9,8 +9,10 @@ namespace InfoRadio.Bench.Scenarios;
 /// fanout: how many speakers one box serves one live stream to with every packet on time. The controller runs as a
 /// child process (its embedded broker, or mosquitto 2 as a second child with generated password and ACL files); the
 /// load simulator (tools/LoadSim <c>run</c>) is a third process holding N speakers, each its own MQTT connection with
-/// its own credentials. One live announcement to <c>all</c> (the live profile: 40 ms per MQTT message, 200 ms latency)
-/// is fed over <c>/api/live</c> for the whole run; for each step the simulator connects N speakers, waits, then
+/// its own credentials. One live announcement to <c>all</c> is fed over <c>/api/live</c> for the whole run: with the
+/// fleet registered (the largest step) at or over <c>Broadcast:Profiles:WideLiveFromSpeakers</c> the controller gives it
+/// the wide live profile (200 ms per MQTT message, 800 ms latency), below that the live profile (40 ms, 200 ms); the
+/// latency it chose is printed; for each step the simulator connects N speakers, waits, then
 /// measures a window; the count grows until a step is not 100% on time. The controller publishes each packet once;
 /// the broker fans it out.
 /// </summary>
@@ -29,7 +31,9 @@ public static class FanoutScenario
             ConnectsPerSecond: args.Int("connects-per-s", 250),
             PauseSeconds: args.Int("pause-s", 3),
             StopAtFirstMiss: args.Get("stop-at-first-miss", "true") == "true",
-            LoadSim: args.Get("loadsim", "") is { Length: > 0 } path ? Path.GetFullPath(path) : LocateLoadSim());
+            LoadSim: args.Get("loadsim", "") is { Length: > 0 } path ? Path.GetFullPath(path) : LocateLoadSim(),
+            // Passed on as Broadcast:Profiles:WideLiveFromSpeakers; 0 measures the live profile at every count.
+            WideLiveFrom: args.Get("wide-live-from", ""));
         WarnIfBusy();
 
         var work = Directory.CreateTempSubdirectory("inforadio-bench-fanout-").FullName;
@@ -60,7 +64,11 @@ public static class FanoutScenario
         return 0;
     }
 
-    private sealed record FanoutSettings(int SecondsPerStep, int WarmupSeconds, int ConnectsPerSecond, int PauseSeconds, bool StopAtFirstMiss, string LoadSim);
+    private sealed record FanoutSettings(int SecondsPerStep, int WarmupSeconds, int ConnectsPerSecond, int PauseSeconds, bool StopAtFirstMiss, string LoadSim,
+        string WideLiveFrom)
+    {
+        public string[] ControllerArgs => WideLiveFrom.Length > 0 ? [$"--Broadcast:Profiles:WideLiveFromSpeakers={WideLiveFrom}"] : [];
+    }
 
     /// <summary>Registers <paramref name="count"/> speakers once (PBKDF2 per secret: this takes a while), with the load simulator's <c>provision</c>.</summary>
     private static async Task<string> ProvisionAsync(string work, string token, int count, FanoutSettings settings)
@@ -89,7 +97,7 @@ public static class FanoutScenario
         using var mosquitto = broker == "mosquitto"
             ? await MosquittoBroker.StartAsync(Path.Combine(work, "mosquitto"), port, ReadCredentials(credentials), controllerPassword!)
             : null;
-        using var controller = await StandaloneController.StartAsync(work, token, embedded: mosquitto is null, port, controllerPassword);
+        using var controller = await StandaloneController.StartAsync(work, token, embedded: mosquitto is null, port, controllerPassword, settings.ControllerArgs);
         await using var feed = await LiveFeed.StartAsync(controller.HttpUri, token, "all", "bench fanout");
         Console.WriteLine(FormattableString.Invariant(
             $"broker={broker}: live session {feed.OnAir.GetProperty("id").GetString()} on stream {feed.OnAir.GetProperty("stream")} (profile {feed.OnAir.GetProperty("profile")}, latency {feed.OnAir.GetProperty("latencyMs")} ms)"));
