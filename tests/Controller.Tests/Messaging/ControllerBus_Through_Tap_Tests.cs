@@ -80,8 +80,10 @@ public sealed class DeviceMessageTap_Shutdown_Tests
         var reader = Task.Run(() => tap.Take(CancellationToken.None));
         await Task.Delay(50); // let it block
 
+        Assert.False(tap.IsCompleted);
         tap.Dispose();
 
+        Assert.True(tap.IsCompleted);
         Assert.Null(await reader.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.False(tap.TryWrite("inforadio/v1/devices/d/state", new System.Buffers.ReadOnlySequence<byte>([1])));
         Assert.Equal(1, tap.Dropped);
