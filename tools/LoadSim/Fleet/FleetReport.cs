@@ -29,11 +29,17 @@ public sealed record FleetReport(
     /// <summary>Share of packets that arrived before their first sample's playout instant.</summary>
     public double OnTimePercent => Packets == 0 ? 0 : 100.0 * OnTimePackets / Packets;
 
-    public static FleetReport Of(IReadOnlyList<SimulatedAgent> agents, FleetCounters counters) => new(
+    public static FleetReport Of(IReadOnlyList<SimulatedAgent> agents, FleetCounters counters)
+    {
+        var (packets, onTime) = counters.Lead.Totals();
+        return Of(agents, counters, packets, onTime);
+    }
+
+    private static FleetReport Of(IReadOnlyList<SimulatedAgent> agents, FleetCounters counters, long packets, long onTime) => new(
         agents.Count,
         agents.Count(a => a.IsConnected),
-        counters.Lead.Count,
-        counters.Lead.OnTime(),
+        packets,
+        onTime,
         Interlocked.Read(ref counters.LostPackets),
         agents.Count(a => a.Delivery.Packets > 0 && a.Delivery.LatePackets == 0 && a.Delivery.LostPackets == 0),
         agents.Count(a => a.Delivery.Packets > 0),

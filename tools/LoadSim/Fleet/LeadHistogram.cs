@@ -28,11 +28,22 @@ public sealed class LeadHistogram
     }
 
     /// <summary>Values of 0 ms or more: for leads, packets that arrived before their deadline.</summary>
-    public long OnTime()
+    public long OnTime() => Totals().OnTime;
+
+    /// <summary>
+    /// All values and those of 0 ms or more, from one pass over the buckets: read apart while agents keep adding,
+    /// the two could say more than 100 % on time.
+    /// </summary>
+    public (long Count, long OnTime) Totals()
     {
-        long total = 0;
-        for (var i = RangeMs; i < _buckets.Length; i++) total += Interlocked.Read(ref _buckets[i]);
-        return total;
+        long count = 0, onTime = 0;
+        for (var i = 0; i < _buckets.Length; i++)
+        {
+            var n = Interlocked.Read(ref _buckets[i]);
+            count += n;
+            if (i >= RangeMs) onTime += n;
+        }
+        return (count, onTime);
     }
 
     /// <summary>The lead (ms, bucket floor) below which <paramref name="fraction"/> of the packets fall; null when empty.</summary>
