@@ -13,7 +13,6 @@ public sealed class SecretCheckWorkers
 {
     private static readonly TimeSpan IdleExit = TimeSpan.FromSeconds(5);
 
-
     private readonly Queue<(Func<bool> Check, TaskCompletionSource<bool> Done)> _queue = new();
     private readonly object _gate = new();
     private readonly int _workers;

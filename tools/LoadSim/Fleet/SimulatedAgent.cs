@@ -144,7 +144,7 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
         var jitterMs = random is null || _clockBurstLeft > 0 ? 0 : random.Next((int)(spacing.TotalMilliseconds / 4) + 1);
         _nextClockSyncTick = Environment.TickCount64 + (long)spacing.TotalMilliseconds + jitterMs;
         try { await SendClockRequestAsync(); }
-        catch (Exception) when (!_stopping.IsCancellationRequested) { /* the connection went; the loop reconnects */ }
+        catch (Exception) { /* the connection went (the loop reconnects), or the fleet is stopping */ }
     }
 
     private Task SendClockRequestAsync() =>
