@@ -17,6 +17,8 @@ public sealed class Live_EndToEnd_Tests
     internal static readonly string[] RoomyLive =
     [
         "--Broadcast:Profiles:Live:LatencyMs=1000", "--Broadcast:Profiles:Live:SendAheadMs=300",
+        // The live input settings below must fit the wide live profile too (the controller checks both at start).
+        "--Broadcast:Profiles:WideLive:LatencyMs=1400", "--Broadcast:Profiles:WideLive:SendAheadMs=300",
         "--Broadcast:LiveInput:MaxInputLagMs=600", "--Broadcast:LiveInput:TargetLeadMs=300", "--Broadcast:LiveInput:CorrectAfterMs=2000",
         .. CalendarUsers.Args(),
     ];

@@ -55,12 +55,6 @@ public sealed class BrokerOptions
     /// </summary>
     public int SecretChecksAtOnce { get; set; }
 
-    /// <summary>
-    /// Nice value of those threads (Linux): 0 runs them as the rest of the controller; higher leaves them only the CPU
-    /// the rest does not use, which protects broadcasts on air but slows a reconnect storm (docs/benchmarks.md).
-    /// </summary>
-    public int SecretCheckNiceness { get; set; }
-
     /// <summary>Lockouts after failed CONNECTs (see <see cref="BrokerAuthLimitOptions"/>).</summary>
     public BrokerAuthLimitOptions AuthLimit { get; set; } = new();
 

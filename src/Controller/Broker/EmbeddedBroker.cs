@@ -76,7 +76,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         _mqttLog = new MqttNetLogBridge(logger);
         _throttle = throttle ?? new ConnectThrottle(options, TimeProvider.System);
         var checks = _options.SecretChecksAtOnce > 0 ? _options.SecretChecksAtOnce : Environment.ProcessorCount;
-        _secretChecks = new SecretCheckWorkers(checks, _options.SecretCheckNiceness);
+        _secretChecks = new SecretCheckWorkers(checks);
         _certificates = certificates;
         if (_options.Tls.Enabled && certificates is null)
             throw new ArgumentException("Broker:Tls:Enabled needs a server certificate source", nameof(certificates));

@@ -5,9 +5,10 @@ namespace InfoRadio.Controller.Broker;
 /// result back to the waiting connection. After a restart thousands of speakers connect within seconds: checked on the
 /// thread pool without a bound they took every core and a live broadcast's input went unread for 10 s; bounded with an
 /// async semaphore, each check waited for a turn of the saturated pool, and 2,000 reconnects took 47 s instead of 17.
-/// Here the checks run back to back on threads of their own, which the kernel shares the cores with the thread pool
-/// (optionally at a higher nice value, Linux), and the pool's queue holds no PBKDF2. An idle worker ends after a few
-/// seconds.
+/// Here the checks run back to back on threads of their own, which the kernel shares the cores with the thread pool,
+/// and the pool's queue holds no PBKDF2. (Not at a lower priority: a Linux thread's nice value passes to the threads
+/// it creates, thread pool workers included, and the storm's logins then got too little CPU.) An idle worker ends
+/// after a few seconds.
 /// </summary>
 public sealed class SecretCheckWorkers
 {
@@ -16,17 +17,12 @@ public sealed class SecretCheckWorkers
     private readonly Queue<(Func<bool> Check, TaskCompletionSource<bool> Done)> _queue = new();
     private readonly object _gate = new();
     private readonly int _workers;
-    private readonly int _niceness;
     private int _running;
 
-    /// <param name="niceness">0: the controller's own priority; 1–19: lower (Linux).</param>
-    public SecretCheckWorkers(int workers, int niceness = 0)
+    public SecretCheckWorkers(int workers)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(niceness);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(niceness, 19);
         _workers = workers;
-        _niceness = niceness;
     }
 
     /// <summary>Checks waiting for a worker now.</summary>
@@ -58,7 +54,6 @@ public sealed class SecretCheckWorkers
 
     private void Work()
     {
-        if (_niceness > 0) CurrentThreadNice.TrySet(_niceness);
         while (true)
         {
             (Func<bool> Check, TaskCompletionSource<bool> Done) next;

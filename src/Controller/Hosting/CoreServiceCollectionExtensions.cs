@@ -44,7 +44,6 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Host), "Broker:Host must not be empty")
             .Validate(o => o.MaxDevicePublishBytes is >= 1024 and <= 16 * 1024 * 1024, "Broker:MaxDevicePublishBytes must be between 1024 and 16777216")
             .Validate(o => o.SecretChecksAtOnce is >= 0 and <= 1024, "Broker:SecretChecksAtOnce must be between 0 (one per processor) and 1024")
-            .Validate(o => o.SecretCheckNiceness is >= 0 and <= 19, "Broker:SecretCheckNiceness must be between 0 and 19")
             .Validate(o => o.AuthLimit.PerClient.Validate("Broker:AuthLimit:PerClient") is null, "Broker:AuthLimit:PerClient is invalid")
             .Validate(o => o.AuthLimit.PerAddress.Validate("Broker:AuthLimit:PerAddress") is null, "Broker:AuthLimit:PerAddress is invalid")
             .Validate(o => !o.Tls.Enabled || o.Tls.Port is > 0 and <= 65535, "Broker:Tls:Port must be between 1 and 65535")
