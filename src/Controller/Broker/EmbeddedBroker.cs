@@ -220,7 +220,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
             if (_registry.IsRevoked(user))
                 return Fail(e, MqttConnectReasonCode.BadUserNameOrPassword, "the device is revoked", _counters.AuthFailed);
             // A secret verified before is a digest compare; a new one costs PBKDF2, a few milliseconds of a core.
-            return _registry.IsVerifiedBefore(user, e.Password) ? VerifyDevice(e, connect, user) : VerifyDeviceInTurnAsync(e, connect, user);
+            return _registry.IsVerifiedBefore(user, e.Password) ? Decide(e, connect, user, verified: true) : VerifyDeviceInTurnAsync(e, connect, user);
         }
         return Admit(e, connect, user, identity);
     }
@@ -232,9 +232,6 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         var verified = await _secretChecks.CheckAsync(() => _registry.VerifySecret(user, password)).ConfigureAwait(false);
         await Decide(e, connect, user, verified).ConfigureAwait(false);
     }
-
-    private Task VerifyDevice(ValidatingConnectionEventArgs e, MQTTnet.Packets.MqttConnectPacket connect, string user) =>
-        Decide(e, connect, user, _registry.VerifySecret(user, e.Password));
 
     private Task Decide(ValidatingConnectionEventArgs e, MQTTnet.Packets.MqttConnectPacket connect, string user, bool verified)
     {

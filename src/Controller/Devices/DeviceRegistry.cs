@@ -153,14 +153,24 @@ public sealed partial class DeviceRegistry
         lock (_gate) return _devices.TryGetValue(id, out var entry) ? entry.ToView() : null;
     }
 
-    /// <summary>True when <paramref name="secret"/> is the one of <paramref name="id"/> verified before: no PBKDF2 needed.</summary>
-    public bool IsVerifiedBefore(string id, string secret)
+    /// <summary>
+    /// <see cref="VerifySecret"/>'s cheap half: true when <paramref name="secret"/> is the one of <paramref name="id"/>
+    /// verified before (a digest compare, no PBKDF2), with the same effect; false means only that PBKDF2 must decide.
+    /// </summary>
+    public bool IsVerifiedBefore(string id, string secret) =>
+        id is not null && secret is not null && IsVerifiedBefore(id, DeviceSecretHasher.Digest(secret));
+
+    private bool IsVerifiedBefore(string id, byte[] digest)
     {
-        if (id is null || secret is null) return false;
-        var digest = DeviceSecretHasher.Digest(secret);
         lock (_gate)
-            return _devices.TryGetValue(id, out var entry) && entry.Revocation is null
-                && entry.VerifiedDigest is { } known && CryptographicOperations.FixedTimeEquals(known, digest);
+        {
+            if (!_devices.TryGetValue(id, out var entry) || entry.Revocation is not null
+                || entry.VerifiedDigest is not { } known || !CryptographicOperations.FixedTimeEquals(known, digest))
+                return false;
+            // The device uses its new secret: the one it had before a rotation is no longer needed.
+            entry.PreviousSecret = null;
+            return true;
+        }
     }
 
     /// <summary>True when <paramref name="secret"/> is the device's current secret and it is not revoked. Constant-time comparisons.</summary>
@@ -176,6 +186,7 @@ public sealed partial class DeviceRegistry
     {
         if (id is null || secret is null) return false;
         var digest = DeviceSecretHasher.Digest(secret);
+        if (IsVerifiedBefore(id, digest)) return true;
         StoredSecret stored;
         StoredSecret? previous = null;
         lock (_gate)
@@ -188,11 +199,6 @@ public sealed partial class DeviceRegistry
             }
             else
             {
-                if (entry.VerifiedDigest is { } known && CryptographicOperations.FixedTimeEquals(known, digest))
-                {
-                    entry.PreviousSecret = null;
-                    return true;
-                }
                 stored = entry.Secret;
                 previous = entry.PreviousSecret is { } old && _time.GetUtcNow() < entry.PreviousSecretUntil ? old : null;
             }

@@ -32,28 +32,26 @@ public sealed record FleetReport(
     public static FleetReport Of(IReadOnlyList<SimulatedAgent> agents, FleetCounters counters)
     {
         var (packets, onTime) = counters.Lead.Totals();
-        return Of(agents, counters, packets, onTime);
+        return new(
+            agents.Count,
+            agents.Count(a => a.IsConnected),
+            packets,
+            onTime,
+            Interlocked.Read(ref counters.LostPackets),
+            agents.Count(a => a.Delivery.Packets > 0 && a.Delivery.LatePackets == 0 && a.Delivery.LostPackets == 0),
+            agents.Count(a => a.Delivery.Packets > 0),
+            counters.Lead.Percentile(0.50),
+            counters.Lead.Percentile(0.01),
+            Interlocked.Read(ref counters.SessionsStarted),
+            Interlocked.Read(ref counters.SessionsFinished),
+            Interlocked.Read(ref counters.DecodedFrames),
+            Interlocked.Read(ref counters.DecodeFailures),
+            Interlocked.Read(ref counters.MalformedMessages),
+            Interlocked.Read(ref counters.Disconnects),
+            counters.Delay.Percentile(0.50),
+            counters.Delay.Percentile(0.99),
+            counters.Delay.Percentile(1.0));
     }
-
-    private static FleetReport Of(IReadOnlyList<SimulatedAgent> agents, FleetCounters counters, long packets, long onTime) => new(
-        agents.Count,
-        agents.Count(a => a.IsConnected),
-        packets,
-        onTime,
-        Interlocked.Read(ref counters.LostPackets),
-        agents.Count(a => a.Delivery.Packets > 0 && a.Delivery.LatePackets == 0 && a.Delivery.LostPackets == 0),
-        agents.Count(a => a.Delivery.Packets > 0),
-        counters.Lead.Percentile(0.50),
-        counters.Lead.Percentile(0.01),
-        Interlocked.Read(ref counters.SessionsStarted),
-        Interlocked.Read(ref counters.SessionsFinished),
-        Interlocked.Read(ref counters.DecodedFrames),
-        Interlocked.Read(ref counters.DecodeFailures),
-        Interlocked.Read(ref counters.MalformedMessages),
-        Interlocked.Read(ref counters.Disconnects),
-        counters.Delay.Percentile(0.50),
-        counters.Delay.Percentile(0.99),
-        counters.Delay.Percentile(1.0));
 
     public string ResultLine(string scenario = "loadsim") => string.Create(CultureInfo.InvariantCulture,
         $"RESULT {scenario} agents={Agents} connected={Connected} with_audio={AgentsWithAudio} all_ontime_agents={AgentsAllOnTime} " +
