@@ -66,7 +66,7 @@ static int Usage()
                 mosquitto 2 (password + ACL files), to growing counts of simulated speakers (tools/LoadSim, a third process);
                 the largest count with every packet before its playout deadline, per broker (docs/benchmarks.md "fanout");
                 --steps 1000,2000,3000,4000,5000,6000,7000,8000 --brokers embedded,mosquitto --seconds-per-step 30
-                --warmup-s 5 --connects-per-s 250 --pause-s 3 --stop-at-first-miss true [--loadsim path.dll] [--keep]
+                --warmup-s 15 --connects-per-s 250 --pause-s 3 --stop-at-first-miss true [--loadsim path.dll] [--keep]
                 [--wide-live-from N] (the controller's Broadcast:Profiles:WideLiveFromSpeakers; 0: the 40 ms live profile throughout)
           offline  controller and N real agents (processes, WAV sinks) whose links run through a TCP proxy; slots scheduled
                 inside a window; once all content is cached the links are cut for the whole window; played from cache,

@@ -118,7 +118,12 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
                 .WithEncryptionCertificate(_certificates!.Certificate)
                 .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
         }
+        // One write per packet: MQTTnet 5.2 otherwise writes a PUBLISH's header and its payload in two calls, two
+        // send() system calls and two TCP segments per listener per audio packet, the largest kernel cost of a
+        // fan-out to thousands of speakers (tools/Bench fanout). Whole packets also suit clients that mishandle
+        // packets split across segments.
         builder
+            .WithoutPacketFragmentation()
             .WithConnectionBacklog(_options.Backlog)
             .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
             .WithDefaultCommunicationTimeout(TimeSpan.FromSeconds(_options.ConnectTimeoutSeconds));

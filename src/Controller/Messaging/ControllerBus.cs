@@ -214,7 +214,8 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart()
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(_options.KeepAliveSeconds))
-            .WithTimeout(TimeSpan.FromSeconds(10));
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .WithoutPacketFragmentation(); // a packet in one write, not its header and payload in two
         if (UsesTls) builder.WithTlsOptions(Trust().ToMqttTlsOptions(_options.Tls.TargetHost is { Length: > 0 } host ? host : _options.Host));
         var options = builder.Build();
         var attempt = 0;

@@ -97,6 +97,7 @@ internal sealed partial class AgentLink
             .WithCleanStart(true)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(_options.KeepAliveSeconds))
             .WithTimeout(TimeSpan.FromSeconds(10))
+            .WithoutPacketFragmentation() // a packet in one write, not its header and payload in two
             .WithMaximumPacketSize(MaxInboundPacketBytes)
             .WithWillTopic(TopicTree.DeviceState(id))
             .WithWillPayload(MessageCodec.Encode(new ReportedState { Online = false }))

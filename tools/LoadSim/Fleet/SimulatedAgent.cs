@@ -22,7 +22,9 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
     private const int BurstClockRequests = 5;
     private static readonly TimeSpan BurstSpacing = TimeSpan.FromMilliseconds(250);
 
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private static readonly MqttClientFactory ClientFactory = new();
+    private static readonly ReadBufferedClientAdapterFactory Adapters = new();
+    private readonly IMqttClient _client = ClientFactory.CreateMqttClient(ClientFactory.DefaultLogger, Adapters);
     private readonly ClockOffsetEstimator _clock = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DesiredState> _desiredBySource = new(StringComparer.Ordinal);
@@ -94,6 +96,7 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
             .WithWillRetain()
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTimeout(TimeSpan.FromSeconds(20))
+            .WithoutPacketFragmentation() // a packet in one write, not its header and payload in two
             .Build();
         try
         {
