@@ -75,6 +75,13 @@ public sealed class AgentOptions
 
     /// <summary>Keep the fast pace while a session plays: the neighbours' speakers stay closer in step.</summary>
     public bool ClockSyncFastWhilePlaying { get; set; } = true;
+
+    /// <summary>
+    /// A restarted agent takes the controller-clock model it saved in <see cref="StateDirectory"/> until its first clock
+    /// sample, if saved at most this long ago on a device clock that kept time (0: never), so that a cached plan still
+    /// plays on time when it restarts during an outage.
+    /// </summary>
+    public int SavedClockMaxAgeHours { get; set; } = 72;
     public int ReconnectMinDelayMs { get; set; } = 500;
     public int ReconnectMaxDelayMs { get; set; } = 30_000;
     public int KeepAliveSeconds { get; set; } = 15;

@@ -67,6 +67,7 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         Require(options.TelemetryIntervalSeconds is >= 1 and <= 86_400, "Agent:TelemetryIntervalSeconds must be between 1 and 86400");
         Require(options.ClockSyncIntervalSeconds is >= 1 and <= 3_600, "Agent:ClockSyncIntervalSeconds must be between 1 and 3600");
         Require(options.ClockSyncFastIntervalMs is >= 100 and <= 3_600_000, "Agent:ClockSyncFastIntervalMs must be between 100 and 3600000");
+        Require(options.SavedClockMaxAgeHours is >= 0 and <= 8_760, "Agent:SavedClockMaxAgeHours must be between 0 and 8760");
         Require(options.ReconnectMinDelayMs is >= 1 and <= 600_000, "Agent:ReconnectMinDelayMs must be between 1 and 600000");
         Require(options.ReconnectMaxDelayMs >= options.ReconnectMinDelayMs && options.ReconnectMaxDelayMs <= 3_600_000,
             "Agent:ReconnectMaxDelayMs must be at least Agent:ReconnectMinDelayMs and at most 3600000");

@@ -27,7 +27,7 @@ public sealed partial class SpeakerAgent
             case TopicKind.ClockResponse:
                 var response = MessageCodec.Parse<ClockSyncResponse>(message.Payload);
                 if (!response.IsOk) Reject(topic.Kind.ToString(), message.Topic, response.Error);
-                else _clockSync.OnResponse(response.Value);
+                else SaveClockIfDue(_clockSync.OnResponse(response.Value));
                 break;
             case TopicKind.DeviceDesired or TopicKind.ZoneDesired:
                 OnDesired(topic, message);

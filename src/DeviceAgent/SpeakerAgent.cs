@@ -71,6 +71,8 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
         _time = timeProvider;
         _clock = new ControllerClock(timeProvider);
         _logger = loggerFactory.CreateLogger<SpeakerAgent>();
+        _clockFile = new Clock.ClockModelFile(options.StateDirectory);
+        RestoreSavedClock();
         _startedTimestamp = timeProvider.GetTimestamp();
         _malformed = new MalformedMessageCounter(timeProvider);
         Board = board ?? BoardSensors.Create(options.Board);
@@ -183,6 +185,7 @@ public sealed partial class SpeakerAgent : IAsyncDisposable
         finally
         {
             _engine.Stop(_rebootRequested ? "device rebooting" : "agent stopping");
+            SaveClock();
             _amplifier.Dispose();
             // Queued events, the offline state and the DISCONNECT each wait for the broker: on a slow 4G link or a
             // starved box that is seconds, and the host gives a stopping service 30 s. Past this the Will says offline.

@@ -229,13 +229,16 @@ public sealed partial class DeviceRegistry
         Update(id, entry =>
         {
             known = true;
+            // A revoked device has no connection, whatever an old retained report says (an external broker that cut it
+            // off may not have published its Will).
+            var online = state.Online && entry.Revocation is null;
             // Online state and session are never trusted across a restart, so a session change alone is not written:
             // at the start of a broadcast every speaker reports one at once.
-            var persist = entry.Online != state.Online
+            var persist = entry.Online != online
                           || (state.Firmware is not null && state.Firmware != entry.Firmware)
                           || (state.Volume is not null && state.Volume != entry.Volume);
-            entry.Online = state.Online;
-            entry.Session = state.Online ? state.Session : null;
+            entry.Online = online;
+            entry.Session = online ? state.Session : null;
             if (state.Firmware is not null) entry.Firmware = state.Firmware;
             if (state.Volume is not null) entry.Volume = state.Volume;
             return persist;

@@ -121,6 +121,20 @@ internal sealed class ControllerClock
         }
     }
 
+    /// <summary>
+    /// Puts a model kept from an earlier run in use until the first sample of this one replaces it; ignored once the
+    /// clock has a model of its own. Samples are not restored: <see cref="IsSynchronized"/> stays false.
+    /// </summary>
+    public bool Restore(ClockModel model)
+    {
+        lock (_gate)
+        {
+            if (_model is not null) return false;
+            _model = model;
+            return true;
+        }
+    }
+
     /// <summary>Forgets every sample (the model in use stays until the next one); see <see cref="ClockDriftEstimator.Reset"/>.</summary>
     public void Reset(bool keepDrift = true)
     {

@@ -74,4 +74,21 @@ public sealed class DeviceRegistryRevocationTests : IDisposable
         Assert.Equal(DeviceRegistrationError.NotFound, Assert.Throws<DeviceRegistrationException>(() => _registry.Revoke("nope", null, null)).Error);
         Assert.Throws<DeviceRegistrationException>(() => _registry.Revoke("dev1", null, new string('x', 501)));
     }
+
+    [Fact]
+    public void A_revoked_device_is_never_online_whatever_an_old_retained_report_says()
+    {
+        _registry.Register("dev1", null);
+        _registry.ApplyReportedState("dev1", new InfoRadio.Protocol.Messages.ReportedState { Online = true, Session = "s1" });
+        Assert.True(_registry.Find("dev1")!.Online);
+
+        _registry.Revoke("dev1", "tech", "stolen");
+        // mosquitto (dynsec) cuts a disabled account without its Will; its retained "online" is replayed at a restart.
+        _registry.MarkOffline("dev1");
+        _registry.ApplyReportedState("dev1", new InfoRadio.Protocol.Messages.ReportedState { Online = true, Session = "s1" });
+
+        var view = _registry.Find("dev1")!;
+        Assert.False(view.Online);
+        Assert.Null(view.Session);
+    }
 }

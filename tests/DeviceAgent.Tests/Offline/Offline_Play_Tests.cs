@@ -126,4 +126,49 @@ public sealed class Offline_Play_Tests(ITestOutputHelper output) : IAsyncLifetim
         Assert.InRange(events[1].AtUs - (startUs + 4_000_000), -20_000, 500_000);
         Assert.DoesNotContain(Events(), e => e.Session == "sess-slot-1");
     }
+
+    [Fact]
+    public async Task An_agent_restarted_while_the_broker_is_down_plays_its_cached_item_on_the_clock_it_saved()
+    {
+        var file = TestOggOpus.Tone(440, 2);
+        var sha = _server.Add(file);
+        var options = RunningAgent.DefaultOptions(_broker.Port);
+        options.Sink = "wav";
+        options.WavDirectory = Path.Combine(_root, "wav");
+        options.StateDirectory = Path.Combine(_root, "state");
+        var startUs = 0L;
+        await using (var first = RunningAgent.Start(options, _loggers))
+        {
+            await Eventually.TrueAsync(() => first.Agent.Status.Connected && first.Agent.Status.ClockSynchronized, "connected with a clock sample");
+            startUs = NowUs + 8_000_000;
+            var plan = new PlayPlan
+            {
+                Rev = 1, IssuedUs = NowUs, ContentUrl = _server.BaseUrl,
+                Items =
+                [
+                    new PlanItem
+                    {
+                        Id = "slot-2", Program = "flood-warning", StartUs = startUs, Priority = PriorityClass.Emergency, Origin = OriginLevel.Commune,
+                        Content = new PlanContent { Sha256 = sha, Bytes = file.Length, Samples = 96_000 },
+                    },
+                ],
+            };
+            await _broker.PublishAsync(TopicTree.DevicePlan("box-1"), MessageCodec.Encode(plan), retain: true);
+            await Eventually.TrueAsync(() => first.Agent.Status.CacheReady == 1, "the content was prefetched");
+            await Eventually.TrueAsync(() => File.Exists(Path.Combine(options.StateDirectory, DeviceAgent.Clock.ClockModelFile.FileName)), "the clock model was saved");
+            // The power cut: the link is gone, then the box.
+            await _broker.StopAsync();
+            await Eventually.TrueAsync(() => !first.Agent.Status.Connected, "the link is down");
+        }
+
+        await using var second = RunningAgent.Start(options, _loggers);
+        Assert.False(second.Agent.Status.Connected);
+        Assert.False(second.Agent.Status.ClockSynchronized);
+        Assert.True(NowUs < startUs - 1_000_000, "restarted well before the item's start");
+        await Eventually.TrueAsync(() => second.Agent.Status.CurrentSession == "slot-2", "the item plays from the cache on the saved clock", TimeSpan.FromSeconds(15));
+        await Eventually.TrueAsync(() => second.Agent.Status.SessionsFinished == 1, "the item finished", TimeSpan.FromSeconds(10));
+        using var wav = new WaveFileReader(Path.Combine(options.WavDirectory, "slot-2.wav"));
+        Assert.InRange(wav.SampleCount, 96_000 - 240, 96_000 + 240);
+        Assert.False(second.Agent.Status.ClockSynchronized);
+    }
 }

@@ -186,6 +186,8 @@ public sealed partial class MosquittoDynsecManager : IHostedService, IAsyncDispo
         else if (_registry.IsRevoked(id))
         {
             await Expect(link, [DynsecAccounts.DisableClient(id)], ct).ConfigureAwait(false);
+            // mosquitto kicks the disabled account's connection without publishing its Will: nothing else says it is gone.
+            _registry.MarkOffline(id);
             LogAccountDisabled(id);
         }
         // Otherwise a rotation or the end of its grace: the new password, set when it was issued, already cut the old connection.
