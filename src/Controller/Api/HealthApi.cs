@@ -22,6 +22,7 @@ public static class HealthApi
                         eventsReceived = counters.EventsReceived,
                         eventsDuplicate = counters.EventsDuplicate,
                         brokerQueueOverflows = broker.QueueOverflows,
+                        brokerStaleAudioNotSent = broker.StaleAudioNotSent,
                     },
                     statusCode: connected ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             })

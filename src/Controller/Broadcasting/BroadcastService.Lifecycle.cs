@@ -65,6 +65,7 @@ public sealed partial class BroadcastService
             Slot = scheduled?.Slot,
         };
         active.Session = session;
+        deadlines.Open(session.Stream, session.EpochUs, session.LatencyMs);
         scheduled?.OnAnnounced?.Invoke(session);
         return session;
     }
@@ -127,6 +128,7 @@ public sealed partial class BroadcastService
         finally
         {
             _active.TryRemove(record.Id, out _);
+            deadlines.Close(record.Stream);
             if (active.Session is not null)
             {
                 try { await desired.RemoveAsync(active.Session.Session, CancellationToken.None); }

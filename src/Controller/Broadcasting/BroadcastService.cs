@@ -22,6 +22,7 @@ public sealed partial class BroadcastService(
     DeviceRegistry registry,
     DesiredStatePublisher desired,
     BroadcastStreamer streamer,
+    StreamDeadlines deadlines,
     IOptions<BroadcastOptions> options,
     TimeProvider time,
     ILogger<BroadcastService> logger,

@@ -16,6 +16,7 @@ public sealed class BrokerCounters
     private long _lockouts;
     private long _oversized;
     private long _queueOverflows;
+    private long _staleAudio;
 
     public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
 
@@ -55,6 +56,12 @@ public sealed class BrokerCounters
     /// </summary>
     public long QueueOverflows => Interlocked.Read(ref _queueOverflows);
 
+    /// <summary>
+    /// Audio packets not sent to a listener because all their samples had sounded before the packet's turn in that
+    /// listener's queue came (see <see cref="InfoRadio.Controller.Broadcasting.StreamDeadlines"/>).
+    /// </summary>
+    public long StaleAudioNotSent => Interlocked.Read(ref _staleAudio);
+
     /// <summary>Enrollment sessions refused: wrong or missing token, bad client id, a Last Will (also in the totals above).</summary>
     public long EnrollmentRefused => Interlocked.Read(ref _enrollmentRefused);
 
@@ -74,4 +81,5 @@ public sealed class BrokerCounters
     internal void OversizedPublish() => Interlocked.Increment(ref _oversized);
     internal void Disconnected() => Interlocked.Increment(ref _disconnects);
     internal void QueueOverflowed() => Interlocked.Increment(ref _queueOverflows);
+    internal void StaleAudioSkipped() => Interlocked.Increment(ref _staleAudio);
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using InfoRadio.Controller.Security;
+using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Devices;
 using InfoRadio.Controller.Enrollment;
 using InfoRadio.Controller.Messaging;
@@ -14,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
+using MQTTnet.Packets;
 using MQTTnet.Server;
 using MQTTnet.Server.Internal.Adapter;
 
@@ -40,6 +42,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
     private readonly ConnectThrottle _throttle;
     private readonly DeviceMessageTap? _tap;
     private readonly DeviceSessionDelivery? _sessionDelivery;
+    private readonly StreamDeadlines? _streamDeadlines;
     private readonly SecretCheckWorkers _secretChecks;
     private readonly RepeatedWarningGate _overflowLog = new(TimeProvider.System, TimeSpan.FromSeconds(10));
     private readonly ServerCertificateSource? _certificates;
@@ -62,8 +65,10 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         ServerCertificateSource? certificates = null,
         EnrollmentTokens? enrollmentTokens = null,
         DeviceMessageTap? deviceMessageTap = null,
-        DeviceSessionDelivery? sessionDelivery = null)
+        DeviceSessionDelivery? sessionDelivery = null,
+        StreamDeadlines? streamDeadlines = null)
     {
+        _streamDeadlines = streamDeadlines;
         _tap = deviceMessageTap;
         _sessionDelivery = sessionDelivery;
         _enrollmentTokens = enrollmentTokens ?? EnrollmentTokens.None;
@@ -135,6 +140,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         server.InterceptingPublishAsync += OnInterceptingPublish;
         server.InterceptingSubscriptionAsync += OnInterceptingSubscription;
         server.QueuedApplicationMessageOverwrittenAsync += OnQueueOverflow;
+        if (_streamDeadlines is not null) server.InterceptingOutboundPacketAsync += OnInterceptingOutbound;
         try
         {
             await server.StartAsync().ConfigureAwait(false);
@@ -342,6 +348,20 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         _counters.QueueOverflowed();
         if (_overflowLog.ShouldLog(e.ReceiverClientId, out var heldBack))
             LogQueueOverflow(e.ReceiverClientId, (e.Packet as MQTTnet.Packets.MqttPublishPacket)?.Topic ?? "", heldBack);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// As each packet leaves for a client: an audio packet all of whose samples have already sounded is not sent. It
+    /// could only be thrown away at the speaker, and a listener that fell behind reaches the current audio sooner.
+    /// </summary>
+    private Task OnInterceptingOutbound(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is MqttPublishPacket { QualityOfServiceLevel: MqttQualityOfServiceLevel.AtMostOnce } publish && _streamDeadlines!.IsPast(publish.Payload))
+        {
+            e.ProcessPacket = false;
+            _counters.StaleAudioSkipped();
+        }
         return Task.CompletedTask;
     }
 

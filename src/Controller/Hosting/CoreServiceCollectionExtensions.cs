@@ -1,4 +1,5 @@
 using InfoRadio.Controller.Audit;
+using InfoRadio.Controller.Broadcasting;
 using InfoRadio.Controller.Broker;
 using InfoRadio.Controller.Broker.External;
 using InfoRadio.Controller.Devices;
@@ -66,6 +67,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ServerCertificateSource>();
         services.AddSingleton<BusCounters>();
         services.AddSingleton<EventDeduplicator>();
+        services.AddSingleton<StreamDeadlines>();
 
         if (configuration.GetValue(BrokerOptions.Section + ":" + nameof(BrokerOptions.Embedded), true))
         {

@@ -69,6 +69,22 @@ public static class AudioPacketCodec
     }
 
     /// <summary>
+    /// Reads from a packet's header alone its stream and the timeline position just after its last frame, without
+    /// checking the frames: false when <paramref name="header"/> is too short or not a version-1 packet.
+    /// </summary>
+    public static bool TryReadSpan(ReadOnlySpan<byte> header, out uint stream, out ulong endPosition)
+    {
+        stream = 0;
+        endPosition = 0;
+        if (header.Length < HeaderSize || header[0] != ProtocolVersion.Current) return false;
+        stream = BinaryPrimitives.ReadUInt32BigEndian(header[4..]);
+        var position = BinaryPrimitives.ReadUInt64BigEndian(header[12..]);
+        var frameSamples = BinaryPrimitives.ReadUInt16BigEndian(header[20..]);
+        endPosition = position + (ulong)(header[3] * frameSamples);
+        return true;
+    }
+
+    /// <summary>
     /// Parses a packet. The frames of the result are slices of <paramref name="data"/>: copy the memory first if
     /// the caller's buffer is reused.
     /// </summary>

@@ -13,7 +13,7 @@ namespace InfoRadio.Controller.Tests.Support;
 public sealed class TestBroker : IAsyncDisposable
 {
     private TestBroker(TimeProvider time, Action<BrokerOptions>? configure, InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens, DeviceMessageTap? tap,
-        DeviceSessionDelivery? sessionDelivery)
+        DeviceSessionDelivery? sessionDelivery, InfoRadio.Controller.Broadcasting.StreamDeadlines? deadlines)
     {
         Tap = tap;
         SessionDelivery = sessionDelivery;
@@ -29,7 +29,7 @@ public sealed class TestBroker : IAsyncDisposable
         Credentials = new ControllerCredentials(Options);
         Certificates = new ServerCertificateSource(Options, storage, time, new CapturingLogger<ServerCertificateSource>());
         Broker = new EmbeddedBroker(Options, Registry, Credentials, new TopicAccessPolicy(), Counters, Log,
-            new ConnectThrottle(Options, time), Certificates, tokens, tap, sessionDelivery);
+            new ConnectThrottle(Options, time), Certificates, tokens, tap, sessionDelivery, deadlines);
     }
 
     public ServerCertificateSource Certificates { get; }
@@ -53,9 +53,10 @@ public sealed class TestBroker : IAsyncDisposable
     public DeviceSessionDelivery? SessionDelivery { get; }
 
     public static async Task<TestBroker> StartAsync(TimeProvider? time = null, Action<BrokerOptions>? configure = null,
-        InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens = null, DeviceMessageTap? tap = null, DeviceSessionDelivery? sessionDelivery = null)
+        InfoRadio.Controller.Enrollment.EnrollmentTokens? tokens = null, DeviceMessageTap? tap = null, DeviceSessionDelivery? sessionDelivery = null,
+        InfoRadio.Controller.Broadcasting.StreamDeadlines? deadlines = null)
     {
-        var broker = new TestBroker(time ?? TimeProvider.System, configure, tokens, tap, sessionDelivery);
+        var broker = new TestBroker(time ?? TimeProvider.System, configure, tokens, tap, sessionDelivery, deadlines);
         await broker.Broker.StartAsync(CancellationToken.None);
         return broker;
     }
