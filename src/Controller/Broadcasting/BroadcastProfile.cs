@@ -56,12 +56,13 @@ public sealed class BroadcastProfile
 
     /// <summary>
     /// Live to a wide audience (<see cref="BroadcastProfiles.WideLiveFromSpeakers"/> speakers or more): a broker's cost
-    /// is per message and per listener, so 200 ms per message is a fifth of the live profile's message rate for 800 ms
-    /// of delay instead of 200 ms (docs/benchmarks.md, fanout): 5,000 listeners on a busy 2-core box got their packets
-    /// 316 ms (median) to 658 ms (worst) after the first sample was spoken, the 200 ms fill included. A second of start lead gives thousands of speakers time to see the session and subscribe
-    /// before its first packet.
+    /// is per message and per listener, so 200 ms per message is a fifth of the live profile's message rate for a
+    /// second of delay instead of 200 ms (docs/benchmarks.md, fanout): 5,000 listeners and the simulator holding them on
+    /// one 2-core box got their packets about 290 ms (median) to 590 ms (p99) after the first sample was spoken, the
+    /// 200 ms fill included, and once in a while 890 ms; a second, as for programs, leaves room for that. A second of
+    /// start lead gives thousands of speakers time to see the session and subscribe before its first packet.
     /// </summary>
-    public static BroadcastProfile WideLiveDefaults() => new() { LatencyMs = 800, FramesPerPacket = 10, SendAheadMs = 60, StartLeadMs = 1000 };
+    public static BroadcastProfile WideLiveDefaults() => new() { LatencyMs = 1000, FramesPerPacket = 10, SendAheadMs = 60, StartLeadMs = 1000 };
 
     /// <summary>Null when usable, else what is wrong, naming the setting under <paramref name="path"/>.</summary>
     public string? Validate(string path)

@@ -13,7 +13,7 @@ public sealed class BroadcastProfiles
     /// <summary>Live announcements: 200 ms latency, 2 frames (40 ms) per message.</summary>
     public BroadcastProfile Live { get; set; } = BroadcastProfile.LiveDefaults();
 
-    /// <summary>Live announcements to <see cref="WideLiveFromSpeakers"/> speakers or more: 800 ms latency, 10 frames (200 ms) per message.</summary>
+    /// <summary>Live announcements to <see cref="WideLiveFromSpeakers"/> speakers or more: 1000 ms latency, 10 frames (200 ms) per message.</summary>
     public BroadcastProfile WideLive { get; set; } = BroadcastProfile.WideLiveDefaults();
 
     /// <summary>From how many target speakers a live session takes <see cref="WideLive"/>; 0: never.</summary>

@@ -64,7 +64,7 @@ public sealed class BroadcastProfiles_Tests
         var options = Bind([]);
         var wide = options.Profiles.WideLive;
 
-        Assert.Equal((800, 10, 200, 1000), (wide.LatencyMs, wide.FramesPerPacket, wide.PacketMs, wide.StartLeadMs));
+        Assert.Equal((1000, 10, 200, 1000), (wide.LatencyMs, wide.FramesPerPacket, wide.PacketMs, wide.StartLeadMs));
         Assert.Same(options.Profiles.Live, options.Profiles.LiveFor(999));
         Assert.Same(wide, options.Profiles.LiveFor(1000));
         Assert.Equal(OpusApplicationType.Voip, wide.Opus.Application);

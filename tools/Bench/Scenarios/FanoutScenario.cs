@@ -11,7 +11,7 @@ namespace InfoRadio.Bench.Scenarios;
 /// load simulator (tools/LoadSim <c>run</c>) is a third process holding N speakers, each its own MQTT connection with
 /// its own credentials. One live announcement to <c>all</c> is fed over <c>/api/live</c> for the whole run: with the
 /// fleet registered (the largest step) at or over <c>Broadcast:Profiles:WideLiveFromSpeakers</c> the controller gives it
-/// the wide live profile (200 ms per MQTT message, 800 ms latency), below that the live profile (40 ms, 200 ms); the
+/// the wide live profile (200 ms per MQTT message, 1000 ms latency), below that the live profile (40 ms, 200 ms); the
 /// latency it chose is printed; for each step the simulator connects N speakers, waits, then
 /// measures a window; the count grows until a step is not 100% on time. The controller publishes each packet once;
 /// the broker fans it out.
