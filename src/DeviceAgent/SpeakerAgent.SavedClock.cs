@@ -52,15 +52,17 @@ public sealed partial class SpeakerAgent
         if (_clock.Model is not { } model || !_clock.IsSynchronized) return;
         // The stopping agent's last save may meet one still running on a pool thread: one at a time.
         lock (_clockSaveGate)
-        try
         {
-            _clockFile.Save(new SavedClockModel(model, _clock.DeviceNowUs));
-            Volatile.Write(ref _clockSavedThisRun, true);
-            Interlocked.Exchange(ref _clockSavedTimestamp, _time.GetTimestamp());
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            LogClockNotSaved(_logger, _clockFile.Path, ex.Message);
+            try
+            {
+                _clockFile.Save(new SavedClockModel(model, _clock.DeviceNowUs));
+                Volatile.Write(ref _clockSavedThisRun, true);
+                Interlocked.Exchange(ref _clockSavedTimestamp, _time.GetTimestamp());
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogClockNotSaved(_logger, _clockFile.Path, ex.Message);
+            }
         }
     }
 

@@ -125,8 +125,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IAsyncDisposable
         }
         // One write per packet: MQTTnet 5.2 otherwise writes a PUBLISH's header and its payload in two calls, two
         // send() system calls and two TCP segments per listener per audio packet, the largest kernel cost of a
-        // fan-out to thousands of speakers (tools/Bench fanout). Whole packets also suit clients that mishandle
-        // packets split across segments.
+        // fan-out to thousands of speakers (tools/Bench fanout).
         builder
             .WithoutPacketFragmentation()
             .WithConnectionBacklog(_options.Backlog)

@@ -212,7 +212,10 @@ public sealed partial class ControllerBus : IHostedService, IAsyncDisposable
             .WithClientId(ControllerCredentials.Username)
             .WithCredentials(ControllerCredentials.Username, _credentials.Password)
             .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart()
+            // An external broker keeps the session while the controller is away, and with it what devices sent meanwhile
+            // (ExternalBrokerOptions.ControllerSessionExpirySeconds); the embedded broker stops with the controller.
+            .WithCleanStart(_options.Embedded || _options.External.ControllerSessionExpirySeconds == 0)
+            .WithSessionExpiryInterval(_options.Embedded ? 0u : (uint)Math.Max(0, _options.External.ControllerSessionExpirySeconds))
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(_options.KeepAliveSeconds))
             .WithTimeout(TimeSpan.FromSeconds(10))
             .WithoutPacketFragmentation(); // a packet in one write, not its header and payload in two

@@ -78,4 +78,32 @@ public sealed class ControllerBusExternalBrokerTests : IAsyncLifetime
         Assert.True(response.IsOk, response.Error);
         Assert.Equal(1, response.Value.Seq);
     }
+
+    [Fact]
+    public async Task Events_a_device_sends_while_the_controller_is_away_arrive_when_it_is_back()
+    {
+        _registry.Register("dev1", null);
+        await _bus.StopAsync(CancellationToken.None);
+        var (device, _) = await TestClient.TryConnectAsync(_mosquitto.Port, "dev1", "dev1", "x");
+        await using var _d = device;
+        var sent = new DeviceEvent { Id = "e-away-1", Type = DeviceEventType.PlayStarted, AtUs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000, Session = "s1", Position = 0 };
+        // Acknowledged by mosquitto: the device forgets it; only the controller's kept session holds it now.
+        await device.PublishAsync(TopicTree.DeviceEvents("dev1"), MessageCodec.Encode(sent), MqttQualityOfServiceLevel.AtLeastOnce);
+
+        var observer = new RecordingObserver();
+        var options = Options.Create(new BrokerOptions { Embedded = false, Port = _mosquitto.Port, ControllerPassword = "configured" });
+        await using var back = new ControllerBus(options, new ControllerCredentials(options), _registry, [observer], new BusCounters(), TimeProvider.System,
+            new CapturingLogger<ControllerBus>());
+        await back.StartAsync(CancellationToken.None);
+
+        await Poll.UntilAsync(() => observer.Events.Count == 1, "the event kept for the controller arrives");
+        Assert.Equal(("dev1", "e-away-1"), (observer.Events.Single().Device, observer.Events.Single().Event.Id));
+    }
+
+    private sealed class RecordingObserver : IDeviceEventObserver
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Device, DeviceEvent Event)> Events { get; } = new();
+
+        public void OnDeviceEvent(string deviceId, DeviceEvent deviceEvent) => Events.Enqueue((deviceId, deviceEvent));
+    }
 }
