@@ -1,12 +1,11 @@
 using System.Buffers;
 using InfoRadio.Codec;
+using InfoRadio.LoadSim.Mqtt;
 using InfoRadio.Protocol;
 using InfoRadio.Protocol.Audio;
 using InfoRadio.Protocol.Clock;
 using InfoRadio.Protocol.Messages;
 using InfoRadio.Protocol.Topics;
-using MQTTnet;
-using MQTTnet.Protocol;
 
 namespace InfoRadio.LoadSim.Fleet;
 
@@ -22,9 +21,9 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
     private const int BurstClockRequests = 5;
     private static readonly TimeSpan BurstSpacing = TimeSpan.FromMilliseconds(250);
 
-    private static readonly MqttClientFactory ClientFactory = new();
-    private static readonly ReadBufferedClientAdapterFactory Adapters = new();
-    private readonly IMqttClient _client = ClientFactory.CreateMqttClient(ClientFactory.DefaultLogger, Adapters);
+    private const int AtMostOnce = 0, AtLeastOnce = 1;
+
+    private LiteMqttClient? _client;
     private readonly ClockOffsetEstimator _clock = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DesiredState> _desiredBySource = new(StringComparer.Ordinal);
@@ -41,22 +40,17 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
 
     public string DeviceId => credentials.DeviceId;
     public AgentDelivery Delivery { get; } = new();
-    public bool IsConnected => _client.IsConnected;
+    public bool IsConnected => _client?.IsConnected == true;
 
     /// <summary>Connects (retrying until <paramref name="ct"/> ends) and keeps reconnecting after a loss.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         _stopping = ct;
-        _client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e.ApplicationMessage);
-        _client.DisconnectedAsync += _ =>
-        {
-            _disconnected.TrySetResult();
-            return Task.CompletedTask;
-        };
+        await using var client = _client = new LiteMqttClient(OnMessage, () => _disconnected.TrySetResult());
         var random = new Random(credentials.DeviceId.GetHashCode(StringComparison.Ordinal));
         while (!ct.IsCancellationRequested)
         {
-            if (!_client.IsConnected && !await TryConnectAsync(ct))
+            if (!client.IsConnected && !await TryConnectAsync(client, ct))
             {
                 await DelayAsync(TimeSpan.FromMilliseconds(500 + random.Next((int)options.ReconnectJitter.TotalMilliseconds + 1)), ct);
                 continue;
@@ -65,44 +59,35 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
             // connection four times a second cost the simulator a tenth of its CPU in timers alone.
             var untilSync = Math.Clamp(_nextClockSyncTick - Environment.TickCount64, 0, (long)options.ClockSyncInterval.TotalMilliseconds * 2);
             await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(untilSync), ct), _disconnected.Task);
-            if (_client.IsConnected && Environment.TickCount64 >= _nextClockSyncTick) await SyncClockAsync(random);
-            if (!_client.IsConnected && !ct.IsCancellationRequested)
+            if (client.IsConnected && Environment.TickCount64 >= _nextClockSyncTick) await SyncClockAsync(random);
+            await PingIfIdleAsync(client);
+            if (!client.IsConnected && !ct.IsCancellationRequested)
             {
                 Interlocked.Increment(ref fleet.Disconnects);
                 Interlocked.Increment(ref Delivery.Reconnects);
                 await DelayAsync(TimeSpan.FromMilliseconds(random.Next((int)options.ReconnectJitter.TotalMilliseconds + 1)), ct);
             }
         }
-        if (_client.IsConnected)
-        {
-            try { await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None); }
-            catch (Exception) { /* the broker may be gone already */ }
-        }
-        _client.Dispose();
+        await client.DisconnectAsync();
     }
 
-    private async Task<bool> TryConnectAsync(CancellationToken ct)
+    /// <summary>Keep-alive: a PINGREQ when nothing else went out for half the period (clock requests usually do).</summary>
+    private async Task PingIfIdleAsync(LiteMqttClient client)
+    {
+        try { await client.PingIfIdleAsync(options.KeepAlive / 2); }
+        catch (Exception) { /* the connection went: the loop reconnects */ }
+    }
+
+    private async Task<bool> TryConnectAsync(LiteMqttClient client, CancellationToken ct)
     {
         var id = credentials.DeviceId;
-        var connect = new MqttClientOptionsBuilder()
-            .WithTcpServer(options.BrokerHost, options.BrokerPort)
-            .WithClientId(id)
-            .WithCredentials(id, credentials.Secret)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .WithCleanStart()
-            .WithKeepAlivePeriod(options.KeepAlive)
-            .WithWillTopic(TopicTree.DeviceState(id))
-            .WithWillPayload(MessageCodec.Encode(new ReportedState { Online = false }))
-            .WithWillRetain()
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithTimeout(TimeSpan.FromSeconds(20))
-            .WithoutPacketFragmentation() // a packet in one write, not its header and payload in two
-            .Build();
+        // Clean start, credentials, keep-alive and a retained QoS 1 Will saying offline, as a real agent connects.
+        var connect = new MqttWire.ConnectFields(id, id, credentials.Secret, (ushort)options.KeepAlive.TotalSeconds,
+            TopicTree.DeviceState(id), MessageCodec.Encode(new ReportedState { Online = false }));
         try
         {
             _disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var result = await _client.ConnectAsync(connect, ct);
-            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            if (await client.ConnectAsync(options.BrokerHost, options.BrokerPort, connect, TimeSpan.FromSeconds(20), ct) != 0)
             {
                 Interlocked.Increment(ref fleet.ConnectFailures);
                 return false;
@@ -114,9 +99,10 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
             }
             // One filter per SUBSCRIBE (DESIGN §6).
             foreach (var topic in new[] { TopicTree.DeviceDesired(id), TopicTree.DeviceCommands(id), TopicTree.ClockResponse(id), TopicTree.ZoneDesired(TopicTree.AllZone) })
-                await _client.SubscribeAsync(topic, topic == TopicTree.ClockResponse(id) ? MqttQualityOfServiceLevel.AtMostOnce : MqttQualityOfServiceLevel.AtLeastOnce, ct);
+                if (await client.SubscribeAsync(topic, topic == TopicTree.ClockResponse(id) ? AtMostOnce : AtLeastOnce, ct) >= 0x80)
+                    throw new InvalidOperationException($"the broker refused the subscription to {topic}");
             await PublishAsync(TopicTree.DeviceState(id), MessageCodec.Encode(new ReportedState { Online = true, AtUs = NowUs(), Firmware = "loadsim" }),
-                MqttQualityOfServiceLevel.AtLeastOnce, retain: true);
+                AtLeastOnce, retain: true);
             _clockBurstLeft = BurstClockRequests;
             await SyncClockAsync(random: null);
             Interlocked.Increment(ref fleet.Connects);
@@ -152,16 +138,14 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
 
     private Task SendClockRequestAsync() =>
         PublishAsync(TopicTree.ClockRequest(credentials.DeviceId),
-            MessageCodec.Encode(new ClockSyncRequest { Seq = Interlocked.Increment(ref _clockSeq), T0Us = NowUs() }), MqttQualityOfServiceLevel.AtMostOnce, retain: false);
+            MessageCodec.Encode(new ClockSyncRequest { Seq = Interlocked.Increment(ref _clockSeq), T0Us = NowUs() }), AtMostOnce, retain: false);
 
-    private async Task OnMessageAsync(MqttApplicationMessage message)
+    private void OnMessage(string topic, ReadOnlyMemory<byte> memory)
     {
         var receivedUs = NowUs();
-        if (!TopicTree.TryParse(message.Topic, out var name)) return;
-        var payload = message.Payload;
-        if (payload.IsEmpty) return; // a deleted retained message (a cleared zone, a stream's deleted head)
+        if (!TopicTree.TryParse(topic, out var name)) return;
+        if (memory.IsEmpty) return; // a deleted retained message (a cleared zone, a stream's deleted head)
         // The payload is only valid during this call; everything below finishes with it before returning.
-        ReadOnlyMemory<byte> memory = payload.IsSingleSegment ? payload.First : payload.ToArray();
         var bytes = memory.Span;
         switch (name.Kind)
         {
@@ -178,7 +162,7 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
             case TopicKind.DeviceDesired or TopicKind.ZoneDesired:
                 var desired = MessageCodec.Parse<DesiredState>(bytes);
                 if (!desired.IsOk) { Interlocked.Increment(ref fleet.MalformedMessages); return; }
-                OnDesired(message.Topic, desired.Value!);
+                OnDesired(topic, desired.Value!);
                 break;
             case TopicKind.DeviceCommands:
                 if (MessageCodec.Parse<DeviceCommand>(bytes).IsOk) Interlocked.Increment(ref fleet.Commands);
@@ -203,8 +187,8 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
         }
         if (after is not null) Interlocked.Increment(ref Delivery.Sessions);
         _decoder = after is not null && options.Decode ? OpusCodecs.CreateDecoder(options.NativeOpus) : null;
-        // Not awaited here: MQTTnet delivers messages one at a time, so waiting for a SUBACK inside the receive
-        // handler would stall this client's receive loop until the wait timed out. Changes apply in order.
+        // Not awaited here: messages arrive on the connection's receive loop, which also reads the SUBACK; waiting for it in the
+        // handler would stall that loop until the wait timed out. Changes apply in order.
         _subscriptions = ChangeStreamAsync(_subscriptions, before, after);
     }
 
@@ -213,9 +197,10 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
         try
         {
             await previous;
-            if (before is not null && before.Stream != after?.Stream) await _client.UnsubscribeAsync(TopicTree.StreamAudio(before.Stream), _stopping);
+            var client = _client!;
+            if (before is not null && before.Stream != after?.Stream) await client.UnsubscribeAsync(TopicTree.StreamAudio(before.Stream), _stopping);
             if (after is not null && after.Stream != before?.Stream)
-                await _client.SubscribeAsync(TopicTree.StreamAudio(after.Stream), MqttQualityOfServiceLevel.AtMostOnce, _stopping);
+                await client.SubscribeAsync(TopicTree.StreamAudio(after.Stream), AtMostOnce, _stopping);
         }
         catch (Exception)
         {
@@ -303,22 +288,20 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
         lock (_gate) atDeviceUs = _clock.ToDeviceUs(session.EpochUs + session.LatencyMs * 1000L + (long)(position * 1_000_000 / SampleRate));
         var waitUs = atDeviceUs - NowUs();
         if (waitUs > 0) await DelayAsync(TimeSpan.FromMicroseconds(waitUs), _stopping);
-        if (_stopping.IsCancellationRequested || !_client.IsConnected) return;
+        if (_stopping.IsCancellationRequested || !IsConnected) return;
         var deviceEvent = new DeviceEvent
         {
             Id = Guid.NewGuid().ToString("N"), Type = type, AtUs = NowUs(), Session = session.Session, Position = (long)position,
         };
         try
         {
-            await PublishAsync(TopicTree.DeviceEvents(credentials.DeviceId), MessageCodec.Encode(deviceEvent), MqttQualityOfServiceLevel.AtLeastOnce, retain: false);
+            await PublishAsync(TopicTree.DeviceEvents(credentials.DeviceId), MessageCodec.Encode(deviceEvent), AtLeastOnce, retain: false);
             Interlocked.Increment(ref fleet.EventsSent);
         }
         catch (Exception) { /* lost with the connection, as a real speaker's would be without its queue */ }
     }
 
-    private Task PublishAsync(string topic, byte[] payload, MqttQualityOfServiceLevel qos, bool retain) =>
-        _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
-            .WithQualityOfServiceLevel(qos).WithRetainFlag(retain).Build(), _stopping);
+    private Task PublishAsync(string topic, byte[] payload, int qos, bool retain) => _client!.PublishAsync(topic, payload, qos, retain, _stopping);
 
     private static async Task DelayAsync(TimeSpan delay, CancellationToken ct)
     {
