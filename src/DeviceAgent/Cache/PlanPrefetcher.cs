@@ -205,10 +205,7 @@ public sealed partial class PlanPrefetcher
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_planPath)!);
-            var temp = _planPath + ".tmp";
-            File.WriteAllBytes(temp, MessageCodec.Encode(plan));
-            File.Move(temp, _planPath, overwrite: true);
+            Storage.DurableFile.Write(_planPath, MessageCodec.Encode(plan));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -43,21 +43,16 @@ internal sealed class ClockModelFile(string directory)
     /// <exception cref="UnauthorizedAccessException">No permission to write.</exception>
     public void Save(SavedClockModel saved)
     {
-        Directory.CreateDirectory(directory);
-        var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        var content = new System.Buffers.ArrayBufferWriter<byte>(160);
+        using (var json = new Utf8JsonWriter(content))
         {
-            using (var json = new Utf8JsonWriter(stream))
-            {
-                json.WriteStartObject();
-                json.WriteNumber("referenceDeviceUs", saved.Model.ReferenceDeviceUs);
-                json.WriteNumber("offsetUs", saved.Model.OffsetUs);
-                json.WriteNumber("driftPpm", saved.Model.DriftPpm);
-                json.WriteNumber("savedDeviceUs", saved.SavedDeviceUs);
-                json.WriteEndObject();
-            }
-            stream.Flush(flushToDisk: true);
+            json.WriteStartObject();
+            json.WriteNumber("referenceDeviceUs", saved.Model.ReferenceDeviceUs);
+            json.WriteNumber("offsetUs", saved.Model.OffsetUs);
+            json.WriteNumber("driftPpm", saved.Model.DriftPpm);
+            json.WriteNumber("savedDeviceUs", saved.SavedDeviceUs);
+            json.WriteEndObject();
         }
-        File.Move(temporary, Path, overwrite: true);
+        Storage.DurableFile.Write(Path, content.WrittenSpan);
     }
 }

@@ -47,21 +47,8 @@ public sealed class AgentStateStore(string directory)
         WriteSecretFile(CredentialsPath, MessageCodec.Encode(credentials));
     }
 
-    private void WriteSecretFile(string path, byte[] content)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var stream = new FileStream(temporary, options))
-        {
-            stream.Write(content);
-            stream.Flush(flushToDisk: true);
-        }
-        // UnixCreateMode only applies to a file that did not exist; a leftover temporary file keeps its old mode.
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, path, overwrite: true);
-    }
+    private static void WriteSecretFile(string path, byte[] content) =>
+        Storage.DurableFile.Write(path, content, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
     public override string ToString() => $"AgentStateStore {{ {Directory} }}";
 }

@@ -36,16 +36,5 @@ internal sealed class ConfigFile(string directory)
     /// <summary>Writes <paramref name="config"/> atomically (a temporary file renamed over the old one).</summary>
     /// <exception cref="IOException">The folder or file cannot be written.</exception>
     /// <exception cref="UnauthorizedAccessException">No permission to write.</exception>
-    public void Save(DeviceConfig config)
-    {
-        Directory.CreateDirectory(directory);
-        var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            stream.Write(MessageCodec.Encode(config));
-            // On the flash of a small box a rename without a flush can leave an empty file after a power cut.
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, Path, overwrite: true);
-    }
+    public void Save(DeviceConfig config) => Storage.DurableFile.Write(Path, MessageCodec.Encode(config));
 }
