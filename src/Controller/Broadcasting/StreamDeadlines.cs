@@ -26,7 +26,8 @@ public sealed class StreamDeadlines(TimeProvider time)
 
     /// <summary>
     /// Controller time (unix µs) at which the last sample of the audio packet <paramref name="payload"/> sounds; null
-    /// when it is not an audio packet of a stream on air.
+    /// when it is not an audio packet of a stream on air, or when it carries more than samples: the end of the stream
+    /// (a speaker finishes the session on it, however late) or a reset of the decoder.
     /// </summary>
     public long? LastSampleUs(in ReadOnlySequence<byte> payload)
     {
@@ -39,7 +40,9 @@ public sealed class StreamDeadlines(TimeProvider time)
             header = copy;
         }
         else return null;
-        if (!AudioPacketCodec.TryReadSpan(header, out var stream, out var endPosition) || !_streams.TryGetValue(stream, out var timing)) return null;
+        if (!AudioPacketCodec.TryReadSpan(header, out var stream, out var flags, out var endPosition)
+            || (flags & (AudioPacketFlags.End | AudioPacketFlags.Discontinuity)) != 0
+            || !_streams.TryGetValue(stream, out var timing)) return null;
         // The last sample is the one before endPosition.
         var lastSample = endPosition > 0 ? endPosition - 1 : 0;
         return timing.EpochUs + timing.LatencyMs * 1000L + (long)(lastSample * 1_000_000 / ProtocolVersion.SampleRate);

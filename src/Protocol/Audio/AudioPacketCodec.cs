@@ -69,14 +69,16 @@ public static class AudioPacketCodec
     }
 
     /// <summary>
-    /// Reads from a packet's header alone its stream and the timeline position just after its last frame, without
-    /// checking the frames: false when <paramref name="header"/> is too short or not a version-1 packet.
+    /// Reads from a packet's header alone its stream, its flags and the timeline position just after its last frame,
+    /// without checking the frames: false when <paramref name="header"/> is too short or not a version-1 packet.
     /// </summary>
-    public static bool TryReadSpan(ReadOnlySpan<byte> header, out uint stream, out ulong endPosition)
+    public static bool TryReadSpan(ReadOnlySpan<byte> header, out uint stream, out AudioPacketFlags flags, out ulong endPosition)
     {
         stream = 0;
+        flags = AudioPacketFlags.None;
         endPosition = 0;
         if (header.Length < HeaderSize || header[0] != ProtocolVersion.Current) return false;
+        flags = (AudioPacketFlags)header[1];
         stream = BinaryPrimitives.ReadUInt32BigEndian(header[4..]);
         var position = BinaryPrimitives.ReadUInt64BigEndian(header[12..]);
         var frameSamples = BinaryPrimitives.ReadUInt16BigEndian(header[20..]);

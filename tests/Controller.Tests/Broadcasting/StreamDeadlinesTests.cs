@@ -10,9 +10,9 @@ public sealed class StreamDeadlinesTests
     private static readonly DateTimeOffset Start = new(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
     private static readonly long EpochUs = (Start - DateTimeOffset.UnixEpoch).Ticks / 10;
 
-    private static byte[] Packet(uint stream, ulong position, int frames) => AudioPacketCodec.Encode(new AudioPacket
+    private static byte[] Packet(uint stream, ulong position, int frames, AudioPacketFlags flags = AudioPacketFlags.None) => AudioPacketCodec.Encode(new AudioPacket
     {
-        Stream = stream, Sequence = 1, Position = position, FrameSamples = 960,
+        Stream = stream, Sequence = 1, Position = position, FrameSamples = 960, Flags = flags,
         Frames = Enumerable.Range(0, frames).Select(_ => (ReadOnlyMemory<byte>)new byte[] { 0xF8 }).ToArray(),
     });
 
@@ -54,6 +54,10 @@ public sealed class StreamDeadlinesTests
         Assert.False(deadlines.IsPast(packet)); // half of it is still to sound
         time.Advance(TimeSpan.FromMilliseconds(100));
         Assert.True(deadlines.IsPast(packet));
+        // The end of the stream and a decoder reset always go out: they are more than samples.
+        Assert.False(deadlines.IsPast(new ReadOnlySequence<byte>(Packet(7, 0, 10, AudioPacketFlags.End))));
+        Assert.False(deadlines.IsPast(new ReadOnlySequence<byte>(Packet(7, 0, 0, AudioPacketFlags.End))));
+        Assert.False(deadlines.IsPast(new ReadOnlySequence<byte>(Packet(7, 0, 10, AudioPacketFlags.Discontinuity))));
         deadlines.Close(7);
         Assert.False(deadlines.IsPast(packet));
         Assert.Equal(0, deadlines.Count);

@@ -58,8 +58,7 @@ public sealed class LiteMqttClient : IAsyncDisposable
             _reading = Task.Run(() => ReadLoopAsync(socket), CancellationToken.None);
             await SendAsync(MqttWire.EncodeConnect(fields), limit.Token).ConfigureAwait(false);
             var code = await _connAck.Task.WaitAsync(limit.Token).ConfigureAwait(false);
-            if (code == 0) _connected = true;
-            else await CloseAsync().ConfigureAwait(false);
+            if (code != 0) await CloseAsync().ConfigureAwait(false);
             return code;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -218,7 +217,10 @@ public sealed class LiteMqttClient : IAsyncDisposable
                 if (qos == 1) _ = AcknowledgeAsync(id);
                 return true;
             case MqttWire.ConnAck:
-                _connAck?.TrySetResult(span.Length >= 2 ? span[1] : 0x80);
+                var code = span.Length >= 2 ? span[1] : 0x80;
+                // Connected from here on, on this loop: a loss right after CONNACK is then reported like any other.
+                if (code == 0) _connected = true;
+                _connAck?.TrySetResult(code);
                 return true;
             case MqttWire.PubAck:
                 Complete(MqttWire.ReadUInt16(span), span.Length >= 3 ? span[2] : 0);
