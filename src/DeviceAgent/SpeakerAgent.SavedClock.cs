@@ -13,8 +13,8 @@ public sealed partial class SpeakerAgent
     private static readonly TimeSpan ClockSaveInterval = TimeSpan.FromMinutes(10);
 
     private readonly ClockModelFile _clockFile;
+    /// <summary>When the model was last saved in this run (a <see cref="TimeProvider"/> timestamp); 0: not yet.</summary>
     private long _clockSavedTimestamp;
-    private bool _clockSavedThisRun;
     private int _clockSaving;
     private readonly Lock _clockSaveGate = new();
 
@@ -36,8 +36,8 @@ public sealed partial class SpeakerAgent
     private void SaveClockIfDue(ClockResponseOutcome outcome)
     {
         if (outcome is not (ClockResponseOutcome.Accepted or ClockResponseOutcome.Jump)) return;
-        var due = !Volatile.Read(ref _clockSavedThisRun) || outcome == ClockResponseOutcome.Jump
-            || _time.GetElapsedTime(Interlocked.Read(ref _clockSavedTimestamp)) >= ClockSaveInterval;
+        var savedAt = Interlocked.Read(ref _clockSavedTimestamp);
+        var due = savedAt == 0 || outcome == ClockResponseOutcome.Jump || _time.GetElapsedTime(savedAt) >= ClockSaveInterval;
         if (!due || Interlocked.Exchange(ref _clockSaving, 1) != 0) return;
         _ = Task.Run(() =>
         {
@@ -56,7 +56,6 @@ public sealed partial class SpeakerAgent
             try
             {
                 _clockFile.Save(new SavedClockModel(model, _clock.DeviceNowUs));
-                Volatile.Write(ref _clockSavedThisRun, true);
                 Interlocked.Exchange(ref _clockSavedTimestamp, _time.GetTimestamp());
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -105,8 +105,7 @@ public sealed partial class BroadcastService
                 return;
             }
 
-            var lastSoundUs = session.EpochUs + (long)(aired.EndPosition * 1_000_000UL / ProtocolVersion.SampleRate)
-                              + session.LatencyMs * 1000L;
+            var lastSoundUs = session.SoundsAtUs(aired.EndPosition);
             var waitUs = lastSoundUs + _options.FinishGraceMs * 1000L - NowUs();
             if (waitUs > 0)
                 await Task.WhenAny(active.AllSettled.Task, Task.Delay(TimeSpan.FromMicroseconds(waitUs), time, ct));

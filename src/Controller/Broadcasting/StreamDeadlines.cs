@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using InfoRadio.Protocol;
 using InfoRadio.Protocol.Audio;
+using InfoRadio.Protocol.Messages;
 
 namespace InfoRadio.Controller.Broadcasting;
 
@@ -44,8 +44,7 @@ public sealed class StreamDeadlines(TimeProvider time)
             || (flags & (AudioPacketFlags.End | AudioPacketFlags.Discontinuity)) != 0
             || !_streams.TryGetValue(stream, out var timing)) return null;
         // The last sample is the one before endPosition.
-        var lastSample = endPosition > 0 ? endPosition - 1 : 0;
-        return timing.EpochUs + timing.LatencyMs * 1000L + (long)(lastSample * 1_000_000 / ProtocolVersion.SampleRate);
+        return SessionInfo.SoundsAtUs(timing.EpochUs, timing.LatencyMs, endPosition > 0 ? endPosition - 1 : 0);
     }
 
     /// <summary>True when <paramref name="payload"/> is an audio packet of a stream on air all of whose samples have sounded.</summary>

@@ -16,11 +16,10 @@ internal sealed class ClockModelFile(string directory)
     /// <summary>The saved model; null when there is none; <paramref name="problem"/> says why a file was not usable.</summary>
     public SavedClockModel? Load(out string? problem)
     {
-        problem = null;
+        if (Storage.DurableFile.Read(Path, out problem) is not { } bytes) return null;
         try
         {
-            if (!File.Exists(Path)) return null;
-            using var document = JsonDocument.Parse(File.ReadAllBytes(Path));
+            using var document = JsonDocument.Parse(bytes);
             var root = document.RootElement;
             var model = new ClockModel(root.GetProperty("referenceDeviceUs").GetInt64(), root.GetProperty("offsetUs").GetDouble(),
                 root.GetProperty("driftPpm").GetDouble());
@@ -31,7 +30,7 @@ internal sealed class ClockModelFile(string directory)
             }
             return new SavedClockModel(model, root.GetProperty("savedDeviceUs").GetInt64());
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             problem = ex.Message;
             return null;

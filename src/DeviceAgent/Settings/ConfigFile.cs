@@ -15,18 +15,7 @@ internal sealed class ConfigFile(string directory)
     /// <summary>The stored configuration; null when there is none; <paramref name="problem"/> says why a file was not usable.</summary>
     public DeviceConfig? Load(out string? problem)
     {
-        problem = null;
-        byte[] bytes;
-        try
-        {
-            if (!File.Exists(Path)) return null;
-            bytes = File.ReadAllBytes(Path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            problem = ex.Message;
-            return null;
-        }
+        if (Storage.DurableFile.Read(Path, out problem) is not { } bytes) return null;
         var parsed = MessageCodec.Parse<DeviceConfig>(bytes);
         if (parsed.IsOk) return parsed.Value;
         problem = parsed.Error;

@@ -6,6 +6,23 @@ namespace InfoRadio.DeviceAgent.Storage;
 /// </summary>
 internal static class DurableFile
 {
+    /// <summary>
+    /// A state file's bytes; null when there is none, or when it cannot be read (<paramref name="problem"/> says why).
+    /// </summary>
+    public static byte[]? Read(string path, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            return File.Exists(path) ? File.ReadAllBytes(path) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problem = ex.Message;
+            return null;
+        }
+    }
+
     /// <param name="unixMode">Permissions of the file on Unix (e.g. owner read/write for secrets); null: the default.</param>
     /// <exception cref="IOException">The folder or file cannot be written.</exception>
     /// <exception cref="UnauthorizedAccessException">No permission to write.</exception>

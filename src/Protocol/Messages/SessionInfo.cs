@@ -29,6 +29,16 @@ public sealed record SessionInfo : IValidatable
     /// <summary>The <see cref="PlanItem.Id"/> of the scheduled slot this session airs, if it airs one.</summary>
     public string? Slot { get; init; }
 
+    /// <summary>Controller time (unix µs) at which sample <paramref name="position"/> of the stream sounds.</summary>
+    public long SoundsAtUs(ulong position) => SoundsAtUs(EpochUs, LatencyMs, position);
+
+    /// <summary>
+    /// Controller time (unix µs) at which sample <paramref name="position"/> of a stream sounds: its place on the
+    /// timeline that starts at <paramref name="epochUs"/>, plus the session's latency.
+    /// </summary>
+    public static long SoundsAtUs(long epochUs, int latencyMs, ulong position) =>
+        epochUs + latencyMs * 1000L + (long)(position * 1_000_000UL / ProtocolVersion.SampleRate);
+
     public string? Validate() => Check.First(
         Identifiers.Check(Session, "session"),
         Check.Range(Stream, 1, uint.MaxValue, "stream"),

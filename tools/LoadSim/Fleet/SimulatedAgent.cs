@@ -17,7 +17,6 @@ namespace InfoRadio.LoadSim.Fleet;
 /// </summary>
 public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions options, FleetCounters fleet)
 {
-    private const int SampleRate = 48_000;
     private const int BurstClockRequests = 5;
     private static readonly TimeSpan BurstSpacing = TimeSpan.FromMilliseconds(250);
 
@@ -231,7 +230,7 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
             first = !_startedSession;
             _startedSession = true;
             // When this packet's first sample sounds, on the controller's clock, and when it arrived on that clock.
-            var deadlineUs = session.EpochUs + session.LatencyMs * 1000L + (long)(packet.Position * 1_000_000 / SampleRate);
+            var deadlineUs = session.SoundsAtUs(packet.Position);
             var leadMs = (deadlineUs - _clock.ToControllerUs(receivedUs)) / 1000.0;
             if (packet.Frames.Count > 0)
             {
@@ -285,7 +284,7 @@ public sealed class SimulatedAgent(AgentCredentials credentials, FleetOptions op
     {
         if (!options.SendPlayEvents) return;
         long atDeviceUs;
-        lock (_gate) atDeviceUs = _clock.ToDeviceUs(session.EpochUs + session.LatencyMs * 1000L + (long)(position * 1_000_000 / SampleRate));
+        lock (_gate) atDeviceUs = _clock.ToDeviceUs(session.SoundsAtUs(position));
         var waitUs = atDeviceUs - NowUs();
         if (waitUs > 0) await DelayAsync(TimeSpan.FromMicroseconds(waitUs), _stopping);
         if (_stopping.IsCancellationRequested || !IsConnected) return;
